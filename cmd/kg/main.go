@@ -1,0 +1,18 @@
+// Command kg extracts a knowledge graph of people, organizations, roles,
+// meetings and partnerships from English and Korean news text and writes it
+// as graph JSON or into Neo4j.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
