@@ -1,0 +1,537 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kg-news/kg/internal/ac"
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
+)
+
+// Entity types.
+const (
+	TypePerson  = "PERSON"
+	TypeOrg     = "ORGANIZATION"
+	TypeProduct = "PRODUCT"
+	TypePlace   = "PLACE"
+)
+
+var entityTypes = map[string]bool{TypePerson: true, TypeOrg: true, TypeProduct: true, TypePlace: true}
+
+// Trigger kinds.
+const (
+	TrigMeeting       = "meeting"
+	TrigPartnership   = "partnership"
+	TrigHedgeMeeting  = "hedge_meeting"
+	TrigHedgePartner  = "hedge_partnership"
+	TrigVisit         = "visit"
+	TrigTogether      = "together"
+	TrigClauseBreakEN = "clause_break"
+)
+
+var triggerKinds = map[string]bool{TrigMeeting: true, TrigPartnership: true, TrigHedgeMeeting: true,
+	TrigHedgePartner: true, TrigVisit: true, TrigTogether: true, TrigClauseBreakEN: true}
+
+// Pattern kinds and the named groups each needs.
+var patternKinds = map[string][]string{
+	"role":    {"person", "org", "title"},
+	"roleko":  {"a", "b", "title"},
+	"person":  {"person"},
+	"persont": {"person", "title"},
+	"org":     {"org"},
+	"alias":   {"name", "alias"},
+	"byline":  {"person"},
+	"outlet":  {"org"},
+	"roleref": {"org", "title"},
+	"date":    {},
+	"place":   {"place"},
+}
+
+// Entity is a compiled gazetteer entry.
+type Entity struct {
+	ID      string
+	Name    string
+	Type    string
+	NameKO  string
+	Aliases []string // every surface form, the name included
+	Rule    string   // the id of the entity entry
+}
+
+// Title is a normalized title with its words.
+type Title struct {
+	ID        string
+	Title     string
+	Rank      int
+	Honorific bool
+}
+
+// Trigger is a compiled trigger word list.
+type Trigger struct {
+	ID   string
+	Kind string
+	Lang string
+	Mode string
+}
+
+// Pattern is a compiled regular-expression rule.
+type Pattern struct {
+	ID       string
+	Kind     string
+	Lang     string
+	Source   string // the regex as written, with macros
+	Re       *regexp.Regexp
+	NeedsKw  string // keyword class that must occur in a sentence before the pattern runs ("title" or "")
+	Examples RawExamples
+	Pos      Pos
+}
+
+// Keyword kinds: what a keyword found by the automaton stands for.
+const (
+	KwEntity  = iota // Index into Set.Entities
+	KwTitle          // Index into Set.Titles
+	KwTrigger        // Index into Set.Triggers
+	KwLex            // Index is a Lex* class
+)
+
+// Lexicon classes found by the automaton.
+const (
+	LexPronounEN = iota
+	LexPronounKO
+	LexSelfRef
+	LexOrgDescriptorEN
+	LexOrgDescriptorKO
+)
+
+// Keyword is one meaning of a string found by the automaton.
+type Keyword struct {
+	Kind  int
+	Index int
+	Word  string // as written in the rules
+}
+
+// Set is a compiled, immutable rule set, safe for concurrent use.
+type Set struct {
+	Entities []Entity
+	Titles   []Title
+	Triggers []Trigger
+	Patterns []Pattern
+
+	// Keywords[i] lists the meanings of automaton pattern i.
+	Keywords [][]Keyword
+	Words    []string
+	Matcher  *ac.Matcher
+
+	Particles       []string            // Korean particles, longest first
+	Surnames        map[string][]string // Korean surname → romanizations
+	SurnameOfEN     map[string][]string // lower-case romanization → Korean surnames
+	OrgSuffixesEN   []string
+	OrgSuffixesKO   []string
+	NotNamesEN      map[string]bool
+	NotNamesKO      map[string]bool
+	NotOrgsEN       map[string]bool
+	NotOrgsKO       map[string]bool
+	Abbreviations   map[string]bool
+	SkipPrefixes    []string
+	Outlets         map[string]bool
+	Determiners     map[string]bool
+	GivenNamesEN    map[string]bool
+	ForeignSurnames map[string]bool
+	TitleWordsEN    []string
+	TitleWordsKO    []string
+	TitleOf         map[string]int // lower-case title word → index into Titles
+}
+
+// Normalize applies the normalization kg applies to documents (NFC and
+// width folding) so rule strings and text compare equal.
+func Normalize(s string) string {
+	return width.Fold.String(norm.NFC.String(s))
+}
+
+// Compile checks the decoded files together and builds a Set. It reports
+// every problem at once.
+func Compile(files []*File) (*Set, error) {
+	var errs ErrorList
+	set := &Set{
+		Surnames: map[string][]string{}, SurnameOfEN: map[string][]string{},
+		NotNamesEN: map[string]bool{}, NotNamesKO: map[string]bool{}, NotOrgsEN: map[string]bool{}, NotOrgsKO: map[string]bool{},
+		Abbreviations: map[string]bool{}, Outlets: map[string]bool{}, Determiners: map[string]bool{},
+		GivenNamesEN: map[string]bool{}, ForeignSurnames: map[string]bool{}, TitleOf: map[string]int{},
+	}
+	ids := map[string]Pos{}
+	claim := func(id string, pos Pos) bool {
+		if id == "" {
+			errs.Add(pos, "", "missing id")
+			return false
+		}
+		if prev, ok := ids[id]; ok {
+			errs.Add(pos, id, "duplicate id (first defined at %s)", prev)
+			return false
+		}
+		ids[id] = pos
+		return true
+	}
+	kw := map[string][]Keyword{} // normalized, lower-cased keyword → meanings
+	var kwOrder []string
+	addKw := func(word string, k Keyword) {
+		w := strings.ToLower(Normalize(strings.TrimSpace(word)))
+		if w == "" {
+			return
+		}
+		if _, ok := kw[w]; !ok {
+			kwOrder = append(kwOrder, w)
+		}
+		k.Word = Normalize(strings.TrimSpace(word))
+		kw[w] = append(kw[w], k)
+	}
+	aliasOwner := map[string]struct {
+		typ, id string
+	}{}
+
+	// Lexicons first: patterns need them for macros.
+	for _, f := range files {
+		lx := f.Lexicon
+		if lx == nil {
+			continue
+		}
+		set.Particles = append(set.Particles, normAll(lx.ParticlesKO)...)
+		for i, s := range lx.Surnames {
+			if s.KO == "" || len(s.EN) == 0 {
+				errs.Add(f.pos("lexicon", 0, "surnames", i), "", "surname needs ko and en")
+				continue
+			}
+			ko := Normalize(s.KO)
+			set.Surnames[ko] = append(set.Surnames[ko], s.EN...)
+			for _, en := range s.EN {
+				l := strings.ToLower(en)
+				set.SurnameOfEN[l] = append(set.SurnameOfEN[l], ko)
+			}
+		}
+		set.OrgSuffixesEN = append(set.OrgSuffixesEN, normAll(lx.OrgSuffixesEN)...)
+		set.OrgSuffixesKO = append(set.OrgSuffixesKO, normAll(lx.OrgSuffixesKO)...)
+		addSet(set.NotNamesEN, lx.NotNamesEN, true)
+		addSet(set.NotNamesKO, lx.NotNamesKO, false)
+		addSet(set.NotOrgsEN, lx.NotOrgsEN, true)
+		addSet(set.NotOrgsKO, lx.NotOrgsKO, false)
+		addSet(set.Abbreviations, lx.Abbreviations, true)
+		addSet(set.Outlets, lx.Outlets, true)
+		addSet(set.Determiners, lx.Determiners, true)
+		addSet(set.GivenNamesEN, lx.GivenNamesEN, true)
+		addSet(set.ForeignSurnames, lx.ForeignSurnamesKO, false)
+		set.SkipPrefixes = append(set.SkipPrefixes, normAll(lx.SkipLinePrefixes)...)
+		for _, w := range lx.PronounsEN {
+			addKw(w, Keyword{Kind: KwLex, Index: LexPronounEN})
+		}
+		for _, w := range lx.PronounsKO {
+			addKw(w, Keyword{Kind: KwLex, Index: LexPronounKO})
+		}
+		for _, w := range lx.SelfRefs {
+			addKw(w, Keyword{Kind: KwLex, Index: LexSelfRef})
+		}
+		for _, w := range lx.OrgDescriptorsEN {
+			addKw(w, Keyword{Kind: KwLex, Index: LexOrgDescriptorEN})
+		}
+		for _, w := range lx.OrgDescriptorsKO {
+			addKw(w, Keyword{Kind: KwLex, Index: LexOrgDescriptorKO})
+		}
+	}
+	sortLongestFirst(set.Particles)
+	sortLongestFirst(set.OrgSuffixesEN)
+	sortLongestFirst(set.OrgSuffixesKO)
+
+	for _, f := range files {
+		for i, r := range f.Titles {
+			pos := f.pos("titles", i, "", -1)
+			if !claim(r.ID, pos) {
+				continue
+			}
+			if r.Title == "" || len(r.EN)+len(r.KO) == 0 {
+				errs.Add(pos, r.ID, "title needs title and words (en or ko)")
+				continue
+			}
+			idx := len(set.Titles)
+			set.Titles = append(set.Titles, Title{ID: r.ID, Title: r.Title, Rank: r.Rank, Honorific: r.Honorific})
+			for _, w := range r.EN {
+				addKw(w, Keyword{Kind: KwTitle, Index: idx})
+				set.TitleWordsEN = append(set.TitleWordsEN, Normalize(w))
+				set.TitleOf[strings.ToLower(Normalize(w))] = idx
+			}
+			for _, w := range r.KO {
+				addKw(w, Keyword{Kind: KwTitle, Index: idx})
+				set.TitleWordsKO = append(set.TitleWordsKO, Normalize(w))
+				set.TitleOf[strings.ToLower(Normalize(w))] = idx
+			}
+		}
+	}
+	sortLongestFirst(set.TitleWordsEN)
+	sortLongestFirst(set.TitleWordsKO)
+
+	for _, f := range files {
+		for i, r := range f.Entities {
+			pos := f.pos("entities", i, "", -1)
+			if r.Name == "" {
+				errs.Add(pos, r.ID, "entity needs a name")
+				continue
+			}
+			id := r.ID
+			if id == "" {
+				id = strings.ToLower(r.Type) + ":" + slug(r.Name)
+			}
+			if !claim(id, pos) {
+				continue
+			}
+			if !entityTypes[r.Type] {
+				errs.Add(f.pos("entities", i, "type", -1), id, "unknown type %q (want PERSON, ORGANIZATION, PRODUCT or PLACE)", r.Type)
+				continue
+			}
+			e := Entity{ID: id, Name: Normalize(r.Name), Type: r.Type, NameKO: Normalize(r.NameKO), Rule: id}
+			seen := map[string]bool{}
+			for j, a := range append([]string{r.Name, r.NameKO}, r.Aliases...) {
+				a = Normalize(strings.TrimSpace(a))
+				if a == "" || seen[strings.ToLower(a)] {
+					continue
+				}
+				seen[strings.ToLower(a)] = true
+				key := strings.ToLower(a)
+				if prev, ok := aliasOwner[key]; ok && prev.typ != r.Type {
+					p := pos
+					if j >= 2 {
+						p = f.pos("entities", i, "aliases", j-2)
+					}
+					errs.Add(p, id, "alias %q is already claimed by %s entity %q", a, prev.typ, prev.id)
+					continue
+				}
+				aliasOwner[key] = struct{ typ, id string }{r.Type, id}
+				e.Aliases = append(e.Aliases, a)
+				addKw(a, Keyword{Kind: KwEntity, Index: len(set.Entities)})
+			}
+			set.Entities = append(set.Entities, e)
+		}
+	}
+
+	for _, f := range files {
+		for i, r := range f.Triggers {
+			pos := f.pos("triggers", i, "", -1)
+			if !claim(r.ID, pos) {
+				continue
+			}
+			if !triggerKinds[r.Kind] {
+				errs.Add(f.pos("triggers", i, "kind", -1), r.ID, "unknown trigger kind %q", r.Kind)
+				continue
+			}
+			if r.Lang != "en" && r.Lang != "ko" && r.Lang != "" {
+				errs.Add(f.pos("triggers", i, "lang", -1), r.ID, "unknown lang %q (want en or ko)", r.Lang)
+				continue
+			}
+			switch r.Mode {
+			case "", "clique", "star", "coordinated", "after":
+			default:
+				errs.Add(f.pos("triggers", i, "mode", -1), r.ID, "unknown mode %q (want clique, star, coordinated or after)", r.Mode)
+				continue
+			}
+			if len(r.Words) == 0 {
+				errs.Add(pos, r.ID, "trigger has no words")
+				continue
+			}
+			idx := len(set.Triggers)
+			set.Triggers = append(set.Triggers, Trigger{ID: r.ID, Kind: r.Kind, Lang: r.Lang, Mode: r.Mode})
+			for _, w := range r.Words {
+				addKw(w, Keyword{Kind: KwTrigger, Index: idx})
+			}
+		}
+	}
+
+	macros := set.macros()
+	for _, f := range files {
+		for i, r := range f.Patterns {
+			pos := f.pos("patterns", i, "", -1)
+			if !claim(r.ID, pos) {
+				continue
+			}
+			groups, ok := patternKinds[r.Kind]
+			if !ok {
+				errs.Add(f.pos("patterns", i, "kind", -1), r.ID, "unknown pattern kind %q", r.Kind)
+				continue
+			}
+			if r.Lang != "en" && r.Lang != "ko" {
+				errs.Add(f.pos("patterns", i, "lang", -1), r.ID, "unknown lang %q (want en or ko)", r.Lang)
+				continue
+			}
+			rpos := f.pos("patterns", i, "regex", -1)
+			src, err := expand(r.Regex, macros)
+			if err != nil {
+				errs.Add(rpos, r.ID, "%v", err)
+				continue
+			}
+			re, err := regexp.Compile(src)
+			if err != nil {
+				errs.Add(rpos, r.ID, "invalid pattern: %v", err)
+				continue
+			}
+			bad := false
+			for _, g := range groups {
+				if re.SubexpIndex(g) < 0 {
+					errs.Add(rpos, r.ID, "pattern of kind %s needs a group (?P<%s>...)", r.Kind, g)
+					bad = true
+				}
+			}
+			if bad {
+				continue
+			}
+			if len(r.Examples.Match) == 0 {
+				errs.Add(pos, r.ID, "pattern needs at least one examples.match")
+				continue
+			}
+			p := Pattern{ID: r.ID, Kind: r.Kind, Lang: r.Lang, Source: r.Regex, Re: re, Examples: r.Examples, Pos: pos}
+			if strings.Contains(r.Regex, "{TITLE") {
+				p.NeedsKw = "title"
+			}
+			set.Patterns = append(set.Patterns, p)
+		}
+	}
+	if len(set.Entities)+len(set.Patterns)+len(set.Titles) == 0 && len(errs) == 0 {
+		errs.Add(Pos{File: "(rules)"}, "", "no rules: no entities, titles or patterns were loaded")
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	set.Words = kwOrder
+	set.Keywords = make([][]Keyword, len(kwOrder))
+	for i, w := range kwOrder {
+		set.Keywords[i] = kw[w]
+	}
+	set.Matcher = ac.Build(kwOrder)
+	return set, nil
+}
+
+func normAll(ss []string) []string {
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		if s = Normalize(strings.TrimSpace(s)); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func addSet(m map[string]bool, ss []string, fold bool) {
+	for _, s := range ss {
+		s = Normalize(strings.TrimSpace(s))
+		if fold {
+			s = strings.ToLower(s)
+		}
+		m[s] = true
+	}
+}
+
+func sortLongestFirst(ss []string) {
+	sort.SliceStable(ss, func(i, j int) bool {
+		if len(ss[i]) != len(ss[j]) {
+			return len(ss[i]) > len(ss[j])
+		}
+		return ss[i] < ss[j]
+	})
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+// macros are the placeholders pattern rules may use.
+func (s *Set) macros() map[string]string {
+	alt := func(words []string) string {
+		ws := append([]string(nil), words...)
+		sortLongestFirst(ws)
+		q := make([]string, 0, len(ws))
+		seen := map[string]bool{}
+		for _, w := range ws {
+			if !seen[w] {
+				seen[w] = true
+				q = append(q, regexp.QuoteMeta(w))
+			}
+		}
+		if len(q) == 0 {
+			return "(?:\\x{FFFF})" // matches nothing useful
+		}
+		return "(?:" + strings.Join(q, "|") + ")"
+	}
+	var sur1, sur2 []string
+	for k := range s.Surnames {
+		if utf8.RuneCountInString(k) == 1 {
+			sur1 = append(sur1, k)
+		} else {
+			sur2 = append(sur2, k)
+		}
+	}
+	sort.Strings(sur1)
+	sort.Strings(sur2)
+	surname := alt(append(append([]string{}, sur2...), sur1...))
+	name := "(?:" + alt(sur2) + `[가-힣]{1,2}|` + alt(sur1) + `[가-힣]{2})`
+	word := `[A-Z](?:[a-z]+|[a-z]*[A-Z][a-z]+)(?:-[A-Za-z][a-z]*)?`
+	return map[string]string{
+		"TITLE_EN":   "(?i:" + alt(s.TitleWordsEN) + ")",
+		"TITLE_KO":   alt(s.TitleWordsKO),
+		"SURNAME_KO": surname,
+		"NAME_KO":    name,
+		"NAME_EN":    word + `(?:\s` + word + `){1,2}`,
+		"ORG_EN":     `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:[A-Z0-9&][A-Za-z0-9&.\-]*|of|and|hynix))*?`,
+		"ORG_KO":     `[A-Za-z0-9가-힣&]+?(?:\s[A-Za-z0-9가-힣&]+?)??`,
+		"HANGUL":     `[가-힣]`,
+		"B":          `(?:^|[^가-힣A-Za-z0-9])`,
+	}
+}
+
+var macroRe = regexp.MustCompile(`\{([A-Z_]+)\}`)
+
+// expand replaces {MACRO} placeholders; an unknown macro is an error.
+func expand(src string, macros map[string]string) (string, error) {
+	if strings.TrimSpace(src) == "" {
+		return "", fmt.Errorf("empty regex")
+	}
+	var err error
+	out := macroRe.ReplaceAllStringFunc(src, func(m string) string {
+		name := m[1 : len(m)-1]
+		v, ok := macros[name]
+		if !ok {
+			if err == nil {
+				err = fmt.Errorf("unknown macro {%s}", name)
+			}
+			return m
+		}
+		return v
+	})
+	return out, err
+}
+
+// CheckExamples runs a pattern's examples and describes each failure.
+func CheckExamples(p Pattern) []string {
+	var out []string
+	for _, m := range p.Examples.Match {
+		if !p.Re.MatchString(Normalize(m)) {
+			out = append(out, fmt.Sprintf("example %q should match but does not", m))
+		}
+	}
+	for _, m := range p.Examples.NoMatch {
+		if p.Re.MatchString(Normalize(m)) {
+			out = append(out, fmt.Sprintf("example %q should not match but does", m))
+		}
+	}
+	return out
+}

@@ -1,0 +1,262 @@
+package rules
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// File is one decoded rule file. Every section is optional; a directory of
+// files is combined by Compile.
+type File struct {
+	Path     string       `yaml:"-"`
+	Entities []RawEntity  `yaml:"entities"`
+	Titles   []RawTitle   `yaml:"titles"`
+	Triggers []RawTrigger `yaml:"triggers"`
+	Patterns []RawPattern `yaml:"patterns"`
+	Lexicon  *RawLexicon  `yaml:"lexicon"`
+
+	root *yaml.Node // for positions
+}
+
+// RawEntity is a gazetteer entry, in the shape of the gold files.
+type RawEntity struct {
+	ID      string   `yaml:"id"`
+	Name    string   `yaml:"name"`
+	Type    string   `yaml:"type"`
+	NameKO  string   `yaml:"name_ko"`
+	Aliases []string `yaml:"aliases"`
+	Note    string   `yaml:"note"`
+}
+
+// RawTitle maps title words in both languages to one normalized title.
+type RawTitle struct {
+	ID    string   `yaml:"id"`
+	Title string   `yaml:"title"`
+	EN    []string `yaml:"en"`
+	KO    []string `yaml:"ko"`
+	// Rank orders titles when one person holds several at one organization;
+	// a higher rank wins for the HOLDS_ROLE title.
+	Rank int `yaml:"rank"`
+	// Person marks titles that name a person but no office in an
+	// organization, such as Mr. or Dr.
+	Honorific bool `yaml:"honorific"`
+}
+
+// RawTrigger is a list of words that signal a meeting, a partnership, a
+// hedge that cancels one, or another cue.
+type RawTrigger struct {
+	ID    string   `yaml:"id"`
+	Kind  string   `yaml:"kind"`
+	Lang  string   `yaml:"lang"`
+	Mode  string   `yaml:"mode"`
+	Words []string `yaml:"words"`
+	Note  string   `yaml:"note"`
+}
+
+// RawPattern is a regular-expression rule with macros and named groups.
+type RawPattern struct {
+	ID       string      `yaml:"id"`
+	Kind     string      `yaml:"kind"`
+	Lang     string      `yaml:"lang"`
+	Regex    string      `yaml:"regex"`
+	Note     string      `yaml:"note"`
+	Examples RawExamples `yaml:"examples"`
+}
+
+// RawExamples are strings a pattern must and must not match.
+type RawExamples struct {
+	Match   []string `yaml:"match"`
+	NoMatch []string `yaml:"no_match"`
+}
+
+// RawLexicon holds word lists; lists from several files are concatenated.
+type RawLexicon struct {
+	ParticlesKO       []string     `yaml:"particles_ko"`
+	Surnames          []RawSurname `yaml:"surnames"`
+	OrgSuffixesEN     []string     `yaml:"org_suffixes_en"`
+	OrgSuffixesKO     []string     `yaml:"org_suffixes_ko"`
+	OrgDescriptorsEN  []string     `yaml:"org_descriptors_en"`
+	OrgDescriptorsKO  []string     `yaml:"org_descriptors_ko"`
+	NotNamesEN        []string     `yaml:"not_names_en"`
+	NotNamesKO        []string     `yaml:"not_names_ko"`
+	NotOrgsEN         []string     `yaml:"not_orgs_en"`
+	NotOrgsKO         []string     `yaml:"not_orgs_ko"`
+	PronounsEN        []string     `yaml:"pronouns_en"`
+	PronounsKO        []string     `yaml:"pronouns_ko"`
+	SelfRefs          []string     `yaml:"self_refs"`
+	Abbreviations     []string     `yaml:"abbreviations"`
+	SkipLinePrefixes  []string     `yaml:"skip_line_prefixes"`
+	Outlets           []string     `yaml:"outlets"`
+	Determiners       []string     `yaml:"determiners_en"`
+	GivenNamesEN      []string     `yaml:"given_names_en"`
+	ForeignSurnamesKO []string     `yaml:"foreign_surnames_ko"`
+}
+
+// RawSurname is a Korean surname and its romanizations.
+type RawSurname struct {
+	KO string   `yaml:"ko"`
+	EN []string `yaml:"en"`
+}
+
+// Parse decodes one rule file strictly: unknown keys, wrong kinds of value
+// and malformed YAML are errors with positions. It returns what it could
+// decode together with every problem.
+func Parse(path string, data []byte) (*File, ErrorList) {
+	var errs ErrorList
+	f := &File{Path: path}
+	if len(bytes.TrimSpace(stripComments(data))) == 0 {
+		errs.Add(Pos{File: path, Line: 1, Col: 1}, "", "empty rule file")
+		return f, errs
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		errs = append(errs, yamlErrors(path, err, nil)...)
+		return f, errs
+	}
+	f.root = &root
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(f); err != nil && !errors.Is(err, io.EOF) {
+		errs = append(errs, yamlErrors(path, err, &root)...)
+	}
+	f.Path = path
+	if len(f.Entities)+len(f.Titles)+len(f.Triggers)+len(f.Patterns) == 0 && f.Lexicon == nil && len(errs) == 0 {
+		errs.Add(Pos{File: path, Line: 1, Col: 1}, "", "rule file has no entities, titles, triggers, patterns or lexicon")
+	}
+	return f, errs
+}
+
+func stripComments(data []byte) []byte {
+	var out []byte
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' || string(t) == "---" {
+			continue
+		}
+		out = append(out, line...)
+	}
+	return out
+}
+
+var lineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+var fieldRe = regexp.MustCompile(`field (\S+) not found`)
+
+// yamlErrors turns yaml.v3's errors into positioned Errors. yaml.v3 gives
+// a line; the column comes from the node tree where the message names a key.
+func yamlErrors(path string, err error, root *yaml.Node) ErrorList {
+	var msgs []string
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	} else {
+		msgs = []string{err.Error()}
+	}
+	var errs ErrorList
+	for _, m := range msgs {
+		pos := Pos{File: path}
+		msg := m
+		if sm := lineRe.FindStringSubmatch(m); sm != nil {
+			pos.Line, _ = strconv.Atoi(sm[1])
+			msg = sm[2]
+		}
+		if fm := fieldRe.FindStringSubmatch(msg); fm != nil {
+			pos.Col = keyColumn(root, pos.Line, fm[1])
+			msg = "unknown key " + strconv.Quote(fm[1])
+		} else {
+			msg = strings.TrimPrefix(msg, "yaml: ")
+			pos.Col = firstColumn(root, pos.Line)
+		}
+		errs = append(errs, &Error{Pos: pos, Msg: msg})
+	}
+	return errs
+}
+
+// keyColumn finds the column of mapping key name on line.
+func keyColumn(n *yaml.Node, line int, name string) int {
+	if n == nil {
+		return 0
+	}
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Line == line && k.Value == name {
+				return k.Column
+			}
+		}
+	}
+	for _, c := range n.Content {
+		if col := keyColumn(c, line, name); col > 0 {
+			return col
+		}
+	}
+	return 0
+}
+
+// firstColumn finds the column of the first node on line.
+func firstColumn(n *yaml.Node, line int) int {
+	if n == nil || line == 0 {
+		return 0
+	}
+	best := 0
+	var walk func(*yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Line == line && n.Kind != yaml.DocumentNode && (best == 0 || n.Column < best) {
+			best = n.Column
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(n)
+	return best
+}
+
+// pos returns the position of section[i].key (or of the item when key is
+// empty, or of list element j of key when j >= 0) in f.
+func (f *File) pos(section string, i int, key string, j int) Pos {
+	p := Pos{File: f.Path}
+	n := f.root
+	if n == nil {
+		return p
+	}
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	n = mapValue(n, section)
+	if n == nil {
+		return p
+	}
+	if section != "lexicon" {
+		if n.Kind != yaml.SequenceNode || i >= len(n.Content) {
+			return Pos{File: f.Path, Line: n.Line, Col: n.Column}
+		}
+		n = n.Content[i]
+	}
+	if key != "" {
+		if v := mapValue(n, key); v != nil {
+			n = v
+			if j >= 0 && n.Kind == yaml.SequenceNode && j < len(n.Content) {
+				n = n.Content[j]
+			}
+		}
+	}
+	return Pos{File: f.Path, Line: n.Line, Col: n.Column}
+}
+
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
