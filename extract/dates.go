@@ -1,0 +1,181 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var (
+	pubDateRe  = regexp.MustCompile(`(20\d\d|19\d\d)[-./](\d{1,2})[-./](\d{1,2})`)
+	weekdaysEN = map[string]time.Weekday{"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday,
+		"wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday}
+	weekdaysKO = map[string]time.Weekday{"일요일": time.Sunday, "월요일": time.Monday, "화요일": time.Tuesday,
+		"수요일": time.Wednesday, "목요일": time.Thursday, "금요일": time.Friday, "토요일": time.Saturday}
+	monthsEN = map[string]time.Month{"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+		"april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+		"september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12}
+	enDateRe  = regexp.MustCompile(`\b(Jan|January|Feb|February|Mar|March|Apr|April|May|Jun|June|Jul|July|Aug|August|Sept|Sep|September|Oct|October|Nov|November|Dec|December)\.?\s(\d{1,2})(?:,\s(\d{4}))?\b`)
+	enWeekRe  = regexp.MustCompile(`\b(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b`)
+	enRelRe   = regexp.MustCompile(`(?i)\b(yesterday|today|this morning|this afternoon|earlier today|tonight|the previous day|a day earlier|the day before|the next day|that evening|later that day|the same day)\b`)
+	koDateRe  = regexp.MustCompile(`(?:(\d{4})년\s?)?(\d{1,2})월\s?(\d{1,2})일`)
+	koDayRe   = regexp.MustCompile(`(?:지난|오는)?\s?(\d{1,2})일`)
+	koWeekRe  = regexp.MustCompile(`(일|월|화|수|목|금|토)요일`)
+	koRelRe   = regexp.MustCompile(`(어제|그제|그저께|오늘|전날|이날|당일|같은 날|그날)`)
+	isoDateRe = regexp.MustCompile(`\b(20\d\d)-(\d\d)-(\d\d)\b`)
+)
+
+// PublicationDate finds the date a document was published: a "Posted :",
+// 입력, 기사등록 or dateline date in its first lines, else a date in id.
+func PublicationDate(d Document) time.Time {
+	head := d.Text
+	if len(d.lines) > 25 {
+		head = d.Text[:d.lines[25]]
+	}
+	for _, key := range []string{"Posted", "입력", "기사등록", "송고", "Published", "등록"} {
+		if i := strings.Index(head, key); i >= 0 {
+			if t, ok := parseYMD(pubDateRe.FindStringSubmatch(head[i:min(len(head), i+80)])); ok {
+				return t
+			}
+		}
+	}
+	if t, ok := parseYMD(pubDateRe.FindStringSubmatch(head)); ok {
+		return t
+	}
+	if t, ok := parseYMD(pubDateRe.FindStringSubmatch(d.ID)); ok {
+		return t
+	}
+	return time.Time{}
+}
+
+func parseYMD(m []string) (time.Time, bool) {
+	if m == nil {
+		return time.Time{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	da, _ := strconv.Atoi(m[3])
+	if mo < 1 || mo > 12 || da < 1 || da > 31 {
+		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(mo), da, 0, 0, 0, 0, time.UTC), true
+}
+
+// resolveDate finds a date expression in s and resolves it against pub
+// (the publication date) and ctx (the last date the story spoke of). It
+// returns the zero time when s states no date it can resolve.
+func resolveDate(s, lang string, pub, ctx time.Time) time.Time {
+	if m := isoDateRe.FindStringSubmatch(s); m != nil {
+		if t, ok := parseYMD(m); ok {
+			return t
+		}
+	}
+	if pub.IsZero() {
+		if m := enDateRe.FindStringSubmatch(s); m != nil && m[3] != "" {
+			return monthDay(m, pub)
+		}
+		return time.Time{}
+	}
+	if lang == "ko" {
+		if m := koDateRe.FindStringSubmatch(s); m != nil {
+			mo, _ := strconv.Atoi(m[2])
+			da, _ := strconv.Atoi(m[3])
+			y := pub.Year()
+			if m[1] != "" {
+				y, _ = strconv.Atoi(m[1])
+			}
+			t := time.Date(y, time.Month(mo), da, 0, 0, 0, 0, time.UTC)
+			if m[1] == "" && t.After(pub.AddDate(0, 0, 7)) {
+				t = t.AddDate(-1, 0, 0)
+			}
+			return t
+		}
+		if m := koRelRe.FindStringSubmatch(s); m != nil {
+			switch m[1] {
+			case "어제":
+				return pub.AddDate(0, 0, -1)
+			case "그제", "그저께":
+				return pub.AddDate(0, 0, -2)
+			case "오늘":
+				return pub
+			case "전날":
+				if !ctx.IsZero() {
+					return ctx.AddDate(0, 0, -1)
+				}
+				return pub.AddDate(0, 0, -1)
+			default:
+				if !ctx.IsZero() {
+					return ctx
+				}
+				return pub
+			}
+		}
+		if m := koDayRe.FindStringSubmatch(s); m != nil && !strings.Contains(s, "개월") {
+			da, _ := strconv.Atoi(m[1])
+			if da >= 1 && da <= 31 {
+				t := time.Date(pub.Year(), pub.Month(), da, 0, 0, 0, 0, time.UTC)
+				if t.After(pub) {
+					t = t.AddDate(0, -1, 0)
+				}
+				return t
+			}
+		}
+		if m := koWeekRe.FindStringSubmatch(s); m != nil {
+			return lastWeekday(pub, weekdaysKO[m[0]])
+		}
+		return time.Time{}
+	}
+	if m := enDateRe.FindStringSubmatch(s); m != nil {
+		return monthDay(m, pub)
+	}
+	if m := enRelRe.FindStringSubmatch(s); m != nil {
+		switch strings.ToLower(m[1]) {
+		case "yesterday":
+			return pub.AddDate(0, 0, -1)
+		case "today", "this morning", "this afternoon", "earlier today", "tonight":
+			return pub
+		case "the previous day", "a day earlier", "the day before":
+			if !ctx.IsZero() {
+				return ctx.AddDate(0, 0, -1)
+			}
+			return pub.AddDate(0, 0, -1)
+		case "the next day":
+			if !ctx.IsZero() {
+				return ctx.AddDate(0, 0, 1)
+			}
+		default:
+			if !ctx.IsZero() {
+				return ctx
+			}
+			return pub
+		}
+	}
+	if m := enWeekRe.FindStringSubmatch(s); m != nil {
+		return lastWeekday(pub, weekdaysEN[strings.ToLower(m[1])])
+	}
+	return time.Time{}
+}
+
+func monthDay(m []string, pub time.Time) time.Time {
+	mo := monthsEN[strings.ToLower(m[1])]
+	da, _ := strconv.Atoi(m[2])
+	y := pub.Year()
+	if m[3] != "" {
+		y, _ = strconv.Atoi(m[3])
+	}
+	if da < 1 || da > 31 || mo == 0 {
+		return time.Time{}
+	}
+	t := time.Date(y, mo, da, 0, 0, 0, 0, time.UTC)
+	if m[3] == "" && !pub.IsZero() && t.After(pub.AddDate(0, 0, 7)) {
+		t = t.AddDate(-1, 0, 0)
+	}
+	return t
+}
+
+// lastWeekday is the latest day on or before pub that falls on wd.
+func lastWeekday(pub time.Time, wd time.Weekday) time.Time {
+	diff := (int(pub.Weekday()) - int(wd) + 7) % 7
+	return pub.AddDate(0, 0, -diff)
+}

@@ -1,0 +1,364 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kg-news/kg/rules"
+)
+
+var noSpan = Span{-1, -1}
+
+func (s Span) ok() bool { return s.Start >= 0 && s.End > s.Start }
+
+// fact is what one pattern match says.
+type fact struct {
+	kind, rule, lang string
+	sent             int
+	person, org      Span
+	title, alias     Span
+	whole            Span
+}
+
+// runPatterns applies the rule set's pattern rules to each sentence.
+func runPatterns(d Document, sents []Sentence, hasTitle []bool, set *rules.Set) []fact {
+	var out []fact
+	for si, s := range sents {
+		if s.Kind == KindSkip {
+			continue
+		}
+		text := d.Text[s.Span.Start:s.Span.End]
+		for _, p := range set.Patterns {
+			byline := p.Kind == "byline" || p.Kind == "outlet"
+			if byline {
+				if s.Line > 30 {
+					continue
+				}
+			} else if p.Lang != s.Lang || s.Kind == KindByline {
+				continue
+			}
+			if p.NeedsKw == "title" && !hasTitle[si] {
+				continue
+			}
+			for _, m := range p.Re.FindAllStringSubmatchIndex(text, -1) {
+				f := fact{kind: p.Kind, rule: p.ID, lang: p.Lang, sent: si,
+					person: noSpan, org: noSpan, title: noSpan, alias: noSpan,
+					whole: Span{s.Span.Start + m[0], s.Span.Start + m[1]}}
+				grp := func(name string) Span {
+					k := p.Re.SubexpIndex(name)
+					if k < 0 || m[2*k] < 0 || m[2*k+1] <= m[2*k] {
+						return noSpan
+					}
+					return Span{s.Span.Start + m[2*k], s.Span.Start + m[2*k+1]}
+				}
+				f.person, f.org, f.title = grp("person"), grp("org"), grp("title")
+				if p.Kind == "alias" {
+					f.org, f.alias = grp("name"), grp("alias")
+				}
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// tokens splits a span of text into space-separated word spans.
+func tokens(text string, sp Span) []Span {
+	var out []Span
+	i := sp.Start
+	for i < sp.End {
+		for i < sp.End && text[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < sp.End && text[j] != ' ' {
+			j++
+		}
+		if j > i {
+			out = append(out, Span{i, j})
+		}
+		i = j
+	}
+	return out
+}
+
+func isTitleWord(w string, set *rules.Set) bool {
+	_, ok := set.TitleOf[strings.ToLower(w)]
+	return ok
+}
+
+// cleanPersonEN trims a romanized name: trailing words that are no name
+// (weekdays, titles), a possessive, and checks what is left.
+func cleanPersonEN(text string, sp Span, set *rules.Set) (Span, bool) {
+	ts := tokens(text, sp)
+	for len(ts) > 0 {
+		w := strings.TrimSuffix(strings.TrimSuffix(text[ts[len(ts)-1].Start:ts[len(ts)-1].End], "’s"), "'s")
+		if set.NotNamesEN[strings.ToLower(w)] || isTitleWord(w, set) || set.NotOrgsEN[strings.ToLower(w)] && len(ts) > 2 {
+			ts = ts[:len(ts)-1]
+			continue
+		}
+		break
+	}
+	for len(ts) > 0 {
+		w := text[ts[0].Start:ts[0].End]
+		if set.NotNamesEN[strings.ToLower(w)] || isTitleWord(w, set) {
+			ts = ts[1:]
+			continue
+		}
+		break
+	}
+	if len(ts) < 2 {
+		return noSpan, false
+	}
+	out := Span{ts[0].Start, ts[len(ts)-1].End}
+	if strings.HasSuffix(text[out.Start:out.End], "’s") {
+		out.End -= len("’s")
+	} else if strings.HasSuffix(text[out.Start:out.End], "'s") {
+		out.End -= 2
+	}
+	for _, t := range ts {
+		w := text[t.Start:t.End]
+		if isOrgSuffixEN(w, set) && !looksKoreanGiven(w) {
+			return noSpan, false
+		}
+	}
+	return out, true
+}
+
+func looksKoreanGiven(w string) bool { return strings.Contains(w, "-") }
+
+func isOrgSuffixEN(w string, set *rules.Set) bool {
+	for _, s := range set.OrgSuffixesEN {
+		if w == s {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanPersonKO strips particles and checks a Korean name's shape.
+func cleanPersonKO(text string, sp Span, set *rules.Set) (Span, bool) {
+	w := text[sp.Start:sp.End]
+	w = strings.TrimSpace(w)
+	st := stripParticles(w, set)
+	sp = Span{sp.Start, sp.Start + len(st)}
+	n := runeLen(st)
+	if n < 2 || n > 4 || !allHangul(st) || set.NotNamesKO[st] {
+		return noSpan, false
+	}
+	return sp, true
+}
+
+// cleanOrg trims an organization name: leading determiners and descriptor
+// words, a possessive, particles, trailing title words.
+func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
+	ts := tokens(text, sp)
+	// "Japan's Sumida Trading", "South Korea's X", "Ohio-based X": drop the
+	// words up to the last possessive or "-based" word
+	for k := len(ts) - 2; k >= 0; k-- {
+		w := text[ts[k].Start:ts[k].End]
+		if strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "-based") {
+			ts = ts[k+1:]
+			break
+		}
+	}
+	for len(ts) > 0 {
+		w := text[ts[0].Start:ts[0].End]
+		lw := strings.ToLower(w)
+		if set.Determiners[lw] || (len(ts) > 1 && (lw == "korean" || lw == "chinese" || lw == "japanese" || lw == "american" || lw == "u.s." || lw == "global" || lw == "domestic" || weekday(lw))) {
+			ts = ts[1:]
+			continue
+		}
+		break
+	}
+	for k, t := range ts {
+		if k > 0 && isTitleWord(strings.TrimSuffix(strings.TrimSuffix(text[t.Start:t.End], "’s"), "'s"), set) {
+			ts = ts[:k]
+			break
+		}
+	}
+	// Korean: no particle inside a name of several words ("소프트뱅크의 X")
+	for k := 0; k+1 < len(ts); k++ {
+		w := text[ts[k].Start:ts[k].End]
+		if isHangul(lastRune(w)) && stripParticles(w, set) != w {
+			return noSpan, false
+		}
+	}
+	for len(ts) > 0 {
+		last := ts[len(ts)-1]
+		w := text[last.Start:last.End]
+		if isTitleWord(strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s"), set) || w == "and" || w == "of" {
+			ts = ts[:len(ts)-1]
+			continue
+		}
+		break
+	}
+	if len(ts) == 0 {
+		return noSpan, false
+	}
+	out := Span{ts[0].Start, ts[len(ts)-1].End}
+	s := text[out.Start:out.End]
+	for _, suf := range []string{"’s", "'s", ",", "."} {
+		if strings.HasSuffix(s, suf) && !strings.HasSuffix(s, "Inc.") && !strings.HasSuffix(s, "Corp.") && !strings.HasSuffix(s, "Co.") && !strings.HasSuffix(s, "Ltd.") {
+			out.End -= len(suf)
+			s = text[out.Start:out.End]
+		}
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if isHangul(last) {
+		st := stripParticles(s, set)
+		out.End = out.Start + len(st)
+		s = st
+		if set.NotOrgsKO[s] {
+			return noSpan, false
+		}
+	}
+	if s == "" || set.NotOrgsEN[strings.ToLower(s)] || set.NotNamesKO[s] {
+		return noSpan, false
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	if !(unicode.IsUpper(first) || unicode.IsDigit(first) || isHangul(first)) {
+		return noSpan, false
+	}
+	return out, true
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func weekday(w string) bool {
+	_, ok := weekdaysEN[strings.TrimSuffix(w, "’s")]
+	return ok
+}
+
+// suffixOrgs finds organizations by their suffix: capitalized runs ending
+// in Group, Electronics, Inc. ... in English; words ending in 그룹, 전자,
+// 건설 ... in Korean.
+func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
+	var out []fact
+	text := d.Text
+	for si, s := range sents {
+		if s.Kind == KindSkip {
+			continue
+		}
+		ts := tokens(text, s.Span)
+		for k, t := range ts {
+			w := text[t.Start:t.End]
+			trail := strings.TrimRight(w, ",.;:)”\"’'")
+			if strings.HasSuffix(w, "’s") {
+				trail = strings.TrimSuffix(w, "’s")
+			} else if strings.HasSuffix(w, "'s") {
+				trail = strings.TrimSuffix(w, "'s")
+			}
+			if strings.HasSuffix(trail, "Inc") || strings.HasSuffix(trail, "Corp") || strings.HasSuffix(trail, "Co") || strings.HasSuffix(trail, "Ltd") {
+				if strings.HasPrefix(w[len(trail):], ".") {
+					trail += "."
+				}
+			}
+			first, _ := utf8.DecodeRuneInString(w)
+			if isHangul(first) || (isLatin(first) && strings.ContainsFunc(w, isHangul)) {
+				st := stripParticles(strings.TrimRight(w, ",.;:)”\"’'"), set)
+				for _, suf := range set.OrgSuffixesKO {
+					if strings.HasSuffix(st, suf) && len(st) > len(suf) && !set.NotOrgsKO[st] {
+						stem := st[:len(st)-len(suf)]
+						if strings.ContainsFunc(stem, isHangul) && runeLen(stem) < 2 && !strings.ContainsFunc(stem, isLatin) {
+							break
+						}
+						if !set.NotNamesKO[stem] && !set.NotOrgsKO[stem] {
+							sp := Span{t.Start, t.Start + len(st)}
+							out = append(out, fact{kind: "org", rule: "org.ko.suffix", lang: "ko", sent: si,
+								org: sp, whole: sp, person: noSpan, title: noSpan, alias: noSpan})
+						}
+						break
+					}
+				}
+				continue
+			}
+			if !isSuffixEnd(ts, k, text, trail, set) {
+				continue
+			}
+			// extend left over capitalized words
+			startK := k
+			for j := k - 1; j >= 0 && k-j <= 4; j-- {
+				pw := text[ts[j].Start:ts[j].End]
+				if strings.ContainsAny(pw, ",;:()“”\"") {
+					break
+				}
+				pr, _ := utf8.DecodeRuneInString(pw)
+				if unicode.IsUpper(pr) || unicode.IsDigit(pr) || pw == "&" || (pw == "of" && j > 0) {
+					if isTitleWord(pw, set) {
+						break
+					}
+					startK = j
+					continue
+				}
+				break
+			}
+			for startK < k {
+				pw := text[ts[startK].Start:ts[startK].End]
+				if pw == "of" || pw == "and" || set.Determiners[strings.ToLower(pw)] || weekday(strings.ToLower(pw)) || isTitleWord(pw, set) {
+					startK++
+					continue
+				}
+				break
+			}
+			if startK == k && !strings.Contains(trail, " ") {
+				continue // a suffix word alone is no name
+			}
+			sp := Span{ts[startK].Start, t.Start + len(trail)}
+			out = append(out, fact{kind: "org", rule: "org.en.suffix", lang: "en", sent: si,
+				org: sp, whole: sp, person: noSpan, title: noSpan, alias: noSpan})
+		}
+	}
+	return out
+}
+
+// isSuffixEnd reports whether token k ends an English organization suffix
+// ("Heavy Industries" ends at "Industries").
+func isSuffixEnd(ts []Span, k int, text, trail string, set *rules.Set) bool {
+	for _, suf := range set.OrgSuffixesEN {
+		parts := strings.Split(suf, " ")
+		if len(parts) == 1 {
+			if trail == suf {
+				return true
+			}
+			continue
+		}
+		if trail != parts[len(parts)-1] || k < len(parts)-1 {
+			continue
+		}
+		ok := true
+		for p := 0; p < len(parts)-1; p++ {
+			t := ts[k-len(parts)+1+p]
+			if text[t.Start:t.End] != parts[p] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// titleCase turns "KIM SO-YEON" into "Kim So-yeon".
+func titleCase(s string) string {
+	if strings.ToUpper(s) != s {
+		return s
+	}
+	var b strings.Builder
+	up := true
+	for _, r := range s {
+		if up {
+			b.WriteRune(unicode.ToUpper(r))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+		up = r == ' '
+	}
+	return b.String()
+}

@@ -1,0 +1,120 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
+)
+
+// Span is a byte range [Start, End) in Document.Text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Document is a normalized news text.
+type Document struct {
+	ID        string
+	Text      string
+	Published time.Time // zero if unknown
+	lines     []int     // byte offset of each line start
+}
+
+// Warning is a repair made while reading a document.
+type Warning struct {
+	Offset int // byte offset in the raw input, -1 if not applicable
+	Msg    string
+}
+
+func (w Warning) String() string {
+	if w.Offset >= 0 {
+		return fmt.Sprintf("byte %d: %s", w.Offset, w.Msg)
+	}
+	return w.Msg
+}
+
+// NewDocument normalizes raw text once: it drops a BOM, repairs invalid
+// UTF-8 (reported as warnings), turns CR and CRLF into LF, removes
+// zero-width and bidi controls, replaces other control characters with a
+// space, and applies NFC and width folding (full-width Latin becomes ASCII).
+func NewDocument(id string, raw []byte) (Document, []Warning) {
+	var warns []Warning
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(raw) {
+		first := -1
+		for i := 0; i < len(raw); {
+			r, n := utf8.DecodeRune(raw[i:])
+			if r == utf8.RuneError && n <= 1 {
+				first = i
+				break
+			}
+			i += n
+		}
+		warns = append(warns, Warning{Offset: first, Msg: "invalid UTF-8 replaced with U+FFFD"})
+		raw = bytes.ToValidUTF8(raw, []byte("\uFFFD"))
+	}
+	var b strings.Builder
+	b.Grow(len(raw))
+	s := string(raw)
+	ctrl := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r == '\r':
+			if i < len(s) && s[i] == '\n' {
+				i++
+			}
+			b.WriteByte('\n')
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF ||
+			(r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x00AD:
+			// zero-width and bidi controls: dropped
+		case unicode.IsControl(r):
+			ctrl = true
+			b.WriteByte(' ')
+		case r == 0x00A0 || r == 0x3000:
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if ctrl {
+		warns = append(warns, Warning{Offset: -1, Msg: "control characters replaced with spaces"})
+	}
+	text := width.Fold.String(norm.NFC.String(b.String()))
+	// width.Fold maps U+3000 and others; fold again through NFC for safety.
+	text = norm.NFC.String(text)
+	d := Document{ID: id, Text: text}
+	d.lines = append(d.lines, 0)
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			d.lines = append(d.lines, i+1)
+		}
+	}
+	return d, warns
+}
+
+// LineCol returns the 1-based line and column (in bytes) of offset.
+func (d Document) LineCol(off int) (int, int) {
+	lo, hi := 0, len(d.lines)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if d.lines[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo + 1, off - d.lines[lo] + 1
+}
+
+// Slice returns the text of s.
+func (d Document) Slice(s Span) string { return d.Text[s.Start:s.End] }

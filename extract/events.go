@@ -1,0 +1,393 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/kg-news/kg/rules"
+)
+
+var countries = map[string]bool{"Korea": true, "United States": true, "China": true, "Japan": true, "Taiwan": true,
+	"Germany": true, "India": true, "Thailand": true, "Vietnam": true, "Australia": true, "Europe": true, "North Korea": true}
+
+// placeOf names the place a sentence states: its non-country places, the
+// smallest first ("Seocho District, Seoul").
+func (rs *relState) placeOf(si int) string {
+	var names []string
+	for _, m := range rs.res.Mentions {
+		if m.Sent != si || m.Type != rules.TypePlace {
+			continue
+		}
+		n := rs.res.Entities[m.Entity].Name
+		if countries[n] || containsStr(names, n) {
+			continue
+		}
+		names = append(names, n)
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	sort.SliceStable(names, func(i, j int) bool {
+		return strings.Contains(names[i], " ") && !strings.Contains(names[j], " ")
+	})
+	return strings.Join(names, ", ")
+}
+
+// docPlace is the first city-level place the document names.
+func (rs *relState) docPlace() string {
+	if rs.place != "" {
+		return rs.place
+	}
+	for _, m := range rs.res.Mentions {
+		if m.Type == rules.TypePlace {
+			if n := rs.res.Entities[m.Entity].Name; !countries[n] {
+				rs.place = n
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+func (rs *relState) hedged(si int, t kwHit, kind string) bool {
+	s := rs.res.Sentences[si]
+	for _, h := range rs.triggersIn(si, kind) {
+		if s.Lang == "ko" {
+			if h.Span.Start >= t.Span.Start-12 {
+				return true
+			}
+			continue
+		}
+		if kind == rules.TrigHedgePartner {
+			return true
+		}
+		if h.Span.Start >= t.Span.Start-70 && h.Span.Start <= t.Span.End+25 {
+			return true
+		}
+	}
+	return false
+}
+
+func inQuotes(qs []Span, sp Span) bool {
+	for _, q := range qs {
+		if sp.Start >= q.Start && sp.End <= q.End {
+			return true
+		}
+	}
+	return false
+}
+
+// meetings finds the meeting a sentence reports, if any.
+func (rs *relState) meetings(si int, persons []pm) []Relation {
+	res := rs.res
+	s := res.Sentences[si]
+	text := res.Doc.Text
+	qs := quoteRanges(text, s.Span)
+	for _, t := range rs.triggersIn(si, rules.TrigMeeting) {
+		if inQuotes(qs, t.Span) {
+			continue
+		}
+		if rs.hedged(si, t, rules.TrigHedgeMeeting) {
+			return nil
+		}
+		var subj, obj []int
+		add := func(list []int, e int) []int {
+			for _, x := range list {
+				if x == e {
+					return list
+				}
+			}
+			return append(list, e)
+		}
+		if s.Lang == "ko" {
+			for _, p := range persons {
+				if p.quoted {
+					continue
+				}
+				if topicMarked(text, p.span.End) {
+					subj = add(subj, p.ent)
+				} else {
+					obj = add(obj, p.ent)
+				}
+			}
+			if len(subj) == 0 {
+				if len(obj) >= 2 && !hasVisit(rs, si) {
+					subj = add(subj, obj[0])
+					obj = obj[1:]
+				} else if f, ok := rs.focusFor(s.Lang); ok {
+					subj = add(subj, f)
+				}
+			}
+		} else {
+			for _, p := range persons {
+				if p.quoted {
+					continue
+				}
+				if p.span.End <= t.Span.Start {
+					subj = add(subj, p.ent)
+				} else if p.span.Start >= t.Span.End {
+					obj = add(obj, p.ent)
+				}
+			}
+			if len(subj) == 0 {
+				if f, ok := rs.focusFor(s.Lang); ok {
+					subj = add(subj, f)
+				}
+			}
+		}
+		var o2 []int
+		for _, e := range obj {
+			if !containsInt(subj, e) {
+				o2 = append(o2, e)
+			}
+		}
+		obj = o2
+		if len(subj)+len(obj) < 2 || len(obj) == 0 && len(subj) < 2 {
+			continue
+		}
+		trig := rs.st.set.Triggers[t.Kw.Index]
+		mode := trig.Mode
+		if mode == "" {
+			mode = "clique"
+			if len(obj) >= 2 && hasVisit(rs, si) {
+				mode = "star"
+			}
+		}
+		date := resolveDate(text[s.Span.Start:s.Span.End], s.Lang, rs.pub, rs.ctxDate)
+		if date.IsZero() {
+			date = rs.ctxDate
+		}
+		if date.IsZero() {
+			date = rs.pub
+		}
+		ds := ""
+		if !date.IsZero() {
+			ds = date.Format("2006-01-02")
+		}
+		place := rs.placeOf(si)
+		if place == "" {
+			place = rs.docPlace()
+		}
+		mk := func(parts []int) Relation {
+			return Relation{Kind: RelMeeting, Args: parts, Date: ds, Place: place, What: t.Kw.Word, Sent: si,
+				Evidence: s.Span, Rule: trig.ID, Line: s.Line, Lang: s.Lang}
+		}
+		if mode == "star" {
+			var out []Relation
+			for _, o := range obj {
+				out = append(out, mk(append(append([]int(nil), subj...), o)))
+			}
+			return out
+		}
+		return []Relation{mk(append(append([]int(nil), subj...), obj...))}
+	}
+	return nil
+}
+
+func containsInt(list []int, e int) bool {
+	for _, x := range list {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+func hasVisit(rs *relState, si int) bool { return len(rs.triggersIn(si, rules.TrigVisit)) > 0 }
+
+// topicMarked: the name ending at end carries a topic or subject particle
+// (은 는 이 가 께서), possibly after a title ("손 회장은").
+func topicMarked(text string, end int) bool {
+	rest := text[end:]
+	rest = strings.TrimLeft(rest, " ")
+	for _, t := range []string{"회장", "부회장", "사장", "대표이사", "대표", "CEO", "의장", "부사장", "창업자"} {
+		if strings.HasPrefix(rest, t) {
+			rest = rest[len(t):]
+			break
+		}
+	}
+	for _, p := range []string{"은 ", "는 ", "이 ", "가 ", "께서 ", "도 "} {
+		if strings.HasPrefix(rest, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// partnerships finds the organizations a sentence says work together.
+func (rs *relState) partnerships(si int, orgs []pm) {
+	res := rs.res
+	s := res.Sentences[si]
+	text := res.Doc.Text
+	qs := quoteRanges(text, s.Span)
+	var live []pm
+	for _, o := range orgs {
+		if o.quoted {
+			continue
+		}
+		e := res.Entities[o.ent]
+		if rs.st.set.Outlets[strings.ToLower(e.Name)] {
+			continue
+		}
+		live = append(live, o)
+	}
+	for _, t := range rs.triggersIn(si, rules.TrigPartnership) {
+		if inQuotes(qs, t.Span) {
+			continue
+		}
+		if rs.hedged(si, t, rules.TrigHedgePartner) {
+			return
+		}
+		trig := rs.st.set.Triggers[t.Kw.Index]
+		var picked []int
+		if trig.Mode == "coordinated" {
+			picked = coordinated(text, live, t, s.Lang)
+		} else {
+			cut := s.Span.End
+			if s.Lang == "en" {
+				for _, h := range rs.triggersIn(si, rules.TrigClauseBreakEN) {
+					if h.Span.Start >= t.Span.End && h.Span.Start < cut {
+						cut = h.Span.Start
+					}
+				}
+			} else {
+				cut = t.Span.Start
+			}
+			for _, o := range live {
+				if o.span.Start < cut && !containsInt(picked, o.ent) {
+					picked = append(picked, o.ent)
+				}
+			}
+		}
+		if len(picked) < 2 {
+			continue
+		}
+		if len(picked) > 8 {
+			return
+		}
+		for i := 0; i < len(picked); i++ {
+			for j := i + 1; j < len(picked); j++ {
+				res.Relations = append(res.Relations, Relation{Kind: RelPartnership, Args: []int{picked[i], picked[j]},
+					Sent: si, Evidence: s.Span, Rule: trig.ID, Line: s.Line, Lang: s.Lang, What: t.Kw.Word})
+			}
+		}
+		return
+	}
+}
+
+// coordinated picks organizations joined by "and" or 와/과 right next to
+// the trigger: after it in English ("led by A and B"), before it in Korean
+// ("A와 B가 주도하는").
+func coordinated(text string, orgs []pm, t kwHit, lang string) []int {
+	var out []int
+	if lang == "ko" {
+		end := t.Span.Start
+		for i := len(orgs) - 1; i >= 0; i-- {
+			o := orgs[i]
+			if o.span.End > end {
+				continue
+			}
+			gap := strings.TrimSpace(text[o.span.End:end])
+			if len(out) == 0 {
+				if gap != "가" && gap != "이" && gap != "" && gap != "는" && gap != "은" {
+					break
+				}
+			} else if gap != "와" && gap != "과" && gap != "," && gap != "및" {
+				break
+			}
+			out = append(out, o.ent)
+			end = o.span.Start
+		}
+		return out
+	}
+	start := t.Span.End
+	for _, o := range orgs {
+		if o.span.Start < start {
+			continue
+		}
+		gap := strings.TrimSpace(text[start:o.span.Start])
+		if len(out) == 0 {
+			if gap != "" && gap != "the" {
+				break
+			}
+		} else if gap != "and" && gap != "," && gap != ", and" && gap != "&" {
+			break
+		}
+		if !containsInt(out, o.ent) {
+			out = append(out, o.ent)
+		}
+		start = o.span.End
+	}
+	return out
+}
+
+// mergeMeetings joins reports of one meeting: the same people on the same
+// day, or an English sentence and its Korean translation on the next line.
+func mergeMeetings(ms []Relation) []Relation {
+	var out []Relation
+	for _, m := range ms {
+		m.Args = uniqInts(m.Args)
+		merged := false
+		for k := range out {
+			o := &out[k]
+			same := o.Date == m.Date && sameSet(o.Args, m.Args)
+			trans := o.Lang != m.Lang && abs(o.Line-m.Line) == 1 && overlap(o.Args, m.Args) >= 2
+			if same || trans {
+				if trans {
+					for _, a := range m.Args {
+						if !containsInt(o.Args, a) {
+							o.Args = append(o.Args, a)
+						}
+					}
+					if o.Lang != "en" && m.Lang == "en" {
+						o.Date = m.Date
+						o.Place = m.Place
+					}
+				}
+				o.Also = append(o.Also, m.Evidence)
+				o.AlsoSents = append(o.AlsoSents, m.Sent)
+				o.AlsoRules = append(o.AlsoRules, m.Rule)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func uniqInts(a []int) []int {
+	var out []int
+	for _, x := range a {
+		if !containsInt(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func sameSet(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	return overlap(a, b) == len(a)
+}
+
+func overlap(a, b []int) int {
+	n := 0
+	for _, x := range a {
+		if containsInt(b, x) {
+			n++
+		}
+	}
+	return n
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

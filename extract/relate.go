@@ -1,0 +1,385 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kg-news/kg/rules"
+)
+
+// pm is a person or organization occurring in a sentence: a mention, or a
+// reference resolved to an entity (a pronoun, "the OpenAI CEO", "정 대표").
+type pm struct {
+	span    Span
+	ent     int
+	quoted  bool
+	virtual bool
+}
+
+type relState struct {
+	st       *state
+	res      *Result
+	roles    map[int][]roleFact // person (result index) → roles
+	lastSeen map[int]int        // entity → last mention offset
+	focus    map[string]int     // lang → person
+	ctxDate  time.Time
+	pub      time.Time
+	place    string
+}
+
+// relate finds roles, meetings and partnerships sentence by sentence.
+func relate(st *state, res *Result) {
+	rs := &relState{st: st, res: res, roles: map[int][]roleFact{}, lastSeen: map[int]int{}, focus: map[string]int{}}
+	if res.Published != "" {
+		rs.pub, _ = time.Parse("2006-01-02", res.Published)
+	}
+	rs.roleRelations()
+	var meetings []Relation
+	for si, s := range res.Sentences {
+		if s.Kind == KindSkip || s.Kind == KindByline {
+			continue
+		}
+		persons, orgs := rs.sentenceEntities(si)
+		if s.Kind == KindBody {
+			if t := resolveDate(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang, rs.pub, rs.ctxDate); !t.IsZero() {
+				rs.ctxDate = t
+			}
+			meetings = append(meetings, rs.meetings(si, persons)...)
+			rs.partnerships(si, orgs)
+		}
+		// focus: the first person outside quotes
+		for _, p := range persons {
+			if !p.quoted {
+				rs.focus[s.Lang] = p.ent
+				break
+			}
+		}
+		for _, p := range persons {
+			rs.lastSeen[p.ent] = p.span.Start
+		}
+	}
+	res.Relations = append(res.Relations, mergeMeetings(meetings)...)
+}
+
+// roleRelations turns role facts and bylines into role relations.
+func (rs *relState) roleRelations() {
+	st, res := rs.st, rs.res
+	for _, f := range st.roles {
+		p, ok1 := st.newIdx[st.reg.find(f.person)]
+		o, ok2 := st.newIdx[st.reg.find(f.org)]
+		if !ok1 || !ok2 {
+			continue
+		}
+		if res.Entities[o].Type != rules.TypeOrg || res.Entities[p].Type != rules.TypePerson {
+			continue
+		}
+		f.person, f.org = p, o
+		rs.roles[p] = append(rs.roles[p], f)
+		t := st.set.Titles[f.title]
+		s := res.Sentences[f.sent]
+		res.Relations = append(res.Relations, Relation{Kind: RelRole, Args: []int{p, o}, Title: t.Title,
+			TitleOrig: res.Doc.Text[f.orig.Start:f.orig.End], TitleRank: t.Rank, Sent: f.sent,
+			Evidence: s.Span, Rule: f.rule, Line: s.Line, Lang: s.Lang})
+	}
+	// bylines: a reporter of the outlet named in the first lines
+	outlet := -1
+	for _, m := range res.Mentions {
+		if m.Sent < 0 || res.Sentences[m.Sent].Line > 25 || m.Type != rules.TypeOrg {
+			continue
+		}
+		e := res.Entities[m.Entity]
+		if st.set.Outlets[strings.ToLower(e.Name)] || st.set.Outlets[strings.ToLower(e.NameKO)] || m.Rule == "outlet.ko.dateline" || st.isOutletLine(m) {
+			outlet = m.Entity
+			break
+		}
+	}
+	if outlet < 0 {
+		return
+	}
+	reporter := -1
+	for i, t := range st.set.Titles {
+		if t.Title == "Reporter" {
+			reporter = i
+		}
+	}
+	if reporter < 0 {
+		return
+	}
+	seen := map[int]bool{}
+	for _, b := range st.bylines {
+		p, ok := st.newIdx[st.reg.find(b.person)]
+		if !ok || seen[p] {
+			continue
+		}
+		seen[p] = true
+		s := res.Sentences[b.sent]
+		res.Relations = append(res.Relations, Relation{Kind: RelRole, Args: []int{p, outlet}, Title: "Reporter",
+			TitleOrig: "reporter", TitleRank: st.set.Titles[reporter].Rank, Sent: b.sent, Evidence: s.Span,
+			Rule: b.rule, Line: s.Line, Lang: s.Lang})
+	}
+}
+
+// isOutletLine: an organization alone on a line near the top.
+func (st *state) isOutletLine(m Mention) bool {
+	s := st.sents[m.Sent]
+	return s.Span == m.Span
+}
+
+// sentenceEntities lists the persons (with references resolved) and the
+// organizations of sentence si, in text order.
+func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
+	st, res := rs.st, rs.res
+	s := res.Sentences[si]
+	text := res.Doc.Text
+	quotes := quoteRanges(text, s.Span)
+	inQ := func(sp Span) bool {
+		for _, q := range quotes {
+			if sp.Start >= q.Start && sp.End <= q.End {
+				return true
+			}
+		}
+		return false
+	}
+	covered := func(sp Span) bool {
+		for _, p := range persons {
+			if sp.Start < p.span.End && p.span.Start < sp.End {
+				return true
+			}
+		}
+		return false
+	}
+	for _, m := range res.Mentions {
+		if m.Sent != si {
+			continue
+		}
+		switch m.Type {
+		case rules.TypePerson:
+			persons = append(persons, pm{span: m.Span, ent: m.Entity, quoted: inQ(m.Span)})
+		case rules.TypeOrg:
+			orgs = append(orgs, pm{span: m.Span, ent: m.Entity, quoted: inQ(m.Span)})
+		}
+	}
+	// references by title
+	for _, r := range st.refs {
+		if r.sent != si || covered(r.span) {
+			continue
+		}
+		if e := rs.resolveRef(r); e >= 0 {
+			persons = append(persons, pm{span: r.span, ent: e, quoted: inQ(r.span), virtual: true})
+		}
+	}
+	// pronouns
+	for _, h := range st.hits {
+		if h.Kw.Kind != rules.KwLex || h.Span.Start < s.Span.Start || h.Span.End > s.Span.End {
+			continue
+		}
+		switch h.Kw.Index {
+		case rules.LexPronounEN, rules.LexPronounKO:
+			if covered(h.Span) || inQ(h.Span) {
+				continue
+			}
+			if f, ok := rs.focusFor(s.Lang); ok {
+				persons = append(persons, pm{span: h.Span, ent: f, virtual: true})
+			}
+		case rules.LexPlural:
+			if inQ(h.Span) {
+				continue
+			}
+			for _, e := range rs.lastTwo(s.Lang) {
+				persons = append(persons, pm{span: h.Span, ent: e, virtual: true})
+			}
+		case rules.LexSelfRef:
+			if len(orgs) > 0 {
+				orgs = append(orgs, pm{span: h.Span, ent: orgs[0].ent, virtual: true})
+			}
+		}
+	}
+	sort.SliceStable(persons, func(i, j int) bool { return persons[i].span.Start < persons[j].span.Start })
+	sort.SliceStable(orgs, func(i, j int) bool { return orgs[i].span.Start < orgs[j].span.Start })
+	return persons, orgs
+}
+
+// lastTwo returns the two persons mentioned last before this sentence.
+func (rs *relState) lastTwo(lang string) []int {
+	type seen struct{ ent, pos int }
+	var all []seen
+	for e, p := range rs.lastSeen {
+		all = append(all, seen{e, p})
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].pos > all[j].pos })
+	var out []int
+	for _, s := range all {
+		if len(out) == 2 {
+			break
+		}
+		out = append(out, s.ent)
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+func (rs *relState) focusFor(lang string) (int, bool) {
+	if f, ok := rs.focus[lang]; ok {
+		return f, true
+	}
+	for _, f := range rs.focus {
+		return f, true
+	}
+	return 0, false
+}
+
+// resolveRef finds the person a title reference means: the holder of that
+// title at that organization, else the focus if it holds the title, else
+// the person with that surname (and title) mentioned last.
+func (rs *relState) resolveRef(r refFact) int {
+	st, res := rs.st, rs.res
+	orgIdx := -1
+	if r.org >= 0 {
+		if o, ok := st.newIdx[st.reg.find(r.org)]; ok {
+			orgIdx = o
+		} else {
+			return -1
+		}
+	}
+	best, bestPos := -1, -2
+	consider := func(p int) {
+		pos, ok := rs.lastSeen[p]
+		if !ok {
+			pos = -1
+		}
+		if pos > bestPos {
+			best, bestPos = p, pos
+		}
+	}
+	if r.surname != "" {
+		for i, e := range res.Entities {
+			if e.Type != rules.TypePerson || !rs.hasSurname(e, r.surname) {
+				continue
+			}
+			if r.title >= 0 && !rs.holds(i, -1, r.title) && rs.anyHolds(r.surname, r.title) {
+				continue
+			}
+			consider(i)
+		}
+		return best
+	}
+	for p, fs := range rs.roles {
+		for _, f := range fs {
+			if (orgIdx < 0 || f.org == orgIdx) && (r.title < 0 || sameTitle(st.set, f.title, r.title)) {
+				consider(p)
+			}
+		}
+	}
+	if best < 0 && orgIdx >= 0 {
+		for p, fs := range rs.roles {
+			for _, f := range fs {
+				if f.org == orgIdx {
+					consider(p)
+				}
+			}
+		}
+	}
+	if orgIdx < 0 {
+		if f, ok := rs.focusFor(res.Sentences[r.sent].Lang); ok && rs.holds(f, -1, r.title) {
+			return f
+		}
+	}
+	return best
+}
+
+func sameTitle(set *rules.Set, a, b int) bool {
+	return a == b || set.Titles[a].Title == set.Titles[b].Title
+}
+
+func (rs *relState) holds(p, org, title int) bool {
+	for _, f := range rs.roles[p] {
+		if (org < 0 || f.org == org) && (title < 0 || sameTitle(rs.st.set, f.title, title)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (rs *relState) anyHolds(surname string, title int) bool {
+	for i, e := range rs.res.Entities {
+		if e.Type == rules.TypePerson && rs.hasSurname(e, surname) && rs.holds(i, -1, title) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSurname: Korean surname 정 matches 정신아 and Chung Shin-a; an English
+// surname matches the family name of an English name.
+func (rs *relState) hasSurname(e Entity, sur string) bool {
+	set := rs.st.set
+	if isHangul(firstRune(sur)) {
+		if e.NameKO != "" && strings.HasPrefix(e.NameKO, sur) && !strings.Contains(e.NameKO, " ") {
+			return true
+		}
+		if e.NameEN != "" {
+			es, _ := surnameEN(e.NameEN, set)
+			for _, v := range set.Surnames[sur] {
+				if strings.EqualFold(v, es) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if e.NameEN == "" {
+		return false
+	}
+	es, _ := surnameEN(e.NameEN, set)
+	return strings.EqualFold(es, sur)
+}
+
+// quoteRanges returns the spans inside quotation marks in a sentence.
+func quoteRanges(text string, s Span) []Span {
+	var out []Span
+	open := -1
+	for i := s.Start; i < s.End; {
+		r, n := decode(text[i:])
+		switch r {
+		case '“':
+			open = i
+		case '”':
+			if open >= 0 {
+				out = append(out, Span{open, i + n})
+				open = -1
+			}
+		case '"':
+			if open >= 0 {
+				out = append(out, Span{open, i + n})
+				open = -1
+			} else {
+				open = i
+			}
+		}
+		i += n
+	}
+	if open >= 0 {
+		out = append(out, Span{open, s.End})
+	}
+	return out
+}
+
+// triggersIn returns the trigger hits of kind in sentence si.
+func (rs *relState) triggersIn(si int, kind string) []kwHit {
+	s := rs.res.Sentences[si]
+	var out []kwHit
+	for _, h := range rs.st.hits {
+		if h.Kw.Kind != rules.KwTrigger || h.Span.Start < s.Span.Start || h.Span.End > s.Span.End {
+			continue
+		}
+		t := rs.st.set.Triggers[h.Kw.Index]
+		if t.Kind != kind || (t.Lang != "" && t.Lang != s.Lang) {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}

@@ -1,0 +1,142 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Romanization variants of Hangul jamo, as Korean names are actually spelled
+// in English news (Revised Romanization, McCune-Reischauer and family
+// spellings): 현 hyeon/hyun, 성 seong/sung, 윤 yun/yoon, 신 sin/shin.
+var (
+	initials = [19][]string{{"g", "k"}, {"kk", "gg", "k"}, {"n"}, {"d", "t"}, {"tt", "dd"}, {"r", "l", "n"}, {"m"},
+		{"b", "p"}, {"pp", "bb"}, {"s", "sh"}, {"ss", "s"}, {""}, {"j", "ch"}, {"jj", "tch"}, {"ch", "c"}, {"k"},
+		{"t"}, {"p"}, {"h"}}
+	medials = [21][]string{{"a"}, {"ae", "e"}, {"ya"}, {"yae"}, {"eo", "u", "o"}, {"e"}, {"yeo", "yu", "yo"}, {"ye"},
+		{"o"}, {"wa"}, {"wae"}, {"oe", "oi", "we"}, {"yo"}, {"u", "oo"}, {"wo", "weo"}, {"we"}, {"wi"}, {"yu", "yoo"},
+		{"eu", "u"}, {"ui", "eui", "ee"}, {"i", "ee"}}
+	finals = [28][]string{{""}, {"k", "g"}, {"k"}, {"k"}, {"n"}, {"n"}, {"n"}, {"t", "d"}, {"l", "r"}, {"k"}, {"m"},
+		{"l"}, {"l"}, {"l"}, {"p"}, {"l"}, {"m"}, {"p", "b"}, {"p"}, {"t", "s"}, {"t"}, {"ng"}, {"t"}, {"t"}, {"k"},
+		{"t"}, {"p"}, {"h"}}
+)
+
+// jamo splits a Hangul syllable into initial, medial and final indices.
+func jamo(r rune) (int, int, int, bool) {
+	if r < 0xAC00 || r > 0xD7A3 {
+		return 0, 0, 0, false
+	}
+	c := int(r - 0xAC00)
+	return c / (21 * 28), (c / 28) % 21, c % 28, true
+}
+
+// syllableForms returns the plausible Latin spellings of one syllable.
+func syllableForms(r rune) []string {
+	i, m, f, ok := jamo(r)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, a := range initials[i] {
+		for _, b := range medials[m] {
+			for _, c := range finals[f] {
+				out = append(out, a+b+c)
+			}
+		}
+	}
+	// ㅇ+ㅜ is often written "woo"; ㅅ before ㅣ "shi"
+	if i == 11 && m == 13 {
+		for _, c := range finals[f] {
+			out = append(out, "woo"+c, "wu"+c)
+		}
+	}
+	return out
+}
+
+// foldLatin lower-cases s and drops hyphens, spaces and apostrophes.
+func foldLatin(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r == '-' || r == ' ' || r == '\'' || r == '’' || r == '.' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// romanMatches reports whether the Latin string latin (already folded) can
+// be read as the Hangul syllables of given, syllable by syllable.
+func romanMatches(given string, latin string) bool {
+	syl := []rune(given)
+	if len(syl) == 0 || latin == "" {
+		return false
+	}
+	// reachable[k] = set of positions in latin after k syllables
+	cur := map[int]bool{0: true}
+	for _, r := range syl {
+		forms := syllableForms(r)
+		if forms == nil {
+			return false
+		}
+		next := map[int]bool{}
+		for p := range cur {
+			for _, f := range forms {
+				if f == "" {
+					continue
+				}
+				if strings.HasPrefix(latin[p:], f) {
+					next[p+len(f)] = true
+				}
+			}
+		}
+		if len(next) == 0 {
+			return false
+		}
+		cur = next
+	}
+	return cur[len(latin)]
+}
+
+// jamoDistance counts differing jamo between two Hangul strings of equal
+// length in syllables; -1 if they are not comparable.
+func jamoDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return -1
+	}
+	d := 0
+	for k := range ra {
+		if ra[k] == rb[k] {
+			continue
+		}
+		i1, m1, f1, ok1 := jamo(ra[k])
+		i2, m2, f2, ok2 := jamo(rb[k])
+		if !ok1 || !ok2 {
+			return -1
+		}
+		if i1 != i2 {
+			d++
+		}
+		if m1 != m2 {
+			d++
+		}
+		if f1 != f2 {
+			d++
+		}
+	}
+	return d
+}
+
+func allHangul(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < 0xAC00 || r > 0xD7A3 {
+			return false
+		}
+	}
+	return true
+}
+
+func runeLen(s string) int { return utf8.RuneCountInString(s) }

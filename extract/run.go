@@ -1,0 +1,484 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kg-news/kg/rules"
+)
+
+// roleFact is a stated role before resolution.
+type roleFact struct {
+	person, org int
+	title       int // index into rules.Set.Titles
+	orig        Span
+	sent        int
+	rule        string
+}
+
+// refFact is a reference to a person by title: "the OpenAI CEO", "정 대표".
+type refFact struct {
+	span    Span
+	org     int // -1 if none
+	title   int // -1 if none
+	surname string
+	sent    int
+	rule    string
+}
+
+type cand struct {
+	span Span
+	ent  int
+	prio int
+	rule string
+}
+
+// state carries one document through the stages.
+type state struct {
+	set   *rules.Set
+	d     Document
+	sents []Sentence
+	hits  []kwHit
+	reg   *registry
+	cands []cand
+	roles []roleFact
+	refs  []refFact
+	facts []fact
+
+	bylines []bylineFact
+	newIdx  map[int]int // live registry entity → Result.Entities index
+}
+
+type bylineFact struct {
+	person int
+	sent   int
+	rule   string
+	span   Span
+}
+
+// Run extracts entities and relations from one document.
+func (x *Extractor) Run(d Document) Result {
+	st := &state{set: x.Set, d: d, reg: newRegistry(x.Set)}
+	st.sents = Segment(d, x.Set)
+	st.hits = scanKeywords(d.Text, x.Set)
+	hasTitle := make([]bool, len(st.sents))
+	for _, h := range st.hits {
+		if h.Kw.Kind == rules.KwTitle {
+			if si := st.sentOf(h.Span.Start); si >= 0 {
+				hasTitle[si] = true
+			}
+		}
+	}
+	st.gazetteer()
+	st.facts = append(runPatterns(d, st.sents, hasTitle, x.Set), suffixOrgs(d, st.sents, x.Set)...)
+	st.discover()
+	st.joinScripts()
+	st.secondScan()
+	res := st.finish()
+	res.Published = ""
+	if t := PublicationDate(d); !t.IsZero() {
+		res.Published = t.Format("2006-01-02")
+	}
+	relate(st, &res)
+	return res
+}
+
+// sentOf returns the sentence holding offset off, or -1.
+func (st *state) sentOf(off int) int {
+	i := sort.Search(len(st.sents), func(i int) bool { return st.sents[i].Span.End > off })
+	if i < len(st.sents) && st.sents[i].Span.Start <= off {
+		return i
+	}
+	return -1
+}
+
+func (st *state) skipped(off int) bool {
+	si := st.sentOf(off)
+	return si < 0 || st.sents[si].Kind == KindSkip
+}
+
+// gazetteer turns entity keyword hits into candidates, leftmost-longest.
+func (st *state) gazetteer() {
+	end := -1
+	for _, h := range st.hits {
+		if h.Kw.Kind != rules.KwEntity || h.Span.Start < end || st.skipped(h.Span.Start) {
+			continue
+		}
+		ge := st.set.Entities[h.Kw.Index]
+		// a longer hit at the same start comes first (sorted); take it
+		i := st.reg.gazEntity(h.Kw.Index)
+		st.reg.addAlias(i, st.d.Text[h.Span.Start:h.Span.End])
+		st.cands = append(st.cands, cand{span: h.Span, ent: i, prio: 3, rule: ge.Rule})
+		end = h.Span.End
+	}
+}
+
+func (st *state) text(s Span) string { return st.d.Text[s.Start:s.End] }
+
+// person returns the entity for a discovered person span, or -1.
+func (st *state) person(sp Span, lang, rule string, strict bool) (int, Span) {
+	set := st.set
+	if !sp.ok() {
+		return -1, sp
+	}
+	first, _ := utf8.DecodeRuneInString(st.text(sp))
+	var ok bool
+	if isHangul(first) {
+		sp, ok = cleanPersonKO(st.d.Text, sp, set)
+	} else {
+		sp, ok = cleanPersonEN(st.d.Text, sp, set)
+	}
+	if !ok {
+		return -1, sp
+	}
+	name := st.text(sp)
+	if strict && !isHangul(first) && !personShapeEN(name, set) {
+		return -1, sp
+	}
+	if i := st.reg.lookup(rules.TypePerson, name); i >= 0 {
+		return i, sp
+	}
+	if st.reg.lookupAny(name) >= 0 || st.reg.gazTypeOf(name) != "" && st.reg.gazTypeOf(name) != rules.TypePerson {
+		return -1, sp
+	}
+	i := st.reg.ensure(rules.TypePerson, titleCase(name), rule)
+	if i >= 0 {
+		st.reg.addAlias(i, name)
+	}
+	return i, sp
+}
+
+// personShapeEN: a first name from the lexicon, or a Korean surname
+// followed by a hyphenated given name ("Kim Min-su").
+func personShapeEN(name string, set *rules.Set) bool {
+	ts := strings.Fields(name)
+	if len(ts) < 2 {
+		return false
+	}
+	if set.GivenNamesEN[strings.ToLower(ts[0])] {
+		return true
+	}
+	if _, ok := set.SurnameOfEN[strings.ToLower(ts[0])]; ok && strings.Contains(ts[1], "-") {
+		return true
+	}
+	return false
+}
+
+func (st *state) org(sp Span, rule string) (int, Span) {
+	if !sp.ok() {
+		return -1, sp
+	}
+	sp, ok := cleanOrg(st.d.Text, sp, st.set)
+	if !ok {
+		return -1, sp
+	}
+	name := st.text(sp)
+	if i := st.reg.lookup(rules.TypeOrg, name); i >= 0 {
+		return i, sp
+	}
+	if j := st.reg.lookupAny(name); j >= 0 {
+		return -1, sp
+	}
+	// "Mirae Robotics Inc." and "Mirae Robotics" are one company
+	if stem := legalStem(name); stem != name {
+		if i := st.reg.lookup(rules.TypeOrg, stem); i >= 0 {
+			st.reg.addAlias(i, name)
+			return i, sp
+		}
+		i := st.reg.ensure(rules.TypeOrg, stem, rule)
+		if i >= 0 {
+			st.reg.addAlias(i, name)
+		}
+		return i, sp
+	}
+	if st.set.Outlets[strings.ToLower(name)] {
+		return st.reg.ensure(rules.TypeOrg, name, rule), sp
+	}
+	return st.reg.ensure(rules.TypeOrg, name, rule), sp
+}
+
+func (st *state) titleIdx(sp Span) int {
+	if !sp.ok() {
+		return -1
+	}
+	t, ok := st.set.TitleOf[strings.ToLower(st.text(sp))]
+	if !ok {
+		return -1
+	}
+	return t
+}
+
+// discover turns pattern facts into entities, roles and references.
+func (st *state) discover() {
+	// org facts first so that roles find them
+	sort.SliceStable(st.facts, func(i, j int) bool {
+		return factOrder(st.facts[i].kind) < factOrder(st.facts[j].kind)
+	})
+	taken := []Span{}
+	overlaps := func(s Span) bool {
+		for _, t := range taken {
+			if s.Start < t.End && t.Start < s.End {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range st.facts {
+		if st.skipped(f.whole.Start) && f.kind != "byline" && f.kind != "outlet" {
+			continue
+		}
+		switch f.kind {
+		case "org", "outlet":
+			if f.kind == "outlet" && f.org.ok() {
+				name := strings.TrimSpace(st.text(f.org))
+				if i := st.reg.lookup(rules.TypeOrg, name); i >= 0 {
+					st.cands = append(st.cands, cand{span: f.org, ent: i, prio: 2, rule: f.rule})
+					continue
+				}
+			}
+			if i, sp := st.org(f.org, f.rule); i >= 0 {
+				st.cands = append(st.cands, cand{span: sp, ent: i, prio: 2, rule: f.rule})
+			}
+		case "alias":
+			st.aliasFact(f)
+		case "role":
+			if overlaps(f.whole) {
+				continue
+			}
+			o, osp := st.org(f.org, f.rule)
+			if f.org.ok() && o < 0 && !st.placeName(f.org) {
+				continue
+			}
+			p, psp := st.person(f.person, f.lang, f.rule, false)
+			t := st.titleIdx(f.title)
+			if p < 0 {
+				continue
+			}
+			st.cands = append(st.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
+			if o >= 0 {
+				st.cands = append(st.cands, cand{span: osp, ent: o, prio: 2, rule: f.rule})
+			}
+			taken = append(taken, f.whole)
+			if o >= 0 && t >= 0 {
+				st.roles = append(st.roles, roleFact{person: p, org: o, title: t, orig: f.title, sent: f.sent, rule: f.rule})
+			} else if t >= 0 {
+				st.refs = append(st.refs, refFact{span: psp, org: -1, title: t, sent: f.sent, rule: f.rule})
+			}
+		case "persont":
+			if overlaps(f.whole) {
+				continue
+			}
+			name := st.text(f.person)
+			if runeLen(name) == 1 || (!strings.Contains(name, " ") && !isHangul(firstRune(name))) {
+				st.refs = append(st.refs, refFact{span: f.person, org: -1, title: st.titleIdx(f.title), surname: name, sent: f.sent, rule: f.rule})
+				continue
+			}
+			p, psp := st.person(f.person, f.lang, f.rule, false)
+			if p < 0 {
+				continue
+			}
+			st.cands = append(st.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
+			st.refs = append(st.refs, refFact{span: psp, org: -1, title: st.titleIdx(f.title), sent: f.sent, rule: f.rule})
+		case "person":
+			if p, psp := st.person(f.person, f.lang, f.rule, true); p >= 0 {
+				st.cands = append(st.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
+			}
+		case "byline":
+			p, psp := st.person(f.person, f.lang, f.rule, false)
+			if p < 0 {
+				continue
+			}
+			st.cands = append(st.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
+			st.bylines = append(st.bylines, bylineFact{person: p, sent: f.sent, rule: f.rule, span: psp})
+		case "roleref":
+			if overlaps(f.whole) {
+				continue
+			}
+			o := -1
+			if f.org.ok() {
+				if sp, ok := cleanOrg(st.d.Text, f.org, st.set); ok {
+					o = st.reg.lookup(rules.TypeOrg, st.text(sp))
+				}
+				if o < 0 {
+					continue
+				}
+			}
+			st.refs = append(st.refs, refFact{span: f.whole, org: o, title: st.titleIdx(f.title), sent: f.sent, rule: f.rule})
+		}
+	}
+}
+
+// legalStem drops a legal-form suffix: Inc., Corp., Co., Ltd.
+func legalStem(name string) string {
+	for _, suf := range []string{" Co., Ltd.", " Co. Ltd.", " Inc.", " Inc", " Corp.", " Corp", " Co.", " Ltd.", " Ltd", " plc", " PLC", " LLC", " AG", " GmbH", " SE"} {
+		if strings.HasSuffix(name, suf) && len(name) > len(suf)+1 {
+			return strings.TrimSuffix(name, suf)
+		}
+	}
+	return name
+}
+
+// placeName: the span names a listed place ("U.S. President ...").
+func (st *state) placeName(sp Span) bool {
+	return st.reg.gazTypeOf(strings.TrimSpace(st.text(sp))) == rules.TypePlace
+}
+
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+
+func factOrder(k string) int {
+	switch k {
+	case "outlet", "org":
+		return 0
+	case "alias":
+		return 1
+	case "role":
+		return 2
+	case "byline":
+		return 3
+	case "persont":
+		return 4
+	case "person":
+		return 5
+	}
+	return 6
+}
+
+// aliasFact handles "Name (ALIAS)": the alias joins a known or
+// suffix-shaped organization.
+func (st *state) aliasFact(f fact) {
+	if !f.org.ok() || !f.alias.ok() {
+		return
+	}
+	name := strings.TrimSpace(st.text(f.org))
+	alias := st.text(f.alias)
+	i := -1
+	ts := strings.Fields(name)
+	// try the longest tail of name that is a known or suffix-shaped org
+	for k := 0; k < len(ts) && i < 0; k++ {
+		sub := strings.Join(ts[k:], " ")
+		if j := st.reg.lookup(rules.TypeOrg, sub); j >= 0 {
+			i = j
+			break
+		}
+		last := ts[len(ts)-1]
+		if k == 0 && (isOrgSuffixEN(last, st.set) || hasKOSuffix(last, st.set)) && len(ts) <= 6 {
+			i, _ = st.org(Span{f.org.Start + strings.Index(st.text(f.org), ts[0]), f.org.End}, f.rule)
+		}
+	}
+	if i < 0 {
+		if j := st.reg.lookup(rules.TypeOrg, alias); j >= 0 {
+			// the alias is a known org: the name before it is its other script
+			if allHangulOrSpace(name) {
+				st.reg.addAlias(j, ts[len(ts)-1])
+			}
+		}
+		return
+	}
+	st.reg.addAlias(i, alias)
+}
+
+func hasKOSuffix(w string, set *rules.Set) bool {
+	for _, s := range set.OrgSuffixesKO {
+		if strings.HasSuffix(w, s) && len(w) > len(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// surnameEN returns the family name of a romanized person name: the first
+// word for Korean order ("Chung Shin-a"), the last otherwise.
+func surnameEN(name string, set *rules.Set) (sur, given string) {
+	ts := strings.Fields(name)
+	if len(ts) < 2 {
+		return "", ""
+	}
+	if _, ok := set.SurnameOfEN[strings.ToLower(ts[0])]; ok && (strings.Contains(ts[1], "-") || len(ts) == 3) && !set.GivenNamesEN[strings.ToLower(ts[0])] {
+		return ts[0], strings.Join(ts[1:], "")
+	}
+	return ts[len(ts)-1], strings.Join(ts[:len(ts)-1], "")
+}
+
+// joinScripts joins a Korean-only person to an English-only one when the
+// romanization fits (surname variants and syllable spellings) or when both
+// hold the same role at the same organization.
+func (st *state) joinScripts() {
+	r := st.reg
+	var ko, en []int
+	for i, e := range r.ents {
+		if r.find(i) != i || e.Type != rules.TypePerson {
+			continue
+		}
+		switch {
+		case e.NameEN == "" && e.NameKO != "":
+			ko = append(ko, i)
+		case e.NameKO == "" && e.NameEN != "":
+			en = append(en, i)
+		}
+	}
+	used := map[int]bool{}
+	for _, k := range ko {
+		kname := strings.ReplaceAll(r.ents[k].NameKO, " ", "")
+		best := -1
+		for _, e := range en {
+			if used[e] {
+				continue
+			}
+			if romanOf(kname, r.ents[e].NameEN, st.set) {
+				best = e
+				break
+			}
+		}
+		if best < 0 {
+			// same organization and title
+			for _, e := range en {
+				if used[e] || !st.sameRole(k, e) {
+					continue
+				}
+				if best >= 0 {
+					best = -2 // ambiguous
+					break
+				}
+				best = e
+			}
+		}
+		if best >= 0 {
+			used[best] = true
+			r.merge(best, k)
+		}
+	}
+}
+
+// romanOf reports whether the Hangul name ko can be written as en.
+func romanOf(ko, en string, set *rules.Set) bool {
+	sur, given := surnameEN(en, set)
+	if sur == "" {
+		return false
+	}
+	for ks, vars := range set.Surnames {
+		if !strings.HasPrefix(ko, ks) {
+			continue
+		}
+		for _, v := range vars {
+			if strings.EqualFold(v, sur) && romanMatches(ko[len(ks):], foldLatin(given)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (st *state) sameRole(a, b int) bool {
+	for _, x := range st.roles {
+		if st.reg.find(x.person) != st.reg.find(a) {
+			continue
+		}
+		for _, y := range st.roles {
+			if st.reg.find(y.person) == st.reg.find(b) && st.reg.find(y.org) == st.reg.find(x.org) {
+				return true
+			}
+		}
+	}
+	return false
+}

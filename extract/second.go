@@ -1,0 +1,236 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/kg-news/kg/internal/ac"
+	"github.com/kg-news/kg/rules"
+)
+
+// secondScan finds every further mention of the document's entities: full
+// names and aliases again, English surnames alone ("Chung said"), short
+// forms of suffixed organizations ("Mirae" for "Mirae Robotics"), and
+// misspelled Korean renderings of known names ("알트민" for "알트먼").
+func (st *state) secondScan() {
+	r := st.reg
+	type target struct {
+		ents []int
+		word string
+	}
+	idx := map[string]int{}
+	var words []string
+	var targets []target
+	add := func(w string, ent int) {
+		w = strings.TrimSpace(w)
+		if len(w) < 2 {
+			return
+		}
+		k := strings.ToLower(w)
+		if t, ok := idx[k]; ok {
+			for _, e := range targets[t].ents {
+				if e == ent {
+					return
+				}
+			}
+			targets[t].ents = append(targets[t].ents, ent)
+			return
+		}
+		idx[k] = len(words)
+		words = append(words, w)
+		targets = append(targets, target{ents: []int{ent}, word: w})
+	}
+	for i, e := range r.ents {
+		if r.find(i) != i || (e.Type != rules.TypePerson && e.Type != rules.TypeOrg) {
+			continue
+		}
+		for _, a := range e.Aliases {
+			add(a, i)
+		}
+		if e.Gaz >= 0 {
+			for _, a := range st.set.Entities[e.Gaz].Aliases {
+				add(a, i)
+			}
+		}
+		if e.Type == rules.TypePerson && e.NameEN != "" {
+			if sur, _ := surnameEN(e.NameEN, st.set); len(sur) >= 2 && !st.set.NotNamesEN[strings.ToLower(sur)] {
+				if gt := r.gazTypeOf(sur); gt == "" || gt == rules.TypePerson {
+					add(titleCase(sur), i)
+				}
+			}
+		}
+		if e.Type == rules.TypeOrg && e.Gaz < 0 && e.NameEN != "" {
+			ts := strings.Fields(e.NameEN)
+			if len(ts) >= 2 && isOrgSuffixEN(ts[len(ts)-1], st.set) {
+				stem := strings.Join(ts[:len(ts)-1], " ")
+				if len(stem) >= 4 && !st.set.NotOrgsEN[strings.ToLower(stem)] && !st.set.NotNamesEN[strings.ToLower(stem)] && r.gazTypeOf(stem) == "" && !isOrgSuffixEN(ts[len(ts)-2], st.set) {
+					add(stem, i)
+				}
+			}
+		}
+	}
+	if len(words) == 0 {
+		return
+	}
+	// last mention position of each entity, for ambiguous surnames
+	text := st.d.Text
+	m := ac.Build(words)
+	ms := m.FindAll(nil, text)
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].Start != ms[j].Start {
+			return ms[i].Start < ms[j].Start
+		}
+		return ms[i].End > ms[j].End
+	})
+	firstPass := append([]cand(nil), st.cands...)
+	sort.Slice(firstPass, func(i, j int) bool { return firstPass[i].span.Start < firstPass[j].span.Start })
+	var found []cand
+	for _, mm := range ms {
+		t := targets[mm.ID]
+		got := text[mm.Start:mm.End]
+		if !caseOK(t.word, got) || !beforeOK(text, mm.Start, got) || !afterOK(text, mm.End, st.set) || st.skipped(mm.Start) {
+			continue
+		}
+		ent := t.ents[0]
+		if len(t.ents) > 1 {
+			ent = st.mostRecent(t.ents, mm.Start, firstPass, found)
+		}
+		found = append(found, cand{span: Span{mm.Start, mm.End}, ent: ent, prio: 1, rule: "resolve.alias"})
+	}
+	st.cands = append(st.cands, found...)
+	st.fuzzyHangul()
+}
+
+// mostRecent picks, of several entities sharing a name, the one mentioned
+// last before off (the first of them if none was).
+func (st *state) mostRecent(ents []int, off int, lists ...[]cand) int {
+	best, bestPos := ents[0], -1
+	for _, l := range lists {
+		for _, c := range l {
+			if c.span.Start >= off {
+				continue
+			}
+			e := st.reg.find(c.ent)
+			for _, x := range ents {
+				if st.reg.find(x) == e && c.span.Start > bestPos {
+					best, bestPos = x, c.span.Start
+				}
+			}
+		}
+	}
+	return best
+}
+
+// fuzzyHangul matches Hangul words of three or more syllables that differ
+// by one jamo from a Korean alias of a person in the document.
+func (st *state) fuzzyHangul() {
+	r := st.reg
+	type ko struct {
+		alias string
+		ent   int
+	}
+	var known []ko
+	for i, e := range r.ents {
+		if r.find(i) != i || e.Type != rules.TypePerson {
+			continue
+		}
+		for _, a := range e.Aliases {
+			if allHangul(a) && runeLen(a) >= 3 {
+				known = append(known, ko{a, i})
+			}
+		}
+	}
+	if len(known) == 0 {
+		return
+	}
+	text := st.d.Text
+	covered := func(s Span) bool {
+		for _, c := range st.cands {
+			if s.Start < c.span.End && c.span.Start < s.End {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(text); {
+		if !isHangul(firstRune(text[i:])) || (i > 0 && isWordRune(prevRune(text, i))) {
+			_, n := decode(text[i:])
+			i += n
+			continue
+		}
+		run := hangulRun(text, i)
+		word := stripParticles(run, st.set)
+		sp := Span{i, i + len(word)}
+		i += len(run)
+		if runeLen(word) < 3 || covered(sp) || st.skipped(sp.Start) {
+			continue
+		}
+		for _, k := range known {
+			if d := jamoDistance(word, k.alias); d == 1 {
+				r.addAlias(k.ent, word)
+				st.cands = append(st.cands, cand{span: sp, ent: k.ent, prio: 1, rule: "resolve.hangul-variant"})
+				break
+			}
+		}
+	}
+}
+
+func decode(s string) (rune, int) {
+	for i, r := range s {
+		if i == 0 {
+			return r, len(string(r))
+		}
+	}
+	return 0, 1
+}
+
+var _ = unicode.IsUpper
+
+// finish resolves overlapping candidates (longest first, then the surer
+// rule) and numbers the live entities.
+func (st *state) finish() Result {
+	cs := st.cands
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].span.Start != cs[j].span.Start {
+			return cs[i].span.Start < cs[j].span.Start
+		}
+		if li, lj := cs[i].span.End-cs[i].span.Start, cs[j].span.End-cs[j].span.Start; li != lj {
+			return li > lj
+		}
+		return cs[i].prio > cs[j].prio
+	})
+	res := Result{Doc: st.d, Sentences: st.sents}
+	newIdx := map[int]int{}
+	end := -1
+	for _, c := range cs {
+		if c.span.Start < end {
+			continue
+		}
+		e := st.reg.find(c.ent)
+		ni, ok := newIdx[e]
+		if !ok {
+			ni = len(res.Entities)
+			newIdx[e] = ni
+			res.Entities = append(res.Entities, *st.reg.ents[e])
+		}
+		surface := st.d.Text[c.span.Start:c.span.End]
+		ent := &res.Entities[ni]
+		if !containsStr(ent.Aliases, surface) {
+			ent.Aliases = append(ent.Aliases, surface)
+		}
+		res.Mentions = append(res.Mentions, Mention{Span: c.span, Type: ent.Type, Entity: ni, Sent: st.sentOf(c.span.Start), Rule: c.rule})
+		end = c.span.End
+	}
+	st.newIdx = newIdx
+	return res
+}
+
+func containsStr(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

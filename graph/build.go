@@ -1,0 +1,258 @@
+package graph
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/kg-news/kg/extract"
+	"github.com/kg-news/kg/rules"
+)
+
+// EntityKey returns the canonical node id of an extracted entity: its
+// English name when known, else its Korean name.
+func EntityKey(e extract.Entity) string {
+	prefix := "org"
+	if e.Type == rules.TypePerson {
+		prefix = "person"
+	}
+	name := e.NameEN
+	if name == "" {
+		name = e.Name
+	}
+	return Key(prefix, name)
+}
+
+// DocKey is the node id of a document.
+func DocKey(id string) string { return "doc:" + id }
+
+// FromResult turns one document's extraction into a graph: Person,
+// Organization, Meeting and Document nodes, and HOLDS_ROLE, ATTENDED, MET,
+// PARTNERS_WITH and MENTIONS relationships, each with its provenance
+// (document, sentence span and text, rule id).
+func FromResult(r extract.Result) *Graph {
+	g := &Graph{Nodes: []Node{}, Relationships: []Relationship{}}
+	docID := r.Doc.ID
+	dk := DocKey(docID)
+	dprops := map[string]any{"name": docID, "documents": []string{docID}}
+	if r.Published != "" {
+		dprops["published"] = r.Published
+	}
+	g.Nodes = append(g.Nodes, Node{ID: dk, Labels: []string{Document}, Properties: dprops})
+
+	keys := make([]string, len(r.Entities))
+	nodeIdx := map[string]int{}
+	for i, e := range r.Entities {
+		if e.Type != rules.TypePerson && e.Type != rules.TypeOrg {
+			continue
+		}
+		k := EntityKey(e)
+		keys[i] = k
+		label := Organization
+		if e.Type == rules.TypePerson {
+			label = Person
+		}
+		aliases := append([]string(nil), e.Aliases...)
+		if e.NameEN != "" {
+			aliases = append(aliases, e.NameEN)
+		}
+		if e.NameKO != "" {
+			aliases = append(aliases, e.NameKO)
+		}
+		if j, ok := nodeIdx[k]; ok { // two entities with one key: one node
+			n := &g.Nodes[j]
+			n.Properties["aliases"] = append(n.Properties["aliases"].([]string), aliases...)
+			continue
+		}
+		props := map[string]any{"name": displayName(e), "aliases": aliases, "documents": []string{docID}}
+		if e.NameEN != "" {
+			props["name_en"] = e.NameEN
+		}
+		if e.NameKO != "" {
+			props["name_ko"] = e.NameKO
+		}
+		props["rules"] = []string{e.Rule}
+		nodeIdx[k] = len(g.Nodes)
+		g.Nodes = append(g.Nodes, Node{ID: k, Labels: []string{label}, Properties: props})
+		g.Relationships = append(g.Relationships, Relationship{
+			ID: "MENTIONS:" + dk + "->" + k, Type: Mentions, StartNode: dk, EndNode: k,
+			Properties: map[string]any{"documents": []string{docID}},
+		})
+	}
+	prov := func(p map[string]any, rel extract.Relation) map[string]any {
+		spans := []string{fmt.Sprintf("%s@%d-%d", docID, rel.Evidence.Start, rel.Evidence.End)}
+		ev := []string{r.Doc.Slice(rel.Evidence)}
+		ru := []string{rel.Rule}
+		for k, sp := range rel.Also {
+			spans = append(spans, fmt.Sprintf("%s@%d-%d", docID, sp.Start, sp.End))
+			ev = append(ev, r.Doc.Slice(sp))
+			ru = append(ru, rel.AlsoRules[k])
+		}
+		p["documents"] = []string{docID}
+		p["spans"] = spans
+		p["evidence"] = ev
+		p["rules"] = ru
+		return p
+	}
+	// roles: one edge per (person, org), the title of highest weight
+	type roleAgg struct {
+		rels  []extract.Relation
+		score map[string]int
+		rank  map[string]int
+	}
+	roles := map[string]*roleAgg{}
+	var roleOrder []string
+	for _, rel := range r.Relations {
+		if rel.Kind != extract.RelRole {
+			continue
+		}
+		p, o := keys[rel.Args[0]], keys[rel.Args[1]]
+		if p == "" || o == "" {
+			continue
+		}
+		id := HoldsRole + ":" + p + "->" + o
+		a, ok := roles[id]
+		if !ok {
+			a = &roleAgg{score: map[string]int{}, rank: map[string]int{}}
+			roles[id] = a
+			roleOrder = append(roleOrder, id)
+		}
+		a.rels = append(a.rels, rel)
+		w := 1
+		if rel.Lang == "en" {
+			w = 2
+		}
+		a.score[rel.Title] += w
+		a.rank[rel.Title] = rel.TitleRank
+	}
+	for _, id := range roleOrder {
+		a := roles[id]
+		best := ""
+		for t, sc := range a.score {
+			if best == "" || sc > a.score[best] || sc == a.score[best] && (a.rank[t] > a.rank[best] || a.rank[t] == a.rank[best] && t < best) {
+				best = t
+			}
+		}
+		props := map[string]any{"title": best}
+		var titles, orig, spans, ev, ru []string
+		for _, rel := range a.rels {
+			titles = append(titles, rel.Title)
+			orig = append(orig, rel.TitleOrig)
+			spans = append(spans, fmt.Sprintf("%s@%d-%d", docID, rel.Evidence.Start, rel.Evidence.End))
+			ev = append(ev, r.Doc.Slice(rel.Evidence))
+			ru = append(ru, rel.Rule)
+		}
+		props["titles"] = titles
+		props["titles_original"] = orig
+		props["documents"] = []string{docID}
+		props["spans"] = spans
+		props["evidence"] = ev
+		props["rules"] = ru
+		rel0 := a.rels[0]
+		g.Relationships = append(g.Relationships, Relationship{ID: id, Type: HoldsRole,
+			StartNode: keys[rel0.Args[0]], EndNode: keys[rel0.Args[1]], Properties: props})
+	}
+	relIdx := map[string]int{}
+	addRel := func(rel Relationship) {
+		if j, ok := relIdx[rel.ID]; ok {
+			mergeProps(g.Relationships[j].Properties, rel.Properties)
+			return
+		}
+		relIdx[rel.ID] = len(g.Relationships)
+		g.Relationships = append(g.Relationships, rel)
+	}
+	for _, rel := range r.Relations {
+		switch rel.Kind {
+		case extract.RelPartnership:
+			a, b := keys[rel.Args[0]], keys[rel.Args[1]]
+			if a == "" || b == "" || a == b {
+				continue
+			}
+			if b < a {
+				a, b = b, a
+			}
+			addRel(Relationship{ID: PartnersWith + ":" + a + "--" + b, Type: PartnersWith, StartNode: a, EndNode: b,
+				Properties: prov(map[string]any{}, rel)})
+		case extract.RelMeeting:
+			var parts []string
+			for _, x := range rel.Args {
+				if keys[x] != "" && !containsS(parts, keys[x]) {
+					parts = append(parts, keys[x])
+				}
+			}
+			if len(parts) < 2 {
+				continue
+			}
+			sort.Strings(parts)
+			mid := MeetingKey(rel.Date, parts)
+			var names []string
+			for _, x := range rel.Args {
+				names = append(names, displayName(r.Entities[x]))
+			}
+			mprops := map[string]any{"name": "Meeting of " + strings.Join(names, ", "), "participants": parts}
+			if rel.Date != "" {
+				mprops["date"] = rel.Date
+			}
+			if rel.Place != "" {
+				mprops["place"] = rel.Place
+			}
+			if rel.What != "" {
+				mprops["kind"] = rel.What
+			}
+			prov(mprops, rel)
+			if j, ok := nodeIdx[mid]; ok {
+				mergeProps(g.Nodes[j].Properties, mprops)
+			} else {
+				nodeIdx[mid] = len(g.Nodes)
+				g.Nodes = append(g.Nodes, Node{ID: mid, Labels: []string{Meeting}, Properties: mprops})
+			}
+			for _, p := range parts {
+				addRel(Relationship{ID: Attended + ":" + p + "->" + mid, Type: Attended, StartNode: p, EndNode: mid,
+					Properties: prov(map[string]any{}, rel)})
+			}
+			for i := 0; i < len(parts); i++ {
+				for j := i + 1; j < len(parts); j++ {
+					props := prov(map[string]any{"meeting": mid}, rel)
+					if rel.Date != "" {
+						props["date"] = rel.Date
+					}
+					if rel.Place != "" {
+						props["place"] = rel.Place
+					}
+					addRel(Relationship{ID: Met + ":" + parts[i] + "--" + parts[j] + "@" + mid, Type: Met,
+						StartNode: parts[i], EndNode: parts[j], Properties: props})
+				}
+			}
+		}
+	}
+	g.Sort()
+	return g
+}
+
+// MeetingKey identifies a meeting by its date and participants, so the
+// same meeting reported by two documents is one node.
+func MeetingKey(date string, participants []string) string {
+	h := sha1.Sum([]byte(strings.Join(participants, "\n")))
+	if date == "" {
+		date = "undated"
+	}
+	return "meeting:" + date + ":" + hex.EncodeToString(h[:6])
+}
+
+func displayName(e extract.Entity) string {
+	if e.NameEN != "" {
+		return e.NameEN
+	}
+	return e.Name
+}
+
+func containsS(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
