@@ -3,8 +3,8 @@ package graph
 import (
 	"context"
 	"sort"
-	"strings"
-	"unicode"
+
+	"github.com/kg-news/kg/internal/slug"
 )
 
 // Node labels: the closed schema. Sinks never build labels from text.
@@ -91,30 +91,7 @@ func Key(prefix, name string) string {
 }
 
 // Slug lower-cases s and joins its letter and digit runs with hyphens.
-func Slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		if r == '&' {
-			if b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteString("and")
-			dash = true
-			continue
-		}
-		dash = true
-	}
-	return b.String()
-}
+func Slug(s string) string { return slug.Make(s) }
 
 // Sort orders nodes and relationships by id and every set property, so the
 // same graph always serializes to the same bytes.

@@ -5,10 +5,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/kg-news/kg/internal/ac"
+	"github.com/kg-news/kg/internal/slug"
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
 )
@@ -105,6 +105,7 @@ const (
 	LexSelfRef
 	LexOrgDescriptorEN
 	LexOrgDescriptorKO
+	LexPlural // "the two", 두 사람: the two persons spoken of last
 )
 
 // Keyword is one meaning of a string found by the automaton.
@@ -232,6 +233,9 @@ func Compile(files []*File) (*Set, error) {
 		for _, w := range lx.SelfRefs {
 			addKw(w, Keyword{Kind: KwLex, Index: LexSelfRef})
 		}
+		for _, w := range lx.PluralRefs {
+			addKw(w, Keyword{Kind: KwLex, Index: LexPlural})
+		}
 		for _, w := range lx.OrgDescriptorsEN {
 			addKw(w, Keyword{Kind: KwLex, Index: LexOrgDescriptorEN})
 		}
@@ -279,7 +283,7 @@ func Compile(files []*File) (*Set, error) {
 			}
 			id := r.ID
 			if id == "" {
-				id = strings.ToLower(r.Type) + ":" + slug(r.Name)
+				id = strings.ToLower(r.Type) + ":" + slug.Make(r.Name)
 			}
 			if !claim(id, pos) {
 				continue
@@ -435,23 +439,6 @@ func sortLongestFirst(ss []string) {
 		}
 		return ss[i] < ss[j]
 	})
-}
-
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		dash = true
-	}
-	return b.String()
 }
 
 // macros are the placeholders pattern rules may use.
