@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // Exit codes.
@@ -36,6 +37,9 @@ type app struct {
 	stderr io.Writer
 	// cfgFile is the --config flag: a kg.yaml that overrides the defaults.
 	cfgFile string
+	// neo4jFlags holds the persistent flags that override the Neo4j
+	// settings (--neo4j-uri, ...); set by addNeo4jCommands.
+	neo4jFlags *pflag.FlagSet
 }
 
 func newRootCmd(a *app) *cobra.Command {

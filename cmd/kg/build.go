@@ -1,0 +1,348 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kg-news/kg/extract"
+	"github.com/kg-news/kg/graph"
+	"github.com/kg-news/kg/rules"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+type buildOptions struct {
+	out         string
+	rulesDir    string
+	date        string
+	neo4j       bool
+	workers     int
+	quiet       bool
+	maxDocBytes int64
+}
+
+func newCmdBuild(a *app) *cobra.Command {
+	opts := &buildOptions{}
+	cmd := &cobra.Command{
+		Use:   "build [flags] PATH...",
+		Short: "Extract a knowledge graph from .txt files, folders or - (stdin)",
+		Long: `Build reads news text files (a folder is read recursively for *.txt; - reads
+standard input), extracts people, organizations, roles, meetings and
+partnerships, and writes one merged graph JSON file. With --neo4j it also
+loads the graph into the configured Neo4j.`,
+		Example: "  kg build testdata/docs/altman-seoul-2025-02-04.txt --out graph.json\n  kg build --neo4j news/",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return buildRun(cmd.Context(), a, opts, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.out, "out", "o", "", "output graph JSON file, - for stdout (default kg-out/graph.json)")
+	f.StringVar(&opts.rulesDir, "rules", "", "directory of rule files to use instead of the embedded rules")
+	f.StringVar(&opts.date, "date", "", "publication date YYYY-MM-DD for documents that state none")
+	f.BoolVar(&opts.neo4j, "neo4j", false, "also load the graph into Neo4j")
+	f.IntVarP(&opts.workers, "workers", "j", runtime.GOMAXPROCS(0), "documents extracted in parallel")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bar and no summary")
+	f.Int64Var(&opts.maxDocBytes, "max-doc-bytes", 32<<20, "largest document read; larger ones are cut with a warning")
+	return cmd
+}
+
+// loadRules returns the embedded rules or those of dir; problems are usage
+// errors (exit 2).
+func loadRules(dir string) (*rules.Set, error) {
+	var set *rules.Set
+	var err error
+	if dir == "" {
+		set, err = rules.Default()
+	} else {
+		set, err = rules.LoadDir(dir)
+	}
+	if err != nil {
+		return nil, usageErr(fmt.Errorf("rules:\n%w", err))
+	}
+	return set, nil
+}
+
+// input is one document to read.
+type input struct {
+	path string // "-" for stdin
+	id   string
+	size int64
+}
+
+// collectInputs expands paths: files as given, folders recursively (*.txt).
+func collectInputs(paths []string) ([]input, error) {
+	var out []input
+	seen := map[string]bool{}
+	for _, p := range paths {
+		if p == "-" {
+			out = append(out, input{path: "-", id: "stdin"})
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, usageErr(fmt.Errorf("input %s: %w", p, err))
+		}
+		if !st.IsDir() {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, input{path: p, id: docID(p), size: st.Size()})
+			}
+			continue
+		}
+		var files []input
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(strings.ToLower(path), ".txt") && !seen[path] {
+				seen[path] = true
+				info, _ := d.Info()
+				var size int64
+				if info != nil {
+					size = info.Size()
+				}
+				files = append(files, input{path: path, id: docID(path), size: size})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read folder %s: %w", p, err)
+		}
+		sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+		out = append(out, files...)
+	}
+	return out, nil
+}
+
+// docID names a document by its file name without extension.
+func docID(path string) string {
+	base := filepath.Base(path)
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+type docResult struct {
+	g     *graph.Graph
+	bytes int
+	warns []string
+	err   error
+}
+
+func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) error {
+	start := time.Now()
+	set, err := loadRules(opts.rulesDir)
+	if err != nil {
+		return err
+	}
+	var pub time.Time
+	if opts.date != "" {
+		pub, err = time.Parse("2006-01-02", opts.date)
+		if err != nil {
+			return usageErr(fmt.Errorf("--date %q: want YYYY-MM-DD", opts.date))
+		}
+	}
+	inputs, err := collectInputs(args)
+	if err != nil {
+		return err
+	}
+	if len(inputs) == 0 {
+		return usageErr(errors.New("no .txt documents found in the given paths"))
+	}
+	if opts.workers < 1 {
+		opts.workers = 1
+	}
+	x := extract.New(set)
+	var total int64
+	for _, in := range inputs {
+		total += in.size
+	}
+	var bar *progressbar.ProgressBar
+	if f, ok := a.stderr.(*os.File); ok && !opts.quiet && term.IsTerminal(int(f.Fd())) && len(inputs) > 1 {
+		bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(a.stderr),
+			progressbar.OptionShowBytes(true), progressbar.OptionSetDescription("extracting"),
+			progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(),
+			progressbar.OptionThrottle(100*time.Millisecond))
+	}
+	results := make([]docResult, len(inputs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for w := 0; w < opts.workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				r := extractOne(x, inputs[i], a.stdin, pub, opts.maxDocBytes)
+				results[i] = r
+				if bar != nil {
+					mu.Lock()
+					_ = bar.Add(r.bytes)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range inputs {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var graphs []*graph.Graph
+	var failed int
+	var nbytes int
+	for i, r := range results {
+		for _, w := range r.warns {
+			fmt.Fprintf(a.stderr, "kg: warning: %s: %s\n", inputs[i].path, w)
+		}
+		if r.err != nil {
+			failed++
+			fmt.Fprintf(a.stderr, "kg: %v\n", r.err)
+			continue
+		}
+		nbytes += r.bytes
+		graphs = append(graphs, r.g)
+	}
+	g := graph.Merge(graphs...)
+	if err := writeGraph(a, opts.out, g); err != nil {
+		return err
+	}
+	summary := ""
+	if opts.neo4j {
+		summary, err = loadToNeo4j(ctx, a, g)
+		if err != nil {
+			return err
+		}
+	}
+	if !opts.quiet {
+		printSummary(a.stderr, len(graphs), g, nbytes, time.Since(start))
+		if summary != "" {
+			fmt.Fprintln(a.stderr, summary)
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d documents could not be read", failed, len(inputs))
+	}
+	return nil
+}
+
+func extractOne(x *extract.Extractor, in input, stdin io.Reader, pub time.Time, max int64) docResult {
+	var raw []byte
+	var err error
+	var warns []string
+	if in.path == "-" {
+		raw, err = io.ReadAll(io.LimitReader(stdin, max+1))
+	} else {
+		var f *os.File
+		f, err = os.Open(in.path)
+		if err == nil {
+			raw, err = io.ReadAll(io.LimitReader(bufio.NewReader(f), max+1))
+			f.Close()
+		}
+	}
+	if err != nil {
+		return docResult{err: fmt.Errorf("read %s: %w", in.path, err)}
+	}
+	if int64(len(raw)) > max {
+		raw = raw[:max]
+		warns = append(warns, fmt.Sprintf("document larger than --max-doc-bytes=%d; the rest is not read", max))
+	}
+	if looksBinary(raw) {
+		return docResult{err: fmt.Errorf("read %s: binary file (NUL bytes), skipped", in.path)}
+	}
+	d, ws := extract.NewDocument(in.id, raw)
+	for _, w := range ws {
+		warns = append(warns, w.String())
+	}
+	if !pub.IsZero() && extract.PublicationDate(d).IsZero() {
+		d.Published = pub
+	}
+	res := x.Run(d)
+	return docResult{g: graph.FromResult(res), bytes: len(raw), warns: warns}
+}
+
+// looksBinary: NUL bytes in the first 8 KiB.
+func looksBinary(b []byte) bool {
+	n := len(b)
+	if n > 8192 {
+		n = 8192
+	}
+	zeros := 0
+	for _, c := range b[:n] {
+		if c == 0 {
+			zeros++
+		}
+	}
+	return zeros > 0 && zeros*100 > n
+}
+
+// writeGraph writes g to path atomically (a temporary file renamed into
+// place), so a failed run never leaves half a file.
+func writeGraph(a *app, path string, g *graph.Graph) error {
+	if path == "-" {
+		return graph.Encode(a.stdout, g)
+	}
+	if path == "" {
+		path = filepath.Join("kg-out", "graph.json")
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp, err := os.CreateTemp(dir, ".kg-*.json")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	w := bufio.NewWriter(tmp)
+	err = graph.Encode(w, g)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+func printSummary(w io.Writer, docs int, g *graph.Graph, nbytes int, el time.Duration) {
+	nodes, rels := g.Count()
+	fmt.Fprintf(w, "kg: %d documents, %d nodes, %d relationships in %s (%.2f MB/s)\n", docs, len(g.Nodes),
+		len(g.Relationships), el.Round(time.Millisecond), float64(nbytes)/1e6/el.Seconds())
+	var parts []string
+	for _, l := range graph.Labels {
+		parts = append(parts, fmt.Sprintf("%s %d", l, nodes[l]))
+	}
+	fmt.Fprintf(w, "  nodes: %s\n", strings.Join(parts, ", "))
+	parts = parts[:0]
+	for _, t := range graph.Types {
+		parts = append(parts, fmt.Sprintf("%s %d", t, rels[t]))
+	}
+	fmt.Fprintf(w, "  relationships: %s\n", strings.Join(parts, ", "))
+}

@@ -1,0 +1,154 @@
+package neo4jsink
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/kg-news/kg/graph"
+)
+
+// nodeGroup holds the rows of the nodes merged on one label.
+type nodeGroup struct {
+	label string
+	rows  []map[string]any
+}
+
+// relGroup holds the rows of one relationship type between nodes merged on
+// a start and an end label.
+type relGroup struct {
+	typ, start, end string
+	rows            []map[string]any
+}
+
+// plan is a graph turned into statement rows, in a fixed order: node groups
+// in graph.Labels order, relationship groups by type, start and end label,
+// rows by id.
+type plan struct {
+	nodes []nodeGroup
+	rels  []relGroup
+	// nodeCount and relCount count the graph's nodes and relationships.
+	nodeCount, relCount int
+}
+
+// primaryLabel is the label a node is merged on: the first of its labels in
+// graph.Labels order. A node id is expected to keep its primary label in
+// every graph (kg's ids start with the label, e.g. "person:…").
+func primaryLabel(labels []string) (string, bool) {
+	for _, l := range graph.Labels {
+		for _, x := range labels {
+			if x == l {
+				return l, true
+			}
+		}
+	}
+	return "", false
+}
+
+// makePlan checks g and turns it into rows. g is first merged with itself
+// (graph.Merge), which copies it, joins duplicate ids and sorts everything.
+func makePlan(in *graph.Graph) (*plan, error) {
+	g := graph.Merge(in)
+	p := &plan{nodeCount: len(g.Nodes), relCount: len(g.Relationships)}
+	primary := make(map[string]string, len(g.Nodes))
+	byLabel := map[string][]map[string]any{}
+	for _, n := range g.Nodes {
+		if n.ID == "" {
+			return nil, fmt.Errorf("node with empty id")
+		}
+		for _, l := range n.Labels {
+			if !graph.ValidLabel(l) {
+				return nil, fmt.Errorf("node %q: unknown label %q", n.ID, l)
+			}
+		}
+		label, ok := primaryLabel(n.Labels)
+		if !ok {
+			return nil, fmt.Errorf("node %q: no label", n.ID)
+		}
+		props, err := propRows(n.Properties)
+		if err != nil {
+			return nil, fmt.Errorf("node %q: %w", n.ID, err)
+		}
+		extra := []string{}
+		for _, l := range n.Labels {
+			if l != label {
+				extra = append(extra, l)
+			}
+		}
+		primary[n.ID] = label
+		byLabel[label] = append(byLabel[label], map[string]any{"id": n.ID, "labels": extra, "props": props})
+	}
+	for _, l := range graph.Labels {
+		if rows := byLabel[l]; len(rows) > 0 {
+			p.nodes = append(p.nodes, nodeGroup{label: l, rows: rows})
+		}
+	}
+	type key struct{ typ, start, end string }
+	byKey := map[key][]map[string]any{}
+	for _, r := range g.Relationships {
+		if r.ID == "" {
+			return nil, fmt.Errorf("relationship with empty id")
+		}
+		if !graph.ValidType(r.Type) {
+			return nil, fmt.Errorf("relationship %q: unknown type %q", r.ID, r.Type)
+		}
+		s, ok1 := primary[r.StartNode]
+		e, ok2 := primary[r.EndNode]
+		if !ok1 || !ok2 {
+			return nil, fmt.Errorf("relationship %q: start %q or end %q is not a node of the graph", r.ID, r.StartNode, r.EndNode)
+		}
+		props, err := propRows(r.Properties)
+		if err != nil {
+			return nil, fmt.Errorf("relationship %q: %w", r.ID, err)
+		}
+		k := key{r.Type, s, e}
+		byKey[k] = append(byKey[k], map[string]any{"id": r.ID, "start": r.StartNode, "end": r.EndNode, "props": props})
+	}
+	for _, t := range graph.Types {
+		for _, s := range graph.Labels {
+			for _, e := range graph.Labels {
+				if rows := byKey[key{t, s, e}]; len(rows) > 0 {
+					p.rels = append(p.rels, relGroup{typ: t, start: s, end: e, rows: rows})
+				}
+			}
+		}
+	}
+	return p, nil
+}
+
+// propRows turns properties into [{k, v}] rows sorted by key, checking
+// that each value is one kg can store.
+func propRows(props map[string]any) ([]any, error) {
+	norm, err := graph.NormalizeProps(props)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(norm))
+	for k := range norm {
+		if k == "id" {
+			return nil, fmt.Errorf("property \"id\" is reserved for the node or relationship id")
+		}
+		if k == "" {
+			return nil, fmt.Errorf("empty property name")
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		out[i] = map[string]any{"k": k, "v": norm[k]}
+	}
+	return out, nil
+}
+
+// chunks splits rows into batches of at most size.
+func chunks(rows []map[string]any, size int) [][]map[string]any {
+	var out [][]map[string]any
+	for len(rows) > size {
+		out = append(out, rows[:size:size])
+		rows = rows[size:]
+	}
+	if len(rows) > 0 {
+		out = append(out, rows)
+	}
+	return out
+}

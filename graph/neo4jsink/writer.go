@@ -1,0 +1,273 @@
+package neo4jsink
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/kg-news/kg/graph"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+)
+
+var _ graph.Sink = (*Writer)(nil)
+
+// Counters are the server's own counts of what the writes changed, summed
+// over every batch a Writer committed.
+type Counters struct {
+	NodesCreated         int `json:"nodesCreated"`
+	RelationshipsCreated int `json:"relationshipsCreated"`
+	PropertiesSet        int `json:"propertiesSet"`
+	LabelsAdded          int `json:"labelsAdded"`
+	// Deletions happen only in Query statements; Write never deletes.
+	NodesDeleted         int `json:"nodesDeleted,omitempty"`
+	RelationshipsDeleted int `json:"relationshipsDeleted,omitempty"`
+}
+
+func (c *Counters) add(s neo4j.Counters) {
+	c.NodesCreated += s.NodesCreated()
+	c.RelationshipsCreated += s.RelationshipsCreated()
+	c.PropertiesSet += s.PropertiesSet()
+	c.LabelsAdded += s.LabelsAdded()
+	c.NodesDeleted += s.NodesDeleted()
+	c.RelationshipsDeleted += s.RelationshipsDeleted()
+}
+
+// Add adds o to c.
+func (c *Counters) Add(o Counters) {
+	c.NodesCreated += o.NodesCreated
+	c.RelationshipsCreated += o.RelationshipsCreated
+	c.PropertiesSet += o.PropertiesSet
+	c.LabelsAdded += o.LabelsAdded
+	c.NodesDeleted += o.NodesDeleted
+	c.RelationshipsDeleted += o.RelationshipsDeleted
+}
+
+// Zero reports whether nothing changed.
+func (c Counters) Zero() bool { return c == Counters{} }
+
+// String formats the counters for people; deletions only when there were
+// any.
+func (c Counters) String() string {
+	s := fmt.Sprintf("%d nodes created, %d relationships created, %d properties set, %d labels added",
+		c.NodesCreated, c.RelationshipsCreated, c.PropertiesSet, c.LabelsAdded)
+	if c.NodesDeleted > 0 || c.RelationshipsDeleted > 0 {
+		s += fmt.Sprintf(", %d nodes deleted, %d relationships deleted", c.NodesDeleted, c.RelationshipsDeleted)
+	}
+	return s
+}
+
+// Writer writes graphs into one Neo4j database. It is safe for concurrent
+// use; each Write runs in its own session.
+type Writer struct {
+	cfg    Config
+	driver neo4j.DriverWithContext
+
+	mu       sync.Mutex
+	counters Counters
+	schema   bool // schema created
+}
+
+// maxConstraintRetries bounds the retries of a batch that failed on a
+// uniqueness constraint: two writers MERGE-ing the same new node can make
+// one of them fail that way, and the retry then finds the node.
+const maxConstraintRetries = 5
+
+// New connects to the server of cfg (zero fields take the defaults), checks
+// the credentials and that the database exists, all within cfg.Timeout.
+func New(ctx context.Context, cfg Config) (*Writer, error) {
+	cfg = cfg.WithDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	d, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""), func(c *config.Config) {
+		c.SocketConnectTimeout = cfg.Timeout
+		c.ConnectionAcquisitionTimeout = cfg.Timeout
+		c.MaxTransactionRetryTime = cfg.Timeout
+		c.UserAgent = "kg"
+	})
+	if err != nil {
+		return nil, cfg.describe("connect", err)
+	}
+	w := &Writer{cfg: cfg, driver: d}
+	cctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	if err := d.VerifyConnectivity(cctx); err != nil {
+		d.Close(context.WithoutCancel(ctx))
+		return nil, cfg.describe("connect", err)
+	}
+	// VerifyConnectivity does not open the database; a trivial read does.
+	_, err = w.read(cctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(cctx, "RETURN 1", nil)
+		if err != nil {
+			return nil, err
+		}
+		_, err = res.Consume(cctx)
+		return nil, err
+	})
+	if err != nil {
+		d.Close(context.WithoutCancel(ctx))
+		return nil, cfg.describe("open database", err)
+	}
+	return w, nil
+}
+
+// Config returns the settings the Writer runs with, defaults applied.
+func (w *Writer) Config() Config { return w.cfg }
+
+// Close closes the connections.
+func (w *Writer) Close(ctx context.Context) error {
+	return w.cfg.describe("close", w.driver.Close(ctx))
+}
+
+// Counters returns what the Writer's writes changed so far.
+func (w *Writer) Counters() Counters {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.counters
+}
+
+func (w *Writer) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return w.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: w.cfg.Database, AccessMode: mode})
+}
+
+// read runs work in a managed read transaction of a fresh session.
+func (w *Writer) read(ctx context.Context, work neo4j.ManagedTransactionWork) (any, error) {
+	s := w.session(ctx, neo4j.AccessModeRead)
+	defer s.Close(context.WithoutCancel(ctx))
+	return s.ExecuteRead(ctx, work)
+}
+
+// EnsureSchema creates kg's constraints and indexes if they do not exist
+// and waits until they are online. Write calls it once per Writer.
+func (w *Writer) EnsureSchema(ctx context.Context) error {
+	w.mu.Lock()
+	done := w.schema
+	w.mu.Unlock()
+	if done {
+		return nil
+	}
+	s := w.session(ctx, neo4j.AccessModeWrite)
+	defer s.Close(context.WithoutCancel(ctx))
+	for _, q := range append(schemaStatements(), "CALL db.awaitIndexes(300)") {
+		for attempt := 0; ; attempt++ {
+			_, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+				res, err := tx.Run(ctx, q, nil)
+				if err != nil {
+					return nil, err
+				}
+				return res.Consume(ctx)
+			})
+			// Another writer creating the same schema at the same time.
+			if hasCode(err, codeEquivalentSchema, codeConstraintExists, codeIndexExists) {
+				err = nil
+			}
+			if hasCode(err, codeSchemaModifiedRace) && attempt < maxConstraintRetries {
+				continue
+			}
+			if err != nil {
+				return w.cfg.describe("create schema", err)
+			}
+			break
+		}
+	}
+	w.mu.Lock()
+	w.schema = true
+	w.mu.Unlock()
+	return nil
+}
+
+// Write merges g into the database: schema first, then nodes, then
+// relationships, in batches of Config.BatchSize rows. Loading the same
+// graph again changes nothing.
+func (w *Writer) Write(ctx context.Context, g *graph.Graph) error {
+	p, err := makePlan(g)
+	if err != nil {
+		return fmt.Errorf("neo4j write: %w", err)
+	}
+	if err := w.EnsureSchema(ctx); err != nil {
+		return err
+	}
+	s := w.session(ctx, neo4j.AccessModeWrite)
+	defer s.Close(context.WithoutCancel(ctx))
+	for _, ng := range p.nodes {
+		body, err := nodeBody(ng.label)
+		if err != nil {
+			return err
+		}
+		for _, rows := range chunks(ng.rows, w.cfg.BatchSize) {
+			if err := w.writeBatch(ctx, s, unwindRows+body, rows); err != nil {
+				return fmt.Errorf("write %s nodes: %w", ng.label, err)
+			}
+		}
+	}
+	for _, rg := range p.rels {
+		body, err := relBody(rg.typ, rg.start, rg.end)
+		if err != nil {
+			return err
+		}
+		for _, rows := range chunks(rg.rows, w.cfg.BatchSize) {
+			if err := w.writeBatch(ctx, s, unwindRows+body, rows); err != nil {
+				return fmt.Errorf("write %s relationships: %w", rg.typ, err)
+			}
+		}
+	}
+	return nil
+}
+
+// writeBatch runs one merge statement over rows in a managed write
+// transaction and adds the server's counters once it has committed. The
+// driver retries transient errors (deadlocks among them) for up to
+// Config.Timeout; a uniqueness-constraint failure, which a concurrent MERGE
+// of the same new node can cause, is retried here a few times.
+func (w *Writer) writeBatch(ctx context.Context, s neo4j.SessionWithContext, query string, rows []map[string]any) error {
+	params := map[string]any{"rows": rowsParam(rows)}
+	for attempt := 0; ; attempt++ {
+		var got Counters
+		_, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			got = Counters{}
+			res, err := tx.Run(ctx, query, params)
+			if err != nil {
+				return nil, err
+			}
+			rec, err := res.Single(ctx)
+			if err != nil {
+				return nil, err
+			}
+			sum, err := res.Consume(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if n, _ := rec.Values[0].(int64); n != int64(len(rows)) {
+				return nil, fmt.Errorf("merged %d of %d rows: a start or end node is missing", n, len(rows))
+			}
+			got.add(sum.Counters())
+			return nil, nil
+		})
+		if err == nil {
+			w.mu.Lock()
+			w.counters.Add(got)
+			w.mu.Unlock()
+			return nil
+		}
+		if hasCode(err, codeConstraintFailed, codeDeadlockDetected) && attempt < maxConstraintRetries {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(time.Duration(50*(attempt+1)) * time.Millisecond):
+			}
+			continue
+		}
+		return w.cfg.describe("merge batch", err)
+	}
+}
+
+// rowsParam converts rows to the []any the driver sends as a list.
+func rowsParam(rows []map[string]any) []any {
+	out := make([]any, len(rows))
+	for i, r := range rows {
+		out[i] = r
+	}
+	return out
+}
