@@ -90,6 +90,7 @@ type RawLexicon struct {
 	PronounsEN        []string     `yaml:"pronouns_en"`
 	PronounsKO        []string     `yaml:"pronouns_ko"`
 	SelfRefs          []string     `yaml:"self_refs"`
+	PluralRefs        []string     `yaml:"plural_refs"`
 	Abbreviations     []string     `yaml:"abbreviations"`
 	SkipLinePrefixes  []string     `yaml:"skip_line_prefixes"`
 	Outlets           []string     `yaml:"outlets"`

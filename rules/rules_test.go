@@ -1,0 +1,98 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestRuleExamples runs every pattern rule's own examples.
+func TestRuleExamples(t *testing.T) {
+	set, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Patterns) == 0 {
+		t.Fatal("no pattern rules")
+	}
+	for _, p := range set.Patterns {
+		t.Run(p.ID, func(t *testing.T) {
+			for _, f := range CheckExamples(p) {
+				t.Error(f)
+			}
+		})
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string // substrings, each must appear in the error
+	}{
+		{"unknown key", map[string]string{"r/a.yaml": "titles:\n  - id: t1\n    title: CEO\n    en: [CEO]\n    colour: red\n"},
+			[]string{"r/a.yaml:5:5: unknown key \"colour\""}},
+		{"malformed yaml", map[string]string{"r/a.yaml": "titles: [\n"}, []string{"r/a.yaml:"}},
+		{"duplicate id", map[string]string{
+			"r/a.yaml": "titles:\n  - {id: t1, title: CEO, en: [CEO]}\n",
+			"r/b.yaml": "titles:\n  - {id: t1, title: CEO, en: [chief]}\n"},
+			[]string{"r/b.yaml:2:5: rule \"t1\": duplicate id (first defined at r/a.yaml:2:5)"}},
+		{"invalid pattern", map[string]string{"r/a.yaml": "patterns:\n  - id: p1\n    kind: org\n    lang: en\n    regex: '(?P<org>[a-'\n    examples: {match: [x]}\n"},
+			[]string{"r/a.yaml:5:12: rule \"p1\": invalid pattern"}},
+		{"unknown type", map[string]string{"r/a.yaml": "entities:\n  - {name: Acme, type: COMPANY}\n"},
+			[]string{"r/a.yaml:2:24: rule \"company:acme\": unknown type \"COMPANY\""}},
+		{"alias claimed twice", map[string]string{"r/a.yaml": "entities:\n  - {name: Washington, type: PLACE}\n  - {name: George Washington, type: PERSON, aliases: [Washington]}\n"},
+			[]string{"alias \"Washington\" is already claimed by PLACE entity"}},
+		{"empty file", map[string]string{"r/a.yaml": "# nothing\n"}, []string{"r/a.yaml:1:1: empty rule file"}},
+		{"unknown macro", map[string]string{"r/a.yaml": "patterns:\n  - id: p1\n    kind: org\n    lang: en\n    regex: '(?P<org>{NOPE})'\n    examples: {match: [x]}\n"},
+			[]string{"unknown macro {NOPE}"}},
+		{"missing group", map[string]string{"r/a.yaml": "patterns:\n  - id: p1\n    kind: role\n    lang: en\n    regex: '(?P<org>x)'\n    examples: {match: [x]}\n"},
+			[]string{"needs a group (?P<person>...)"}},
+		{"every problem at once", map[string]string{
+			"r/a.yaml": "entities:\n  - {name: Acme, type: COMPANY}\n",
+			"r/b.yaml": "titles:\n  - {id: t1, title: CEO, en: [CEO], bogus: 1}\n"},
+			[]string{"r/a.yaml:2:", "r/b.yaml:2:"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for n, c := range tt.files {
+				fsys[n] = &fstest.MapFile{Data: []byte(c)}
+			}
+			set, err := LoadFS(fsys, "r")
+			if err == nil {
+				t.Fatalf("LoadFS = %v, nil; want an error", set)
+			}
+			if set != nil {
+				t.Errorf("LoadFS returned a set with an error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q\ndoes not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+// FuzzCompile: any rule file gives an error or a valid set, never a panic.
+func FuzzCompile(f *testing.F) {
+	for _, name := range []string{"default/titles.yaml", "default/patterns/en.yaml", "default/triggers/meetings.yaml"} {
+		data, err := defaultFS.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("entities:\n  - {name: A, type: PERSON, aliases: [a]}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, errs := Parse("fuzz.yaml", data)
+		if len(errs) > 0 {
+			return
+		}
+		set, err := Compile([]*File{file})
+		if err == nil && set == nil {
+			t.Fatal("nil set without error")
+		}
+	})
+}
