@@ -127,7 +127,7 @@ func beforeOK(s string, start int, word string) bool {
 		return !isHangul(r)
 	}
 	if isLatin(first) || unicode.IsLetter(first) {
-		return !isLatin(r) && !unicode.IsLetter(r) || isHangul(r) && false
+		return !isLatin(r) && !unicode.IsLetter(r)
 	}
 	return true
 }

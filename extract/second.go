@@ -3,7 +3,8 @@ package extract
 import (
 	"sort"
 	"strings"
-	"unicode"
+
+	"unicode/utf8"
 
 	"github.com/kg-news/kg/internal/ac"
 	"github.com/kg-news/kg/rules"
@@ -176,16 +177,7 @@ func (st *state) fuzzyHangul() {
 	}
 }
 
-func decode(s string) (rune, int) {
-	for i, r := range s {
-		if i == 0 {
-			return r, len(string(r))
-		}
-	}
-	return 0, 1
-}
-
-var _ = unicode.IsUpper
+func decode(s string) (rune, int) { return utf8.DecodeRuneInString(s) }
 
 // finish resolves overlapping candidates (longest first, then the surer
 // rule) and numbers the live entities.

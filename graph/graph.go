@@ -115,6 +115,9 @@ func normProps(p map[string]any) {
 	}
 }
 
+// UniqSorted returns the sorted set of ss, a new slice.
+func UniqSorted(ss []string) []string { return uniqSorted(ss) }
+
 func uniqSorted(ss []string) []string {
 	out := append([]string(nil), ss...)
 	sort.Strings(out)

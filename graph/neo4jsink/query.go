@@ -291,17 +291,7 @@ func sameMeeting(a, b Meeting) bool {
 }
 
 func union(a, b []string) []string {
-	out := append(append([]string{}, a...), b...)
-	sort.Strings(out)
-	w := 0
-	for i, s := range out {
-		if i > 0 && s == out[w-1] {
-			continue
-		}
-		out[w] = s
-		w++
-	}
-	return out[:w]
+	return graph.UniqSorted(append(append([]string{}, a...), b...))
 }
 
 // Step is one hop of a Path: the relationship's type and properties, and
