@@ -138,13 +138,29 @@ func isOrgSuffixEN(w string, set *rules.Set) bool {
 }
 
 // cleanPersonKO strips particles and checks a Korean name's shape.
+// Pattern rules end a name at a space or a title, so no particle is
+// stripped ("이지은" keeps its 은). A foreign name has two words
+// ("클라우스 베버"), each of two to five syllables and no common word.
 func cleanPersonKO(text string, sp Span, set *rules.Set) (Span, bool) {
 	w := text[sp.Start:sp.End]
-	w = strings.TrimSpace(w)
-	st := stripParticles(w, set)
-	sp = Span{sp.Start, sp.Start + len(st)}
-	n := runeLen(st)
-	if n < 2 || n > 4 || !allHangul(st) || set.NotNamesKO[st] {
+	parts := strings.Fields(w)
+	if len(parts) == 2 {
+		for _, p := range parts {
+			n := runeLen(p)
+			if n < 1 || n > 5 || !allHangul(p) || set.NotNamesKO[p] || set.NotOrgsKO[p] || isParticleSeq(p, set) {
+				return noSpan, false
+			}
+			if _, ok := set.TitleOf[p]; ok {
+				return noSpan, false
+			}
+		}
+		if runeLen(parts[0])+runeLen(parts[1]) < 4 {
+			return noSpan, false
+		}
+		return sp, true
+	}
+	n := runeLen(w)
+	if len(parts) != 1 || n < 2 || n > 4 || !allHangul(w) || set.NotNamesKO[w] {
 		return noSpan, false
 	}
 	return sp, true
@@ -214,7 +230,7 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 			return noSpan, false
 		}
 	}
-	if s == "" || set.NotOrgsEN[strings.ToLower(s)] || set.NotNamesKO[s] {
+	if s == "" || set.NotOrgsEN[strings.ToLower(s)] || set.NotNamesKO[s] || isTitleWord(s, set) || strings.ContainsRune(s, '·') {
 		return noSpan, false
 	}
 	first, _ := utf8.DecodeRuneInString(s)
@@ -261,6 +277,15 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 			first, _ := utf8.DecodeRuneInString(w)
 			if isHangul(first) || (isLatin(first) && strings.ContainsFunc(w, isHangul)) {
 				st := stripParticles(strings.TrimRight(w, ",.;:)”\"’'"), set)
+				if k > 0 && isBareSuffixKO(st, set) {
+					pw := text[ts[k-1].Start:ts[k-1].End]
+					if prevNameWordKO(pw, set) {
+						sp := Span{ts[k-1].Start, t.Start + len(st)}
+						out = append(out, fact{kind: "org", rule: "org.ko.suffix", lang: "ko", sent: si,
+							org: sp, whole: sp, person: noSpan, title: noSpan, alias: noSpan})
+						continue
+					}
+				}
 				for _, suf := range set.OrgSuffixesKO {
 					if strings.HasSuffix(st, suf) && len(st) > len(suf) && !set.NotOrgsKO[st] {
 						stem := st[:len(st)-len(suf)]
@@ -288,7 +313,7 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 					break
 				}
 				pr, _ := utf8.DecodeRuneInString(pw)
-				if unicode.IsUpper(pr) || unicode.IsDigit(pr) || pw == "&" || (pw == "of" && j > 0) {
+				if unicode.IsUpper(pr) || unicode.IsDigit(pr) || pw == "&" || (pw == "of" && j > 0 && isOrgSuffixEN(text[ts[j-1].Start:ts[j-1].End], set)) {
 					if isTitleWord(pw, set) {
 						break
 					}
@@ -361,4 +386,30 @@ func titleCase(s string) string {
 		up = r == ' '
 	}
 	return b.String()
+}
+
+// isBareSuffixKO: the word is an organization suffix alone ("그룹",
+// "오토모티브"), as in names written with a space.
+func isBareSuffixKO(w string, set *rules.Set) bool { return set.OrgBareKO[w] }
+
+// prevNameWordKO: the word before a bare suffix can be a company's name:
+// Hangul or Latin, no particle, not a common word or a descriptor.
+func prevNameWordKO(w string, set *rules.Set) bool {
+	if w == "" || strings.ContainsAny(w, ",.;:()[]“”\"'·0123456789") {
+		return false
+	}
+	if set.NotOrgsKO[w] || set.NotNamesKO[w] || isTitleWord(w, set) {
+		return false
+	}
+	if isHangul(lastRune(w)) {
+		if stripParticles(w, set) != w || runeLen(w) < 2 {
+			return false
+		}
+		for _, d := range []string{"업체", "기업", "회사", "업계", "부문", "사업"} {
+			if strings.HasSuffix(w, d) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -101,7 +101,7 @@ func (rs *relState) meetings(si int, persons []pm) []Relation {
 		}
 		if s.Lang == "ko" {
 			for _, p := range persons {
-				if p.quoted {
+				if p.quoted || rs.reporter[p.ent] {
 					continue
 				}
 				if topicMarked(text, p.span.End) {
@@ -120,7 +120,7 @@ func (rs *relState) meetings(si int, persons []pm) []Relation {
 			}
 		} else {
 			for _, p := range persons {
-				if p.quoted {
+				if p.quoted || rs.reporter[p.ent] {
 					continue
 				}
 				if p.span.End <= t.Span.Start {
@@ -147,9 +147,9 @@ func (rs *relState) meetings(si int, persons []pm) []Relation {
 		}
 		trig := rs.st.set.Triggers[t.Kw.Index]
 		mode := trig.Mode
-		if mode == "" {
+		if mode == "" || separately(text[s.Span.Start:s.Span.End]) {
 			mode = "clique"
-			if len(obj) >= 2 && hasVisit(rs, si) {
+			if len(obj) >= 2 && (hasVisit(rs, si) || separately(text[s.Span.Start:s.Span.End])) {
 				mode = "star"
 			}
 		}
@@ -225,8 +225,7 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		if o.quoted {
 			continue
 		}
-		e := res.Entities[o.ent]
-		if rs.st.set.Outlets[strings.ToLower(e.Name)] {
+		if rs.st.isOutlet(res.Entities[o.ent]) || (s.Lang == "en" && inSpans(appositions(text, s.Span), o.span)) {
 			continue
 		}
 		live = append(live, o)
@@ -390,4 +389,49 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// separately: the sentence says the meetings were separate ("held separate
+// meetings with A and B", 각각, 별도로), so A and B did not meet each other.
+func separately(s string) bool {
+	ls := strings.ToLower(s)
+	for _, w := range []string{"separate meeting", "separately", "in turn", "one-on-one", "각각", "별도로", "따로", "연이어"} {
+		if strings.Contains(ls, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// appositions returns the spans of descriptive asides: ", the biotech arm
+// of Seorin Group," — an organization there is described, not acting.
+func appositions(text string, s Span) []Span {
+	var out []Span
+	t := text[s.Start:s.End]
+	for _, open := range []string{", the ", ", a ", ", an ", ", which ", ", whose ", ", part of "} {
+		from := 0
+		for {
+			i := strings.Index(t[from:], open)
+			if i < 0 {
+				break
+			}
+			i += from
+			j := strings.IndexByte(t[i+len(open):], ',')
+			if j < 0 {
+				break
+			}
+			out = append(out, Span{s.Start + i, s.Start + i + len(open) + j})
+			from = i + len(open)
+		}
+	}
+	return out
+}
+
+func inSpans(ss []Span, sp Span) bool {
+	for _, x := range ss {
+		if sp.Start >= x.Start && sp.End <= x.End {
+			return true
+		}
+	}
+	return false
 }

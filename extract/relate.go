@@ -26,11 +26,12 @@ type relState struct {
 	ctxDate  time.Time
 	pub      time.Time
 	place    string
+	reporter map[int]bool // persons who wrote the story: never meeting participants
 }
 
 // relate finds roles, meetings and partnerships sentence by sentence.
 func relate(st *state, res *Result) {
-	rs := &relState{st: st, res: res, roles: map[int][]roleFact{}, lastSeen: map[int]int{}, focus: map[string]int{}}
+	rs := &relState{st: st, res: res, roles: map[int][]roleFact{}, lastSeen: map[int]int{}, focus: map[string]int{}, reporter: map[int]bool{}}
 	if res.Published != "" {
 		rs.pub, _ = time.Parse("2006-01-02", res.Published)
 	}
@@ -50,7 +51,7 @@ func relate(st *state, res *Result) {
 		}
 		// focus: the first person outside quotes
 		for _, p := range persons {
-			if !p.quoted {
+			if !p.quoted && !rs.reporter[p.ent] {
 				rs.focus[s.Lang] = p.ent
 				break
 			}
@@ -88,10 +89,14 @@ func (rs *relState) roleRelations() {
 		if m.Sent < 0 || res.Sentences[m.Sent].Line > 25 || m.Type != rules.TypeOrg {
 			continue
 		}
-		e := res.Entities[m.Entity]
-		if st.set.Outlets[strings.ToLower(e.Name)] || st.set.Outlets[strings.ToLower(e.NameKO)] || m.Rule == "outlet.ko.dateline" || st.isOutletLine(m) {
+		if st.isOutlet(res.Entities[m.Entity]) || m.Rule == "outlet.ko.dateline" || st.isOutletLine(m) {
 			outlet = m.Entity
 			break
+		}
+	}
+	for _, b := range st.bylines {
+		if p, ok := st.newIdx[st.reg.find(b.person)]; ok {
+			rs.reporter[p] = true
 		}
 	}
 	if outlet < 0 {
@@ -112,12 +117,23 @@ func (rs *relState) roleRelations() {
 		if !ok || seen[p] {
 			continue
 		}
+		rs.reporter[p] = true
 		seen[p] = true
 		s := res.Sentences[b.sent]
 		res.Relations = append(res.Relations, Relation{Kind: RelRole, Args: []int{p, outlet}, Title: "Reporter",
 			TitleOrig: "reporter", TitleRank: st.set.Titles[reporter].Rank, Sent: b.sent, Evidence: s.Span,
 			Rule: b.rule, Line: s.Line, Lang: s.Lang})
 	}
+}
+
+// isOutlet: any name of the organization is a news outlet.
+func (st *state) isOutlet(e Entity) bool {
+	for _, a := range append([]string{e.Name, e.NameKO}, e.Aliases...) {
+		if a != "" && st.set.Outlets[strings.ToLower(a)] {
+			return true
+		}
+	}
+	return false
 }
 
 // isOutletLine: an organization alone on a line near the top.
@@ -183,7 +199,13 @@ func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
 				persons = append(persons, pm{span: h.Span, ent: f, virtual: true})
 			}
 		case rules.LexPlural:
-			if inQ(h.Span) {
+			before := map[int]bool{}
+			for _, p := range persons {
+				if p.span.End <= h.Span.Start {
+					before[p.ent] = true
+				}
+			}
+			if inQ(h.Span) || len(before) >= 2 {
 				continue
 			}
 			for _, e := range rs.lastTwo(s.Lang) {

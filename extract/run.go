@@ -242,6 +242,12 @@ func (st *state) discover() {
 			}
 		case "alias":
 			st.aliasFact(f)
+		case "rolefn":
+			if overlaps(f.whole) || !st.foreignNameOK(f) {
+				continue
+			}
+			f.kind = "role"
+			fallthrough
 		case "role":
 			if overlaps(f.whole) {
 				continue
@@ -446,6 +452,84 @@ func (st *state) joinScripts() {
 		if best >= 0 {
 			used[best] = true
 			r.merge(best, k)
+			continue
+		}
+		// a foreign name in Hangul: by sound
+		best = -1
+		for _, e := range en {
+			if personSkelJoin(r.ents[k].NameKO, r.ents[e].NameEN) {
+				if best >= 0 && r.find(best) != r.find(e) {
+					best = -2
+					break
+				}
+				best = e
+			}
+		}
+		if best >= 0 {
+			r.merge(best, k)
+		}
+	}
+	st.joinOrgs()
+}
+
+// joinOrgs joins a Korean-only organization to an English-only one whose
+// name sounds the same with a matching suffix (동방제철 = Dongbang Steel),
+// and a one-word English short form to the one suffixed organization that
+// starts with it (Narmada = Narmada Steel).
+func (st *state) joinOrgs() {
+	r := st.reg
+	var ko, en []int
+	for i, e := range r.ents {
+		if r.find(i) != i || e.Type != rules.TypeOrg {
+			continue
+		}
+		switch {
+		case e.NameEN == "" && e.NameKO != "":
+			ko = append(ko, i)
+		case e.NameEN != "":
+			en = append(en, i)
+		}
+	}
+	for _, k := range ko {
+		best := -1
+		for _, e := range en {
+			if orgSkelJoin(r.ents[k].NameKO, r.ents[e].NameEN, st.set) {
+				if best >= 0 && r.find(best) != r.find(e) {
+					best = -2
+					break
+				}
+				best = e
+			}
+		}
+		if best >= 0 {
+			r.merge(best, k)
+		}
+	}
+	for _, s := range en {
+		e := r.ents[s]
+		if r.find(s) != s || e.Gaz >= 0 || strings.Contains(e.NameEN, " ") {
+			continue
+		}
+		best := -1
+		for _, o := range en {
+			oe := r.ents[o]
+			if o == s || r.find(o) != o || !strings.HasPrefix(oe.NameEN, e.NameEN+" ") {
+				continue
+			}
+			if best >= 0 {
+				// prefer an affiliate over its group ("Samsung" is the company)
+				if strings.HasSuffix(oe.NameEN, " Group") {
+					continue
+				}
+				if !strings.HasSuffix(r.ents[best].NameEN, " Group") {
+					best = -2
+					break
+				}
+			}
+			best = o
+		}
+		if best >= 0 {
+			r.merge(best, s)
 		}
 	}
 }
@@ -481,4 +565,44 @@ func (st *state) sameRole(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// foreignNameOK checks a foreign name written in Hangul ("클라우스 베버
+// 베르크만 오토모티브 CEO"): neither word is a known name of something else
+// or a Korean word form, and the organization is known, carries a suffix,
+// or has Latin letters.
+func (st *state) foreignNameOK(f fact) bool {
+	if !f.person.ok() || !f.org.ok() {
+		return false
+	}
+	for _, w := range strings.Fields(st.text(f.person)) {
+		if st.reg.lookupAny(w) >= 0 || st.reg.gazTypeOf(w) != "" || koreanWordForm(w) {
+			return false
+		}
+	}
+	sp, ok := cleanOrg(st.d.Text, f.org, st.set)
+	if !ok {
+		return false
+	}
+	org := st.text(sp)
+	if st.reg.lookup(rules.TypeOrg, org) >= 0 || st.reg.gazTypeOf(org) == rules.TypeOrg {
+		return true
+	}
+	ws := strings.Fields(org)
+	last := ws[len(ws)-1]
+	if hasKOSuffix(last, st.set) || isBareSuffixKO(last, st.set) && len(ws) == 2 {
+		return len(ws) == 1 || prevNameWordKO(ws[0], st.set)
+	}
+	return len(ws) == 1 && strings.ContainsFunc(org, isLatin)
+}
+
+// koreanWordForm: endings of Korean verbs and adjectives (진정한,
+// 차단하면서, 방문해) and counters (6개), never the end of a name.
+func koreanWordForm(w string) bool {
+	for _, e := range []string{"하면서", "하며", "하고", "했다", "한다", "적인", "하는", "하던", "되는", "된", "해", "달", "간", "개", "명", "년", "월", "일"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return strings.ContainsAny(w, "0123456789")
 }

@@ -54,6 +54,17 @@ func (st *state) secondScan() {
 				add(a, i)
 			}
 		}
+		if e.Type == rules.TypePerson {
+			for _, a := range e.Aliases {
+				if ws := strings.Fields(a); len(ws) == 2 && allHangulOrSpace(a) {
+					for _, w := range ws {
+						if runeLen(w) >= 2 && r.gazTypeOf(w) == "" && !st.set.NotNamesKO[w] && !st.set.NotOrgsKO[w] {
+							add(w, i)
+						}
+					}
+				}
+			}
+		}
 		if e.Type == rules.TypePerson && e.NameEN != "" {
 			if sur, _ := surnameEN(e.NameEN, st.set); len(sur) >= 2 && !st.set.NotNamesEN[strings.ToLower(sur)] {
 				if gt := r.gazTypeOf(sur); gt == "" || gt == rules.TypePerson {

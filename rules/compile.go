@@ -40,6 +40,7 @@ var triggerKinds = map[string]bool{TrigMeeting: true, TrigPartnership: true, Tri
 // Pattern kinds and the named groups each needs.
 var patternKinds = map[string][]string{
 	"role":    {"person", "org", "title"},
+	"rolefn":  {"person", "org", "title"},
 	"roleko":  {"a", "b", "title"},
 	"person":  {"person"},
 	"persont": {"person", "title"},
@@ -132,6 +133,8 @@ type Set struct {
 	SurnameOfEN     map[string][]string // lower-case romanization → Korean surnames
 	OrgSuffixesEN   []string
 	OrgSuffixesKO   []string
+	OrgBareKO       map[string]bool     // suffixes that name a company after a space: "베르크만 오토모티브"
+	SuffixEN        map[string][]string // Korean organization suffix → its English words (제철 → Steel)
 	NotNamesEN      map[string]bool
 	NotNamesKO      map[string]bool
 	NotOrgsEN       map[string]bool
@@ -162,6 +165,7 @@ func Compile(files []*File) (*Set, error) {
 		NotNamesEN: map[string]bool{}, NotNamesKO: map[string]bool{}, NotOrgsEN: map[string]bool{}, NotOrgsKO: map[string]bool{},
 		Abbreviations: map[string]bool{}, Outlets: map[string]bool{}, Determiners: map[string]bool{},
 		GivenNamesEN: map[string]bool{}, ForeignSurnames: map[string]bool{}, TitleOf: map[string]int{},
+		OrgBareKO: map[string]bool{}, SuffixEN: map[string][]string{},
 	}
 	ids := map[string]Pos{}
 	claim := func(id string, pos Pos) bool {
@@ -216,6 +220,11 @@ func Compile(files []*File) (*Set, error) {
 		set.OrgSuffixesKO = append(set.OrgSuffixesKO, normAll(lx.OrgSuffixesKO)...)
 		addSet(set.NotNamesEN, lx.NotNamesEN, true)
 		addSet(set.NotNamesKO, lx.NotNamesKO, false)
+		addSet(set.OrgBareKO, lx.OrgBareSuffixesKO, false)
+		for _, p := range lx.OrgSuffixPairs {
+			ko := Normalize(p.KO)
+			set.SuffixEN[ko] = append(set.SuffixEN[ko], p.EN...)
+		}
 		addSet(set.NotOrgsEN, lx.NotOrgsEN, true)
 		addSet(set.NotOrgsKO, lx.NotOrgsKO, false)
 		addSet(set.Abbreviations, lx.Abbreviations, true)
@@ -478,10 +487,13 @@ func (s *Set) macros() map[string]string {
 		"SURNAME_KO": surname,
 		"NAME_KO":    name,
 		"NAME_EN":    word + `(?:\s` + word + `){1,2}`,
-		"ORG_EN":     `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:[A-Z0-9&][A-Za-z0-9&.\-]*|of|and|hynix))*?`,
+		"ORG_EN":     `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:[A-Z0-9&][A-Za-z0-9&.\-]*|of|hynix))*?`,
 		"ORG_KO":     `[A-Za-z0-9가-힣&]+?(?:\s[A-Za-z0-9가-힣&]+?)??`,
 		"HANGUL":     `[가-힣]`,
-		"B":          `(?:^|[^가-힣A-Za-z0-9])`,
+		// a Hangul word whose last syllable is not a particle: a foreign
+		// name's part ("클라우스", "베버"), not "협약식에는"
+		"HW": `[가-힣]{1,4}` + notParticleClass([]string{"은", "는", "을", "를", "의", "에", "와", "과", "로", "서", "께", "만", "들", "인", "며", "고"}),
+		"B":  `(?:^|[^가-힣A-Za-z0-9])`,
 	}
 }
 
@@ -521,4 +533,42 @@ func CheckExamples(p Pattern) []string {
 		}
 	}
 	return out
+}
+
+// notParticleClass is a character class of the Hangul syllables that are
+// not one of the given one-syllable particles.
+func notParticleClass(particles []string) string {
+	skip := map[rune]bool{}
+	for _, p := range particles {
+		if utf8.RuneCountInString(p) == 1 {
+			r, _ := utf8.DecodeRuneInString(p)
+			skip[r] = true
+		}
+	}
+	var b strings.Builder
+	b.WriteByte('[')
+	start := rune(-1)
+	flush := func(end rune) {
+		if start < 0 {
+			return
+		}
+		if start == end {
+			fmt.Fprintf(&b, `\x{%X}`, start)
+		} else {
+			fmt.Fprintf(&b, `\x{%X}-\x{%X}`, start, end)
+		}
+		start = -1
+	}
+	for r := rune(0xAC00); r <= 0xD7A3; r++ {
+		if skip[r] {
+			flush(r - 1)
+			continue
+		}
+		if start < 0 {
+			start = r
+		}
+	}
+	flush(0xD7A3)
+	b.WriteByte(']')
+	return b.String()
 }

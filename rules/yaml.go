@@ -81,6 +81,8 @@ type RawLexicon struct {
 	Surnames          []RawSurname `yaml:"surnames"`
 	OrgSuffixesEN     []string     `yaml:"org_suffixes_en"`
 	OrgSuffixesKO     []string     `yaml:"org_suffixes_ko"`
+	OrgBareSuffixesKO []string     `yaml:"org_bare_suffixes_ko"`
+	OrgSuffixPairs    []RawSurname `yaml:"org_suffix_pairs"`
 	OrgDescriptorsEN  []string     `yaml:"org_descriptors_en"`
 	OrgDescriptorsKO  []string     `yaml:"org_descriptors_ko"`
 	NotNamesEN        []string     `yaml:"not_names_en"`

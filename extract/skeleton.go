@@ -1,0 +1,204 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kg-news/kg/rules"
+)
+
+// A consonant skeleton compares a name written in Latin letters with its
+// Hangul transliteration: vowels drop out, consonants fold to classes the
+// two scripts share (b p f v → p, d t → t, g k c q → k, j z ch → j, s sh
+// x → s, l r → r, final ㅇ and "ng" → N). "Dongbang" and 동방 both give
+// tNpN, "Keller" and 켈러 kr, "Narmada" and 나르마다 nrmt.
+
+var (
+	skelInitial = [19]string{"k", "k", "n", "t", "t", "r", "m", "p", "p", "s", "s", "", "j", "j", "j", "k", "t", "p", "h"}
+	skelFinal   = [28]string{"", "k", "k", "k", "n", "n", "n", "t", "r", "k", "m", "r", "r", "r", "p", "r", "m", "p", "p", "s", "s", "N", "t", "t", "k", "t", "p", ""}
+)
+
+// skeleton returns the consonant skeleton of a Latin or Hangul word.
+func skeleton(s string) string {
+	var b strings.Builder
+	if allHangulOrSpace(s) {
+		for _, r := range s {
+			i, _, f, ok := jamo(r)
+			if !ok {
+				continue
+			}
+			b.WriteString(skelInitial[i])
+			b.WriteString(skelFinal[f])
+		}
+		return collapse(b.String())
+	}
+	l := strings.ToLower(s)
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		two := ""
+		if i+1 < len(l) {
+			two = l[i : i+2]
+		}
+		switch two {
+		case "ng":
+			b.WriteByte('N')
+			i++
+			continue
+		case "ph":
+			b.WriteByte('p')
+			i++
+			continue
+		case "th":
+			b.WriteByte('t')
+			i++
+			continue
+		case "sh":
+			b.WriteByte('s')
+			i++
+			continue
+		case "ch":
+			b.WriteByte('j')
+			i++
+			continue
+		case "ck":
+			b.WriteByte('k')
+			i++
+			continue
+		}
+		switch c {
+		case 'b', 'p', 'f', 'v':
+			b.WriteByte('p')
+		case 'd', 't':
+			b.WriteByte('t')
+		case 'g', 'k', 'c', 'q':
+			b.WriteByte('k')
+		case 'j', 'z':
+			b.WriteByte('j')
+		case 's':
+			b.WriteByte('s')
+		case 'x':
+			b.WriteString("ks")
+		case 'l', 'r':
+			b.WriteByte('r')
+		case 'm', 'n', 'h':
+			b.WriteByte(c)
+		}
+	}
+	return collapse(b.String())
+}
+
+func collapse(s string) string {
+	var b strings.Builder
+	var last rune = -1
+	for _, r := range s {
+		if r != last {
+			b.WriteRune(r)
+		}
+		last = r
+	}
+	return b.String()
+}
+
+// skelMatch: equal skeletons, or one letter apart for skeletons of three or
+// more letters.
+func skelMatch(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	if a == b {
+		return true
+	}
+	if len(a) < 3 || len(b) < 3 {
+		return false
+	}
+	return editDistance(a, b) <= 1
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// splitSuffixKO splits a Korean organization name into stem and suffix
+// (동방제철 → 동방, 제철); the suffix is "" when none is known.
+func splitSuffixKO(name string, set *rules.Set) (string, string) {
+	name = strings.ReplaceAll(name, " ", "")
+	best := ""
+	for ko := range set.SuffixEN {
+		if strings.HasSuffix(name, ko) && len(ko) > len(best) && len(name) > len(ko) {
+			best = ko
+		}
+	}
+	return strings.TrimSuffix(name, best), best
+}
+
+// orgSkelJoin: does the Korean organization name ko fit the English name
+// en? The stems must sound alike and the suffixes correspond, or the Korean
+// name is a short form of the English one (스타힐 for Starhill
+// Entertainment).
+func orgSkelJoin(ko, en string, set *rules.Set) bool {
+	stem, suf := splitSuffixKO(ko, set)
+	ws := strings.Fields(en)
+	if len(ws) == 0 || !utf8.ValidString(stem) {
+		return false
+	}
+	if suf != "" {
+		for _, e := range set.SuffixEN[suf] {
+			if strings.HasSuffix(en, " "+e) {
+				head := strings.TrimSuffix(en, " "+e)
+				return skelMatch(skeleton(stem), skeleton(strings.ReplaceAll(head, " ", "")))
+			}
+		}
+		return false
+	}
+	if skelMatch(skeleton(stem), skeleton(strings.ReplaceAll(en, " ", ""))) {
+		return true
+	}
+	return len(ws) >= 2 && skelMatch(skeleton(stem), skeleton(ws[0]))
+}
+
+// personSkelJoin: a foreign name in Hangul fits an English name when every
+// Hangul word sounds like a different English word, in any order
+// ("모리 다케시" for Takeshi Mori); a single Hangul word must sound like the
+// family name.
+func personSkelJoin(ko, en string) bool {
+	kw, ew := strings.Fields(ko), strings.Fields(en)
+	if len(kw) == 0 || len(ew) < 2 {
+		return false
+	}
+	if strings.Contains(ew[len(ew)-1], "-") || len(ew) >= 2 && strings.Contains(ew[1], "-") {
+		return false // a Korean name in Latin letters is joined by romanization only
+	}
+	if len(kw) == 1 {
+		return skelMatch(skeleton(kw[0]), skeleton(ew[len(ew)-1]))
+	}
+	used := map[int]bool{}
+	for _, k := range kw {
+		found := false
+		for j, e := range ew {
+			if !used[j] && skelMatch(skeleton(k), skeleton(e)) {
+				used[j], found = true, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
