@@ -28,14 +28,8 @@ var floors = map[string]float64{
 // measured (truncated to two places): a change may raise a figure but not
 // lower it. When a document reaches the floors above, drop it from here.
 var ratchet = map[string]map[string]float64{
-	"busan-green-hydrogen-consortium-2025-05-15": {"entities": 0.87, "roles": 1.00, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
-	"daebong-nordvik-ammonia-2025-03-12":         {"entities": 0.91, "roles": 1.00, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
-	"daehan-lithium-pilbara-2025-06-17":          {"entities": 0.91, "roles": 0.83, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
-	"dongbang-narmada-steel-2025-12-02":          {"entities": 0.95, "roles": 1.00, "meetings": 0.88, "partnerships": 1.00, "titles": 1.00},
-	"hanbit-bergmann-power-module-2025-04-08":    {"entities": 0.76, "roles": 0.72, "meetings": 0.00, "partnerships": 0.00, "titles": 1.00},
-	"navercloud-siamdigital-2025-09-24":          {"entities": 1.00, "roles": 0.88, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
-	"nvidia-huang-seoul-2025-07-09":              {"entities": 0.96, "roles": 1.00, "meetings": 0.88, "partnerships": 0.80, "titles": 1.00},
-	"seorin-bio-albris-adc-2025-08-21":           {"entities": 1.00, "roles": 1.00, "meetings": 0.88, "partnerships": 0.50, "titles": 1.00},
+	"hanbit-bergmann-power-module-2025-04-08": {"entities": 1.00, "roles": 1.00, "meetings": 0.50, "partnerships": 1.00, "titles": 1.00},
+	"navercloud-siamdigital-2025-09-24":       {"entities": 1.00, "roles": 0.88, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
 }
 
 func buildGraph(t *testing.T, set *rules.Set, path string) *graph.Graph {

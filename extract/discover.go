@@ -163,6 +163,11 @@ func cleanPersonKO(text string, sp Span, set *rules.Set) (Span, bool) {
 	if len(parts) != 1 || n < 2 || n > 4 || !allHangul(w) || set.NotNamesKO[w] {
 		return noSpan, false
 	}
+	for _, p := range []string{"을", "를", "에", "와", "과", "께", "는", "로"} {
+		if strings.HasSuffix(w, p) {
+			return noSpan, false
+		}
+	}
 	return sp, true
 }
 
@@ -182,7 +187,7 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 	for len(ts) > 0 {
 		w := text[ts[0].Start:ts[0].End]
 		lw := strings.ToLower(w)
-		if set.Determiners[lw] || (len(ts) > 1 && (lw == "korean" || lw == "chinese" || lw == "japanese" || lw == "american" || lw == "u.s." || lw == "global" || lw == "domestic" || weekday(lw))) {
+		if set.Determiners[lw] || (len(ts) > 1 && (lw == "u.s." || lw == "domestic" || weekday(lw))) {
 			ts = ts[1:]
 			continue
 		}
@@ -194,10 +199,13 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 			break
 		}
 	}
-	// Korean: no particle inside a name of several words ("소프트뱅크의 X")
+	// Korean: drop descriptor words in front ("전문기업 X"); no case
+	// particle inside a name of several words ("소프트뱅크의 X")
+	for len(ts) > 1 && koDescriptor(text[ts[0].Start:ts[0].End]) {
+		ts = ts[1:]
+	}
 	for k := 0; k+1 < len(ts); k++ {
-		w := text[ts[k].Start:ts[k].End]
-		if isHangul(lastRune(w)) && stripParticles(w, set) != w {
+		if endsWithCaseParticle(text[ts[k].Start:ts[k].End]) {
 			return noSpan, false
 		}
 	}
@@ -402,14 +410,45 @@ func prevNameWordKO(w string, set *rules.Set) bool {
 		return false
 	}
 	if isHangul(lastRune(w)) {
-		if stripParticles(w, set) != w || runeLen(w) < 2 {
+		// case particles only: a name may end in 만 or 도 (베르크만)
+		for _, p := range []string{"은", "는", "이", "가", "을", "를", "의", "와", "과", "에", "로", "에서"} {
+			if strings.HasSuffix(w, p) && runeLen(w) > 2 {
+				return false
+			}
+		}
+		if runeLen(w) < 2 {
 			return false
 		}
-		for _, d := range []string{"업체", "기업", "회사", "업계", "부문", "사업"} {
+		for _, d := range []string{"업체", "기업", "회사", "업계", "부문", "사업", "공장", "본사", "센터", "연구소", "사옥"} {
 			if strings.HasSuffix(w, d) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// koDescriptor: a Korean word that describes a company rather than names
+// it (전문기업, 제약사, 부품업체).
+func koDescriptor(w string) bool {
+	for _, d := range []string{"기업", "업체", "회사", "기관", "제약사", "개발사", "운영사", "제조사", "계열사", "자회사", "스타트업"} {
+		if strings.HasSuffix(w, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWithCaseParticle: the word ends in a case particle that cannot end a
+// name (은 는 을 를 의 와 과 에서).
+func endsWithCaseParticle(w string) bool {
+	if runeLen(w) < 2 || !isHangul(lastRune(w)) {
+		return false
+	}
+	for _, p := range []string{"은", "는", "을", "를", "의", "와", "과", "에서"} {
+		if strings.HasSuffix(w, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -111,11 +111,11 @@ func (rs *relState) meetings(si int, persons []pm) []Relation {
 				}
 			}
 			if len(subj) == 0 {
-				if len(obj) >= 2 && !hasVisit(rs, si) {
+				if f, ok := rs.focusFor(s.Lang); ok && !containsInt(obj, f) && !rs.reporter[f] {
+					subj = add(subj, f)
+				} else if len(obj) >= 2 {
 					subj = add(subj, obj[0])
 					obj = obj[1:]
-				} else if f, ok := rs.focusFor(s.Lang); ok {
-					subj = add(subj, f)
 				}
 			}
 		} else {
@@ -197,15 +197,37 @@ func hasVisit(rs *relState, si int) bool { return len(rs.triggersIn(si, rules.Tr
 
 // topicMarked: the name ending at end carries a topic or subject particle
 // (은 는 이 가 께서), possibly after a title ("손 회장은").
+// An organization may stand between name and title ("김유원 네이버클라우드
+// 대표는").
 func topicMarked(text string, end int) bool {
-	rest := text[end:]
-	rest = strings.TrimLeft(rest, " ")
-	for _, t := range []string{"회장", "부회장", "사장", "대표이사", "대표", "CEO", "의장", "부사장", "창업자"} {
+	rest := strings.TrimLeft(text[end:], " ")
+	if marked(rest) {
+		return true
+	}
+	// skip one word (the organization) and try again
+	if i := strings.IndexByte(rest, ' '); i > 0 && i < 40 {
+		if marked(strings.TrimLeft(rest[i:], " ")) {
+			return true
+		}
+		// the organization glued to its title: "엔비디아CEO가"
+		w := rest[:i]
+		for _, t := range []string{"CEO", "회장", "대표", "사장"} {
+			if j := strings.LastIndex(w, t); j > 0 && marked(w[j:]+" ") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func marked(rest string) bool {
+	for _, t := range []string{"회장", "부회장", "사장", "대표이사", "대표", "CEO", "의장", "부사장", "창업자", "최고경영자", "MD"} {
 		if strings.HasPrefix(rest, t) {
 			rest = rest[len(t):]
 			break
 		}
 	}
+	rest = strings.TrimPrefix(rest, "(CEO)")
 	for _, p := range []string{"은 ", "는 ", "이 ", "가 ", "께서 ", "도 "} {
 		if strings.HasPrefix(rest, p) {
 			return true
@@ -252,7 +274,10 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 			} else {
 				cut = t.Span.Start
 			}
-			for _, o := range live {
+			for k, o := range live {
+				if s.Lang == "ko" && possessiveModifier(text, live, k) {
+					continue
+				}
 				if o.span.Start < cut && !containsInt(picked, o.ent) {
 					picked = append(picked, o.ent)
 				}
@@ -264,8 +289,12 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		if len(picked) > 8 {
 			return
 		}
+		star := separately(text[s.Span.Start:s.Span.End])
 		for i := 0; i < len(picked); i++ {
 			for j := i + 1; j < len(picked); j++ {
+				if star && i > 0 {
+					break // separate deals: the first organization with each other one
+				}
 				res.Relations = append(res.Relations, Relation{Kind: RelPartnership, Args: []int{picked[i], picked[j]},
 					Sent: si, Evidence: s.Span, Rule: trig.ID, Line: s.Line, Lang: s.Lang, What: t.Kw.Word})
 			}
@@ -434,4 +463,21 @@ func inSpans(ss []Span, sp Span) bool {
 		}
 	}
 	return false
+}
+
+// possessiveModifier: in Korean, "서린그룹의 계열사 서린바이오" — an
+// organization in the possessive describes the next one and is no party,
+// unless it closes a coordination ("OpenAI와 카카오의 협력").
+func possessiveModifier(text string, orgs []pm, k int) bool {
+	o := orgs[k]
+	if !strings.HasPrefix(text[o.span.End:], "의") {
+		return false
+	}
+	if k > 0 {
+		gap := strings.TrimSpace(text[orgs[k-1].span.End:o.span.Start])
+		if gap == "와" || gap == "과" || gap == "및" || gap == "," {
+			return false
+		}
+	}
+	return k+1 < len(orgs)
 }

@@ -50,11 +50,17 @@ func relate(st *state, res *Result) {
 			rs.partnerships(si, orgs)
 		}
 		// focus: the first person outside quotes
+		// a sentence that quotes someone does not move the story's focus
+		hasQuote := len(quoteRanges(res.Doc.Text, s.Span)) > 0
 		for _, p := range persons {
-			if !p.quoted && !rs.reporter[p.ent] {
-				rs.focus[s.Lang] = p.ent
-				break
+			if p.quoted || rs.reporter[p.ent] || hasQuote {
+				continue
 			}
+			if s.Lang == "ko" && !topicMarked(res.Doc.Text, p.span.End) {
+				continue // a Korean sentence without a subject keeps its focus
+			}
+			rs.focus[s.Lang] = p.ent
+			break
 		}
 		for _, p := range persons {
 			rs.lastSeen[p.ent] = p.span.Start
@@ -117,11 +123,14 @@ func (rs *relState) roleRelations() {
 		if !ok || seen[p] {
 			continue
 		}
-		rs.reporter[p] = true
 		seen[p] = true
 		s := res.Sentences[b.sent]
-		res.Relations = append(res.Relations, Relation{Kind: RelRole, Args: []int{p, outlet}, Title: "Reporter",
-			TitleOrig: "reporter", TitleRank: st.set.Titles[reporter].Rank, Sent: b.sent, Evidence: s.Span,
+		t := reporter
+		if b.title >= 0 {
+			t = b.title
+		}
+		res.Relations = append(res.Relations, Relation{Kind: RelRole, Args: []int{p, outlet}, Title: st.set.Titles[t].Title,
+			TitleOrig: strings.ToLower(st.set.Titles[t].Title), TitleRank: st.set.Titles[t].Rank, Sent: b.sent, Evidence: s.Span,
 			Rule: b.rule, Line: s.Line, Lang: s.Lang})
 	}
 }
@@ -195,7 +204,18 @@ func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
 			if covered(h.Span) || inQ(h.Span) {
 				continue
 			}
-			if f, ok := rs.focusFor(s.Lang); ok {
+			// "Huang traveled to Seongnam, where he held talks": the person
+			// already named in the sentence, else the story's focus
+			var earlier *pm
+			for k := range persons {
+				if !persons[k].virtual && !persons[k].quoted && persons[k].span.End <= h.Span.Start {
+					earlier = &persons[k]
+					break
+				}
+			}
+			if earlier != nil {
+				persons = append(persons, pm{span: h.Span, ent: earlier.ent, virtual: true})
+			} else if f, ok := rs.focusFor(s.Lang); ok {
 				persons = append(persons, pm{span: h.Span, ent: f, virtual: true})
 			}
 		case rules.LexPlural:

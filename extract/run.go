@@ -51,6 +51,7 @@ type state struct {
 }
 
 type bylineFact struct {
+	title  int // -1: a reporter
 	person int
 	sent   int
 	rule   string
@@ -137,6 +138,9 @@ func (st *state) person(sp Span, lang, rule string, strict bool) (int, Span) {
 		return -1, sp
 	}
 	if i := st.reg.lookup(rules.TypePerson, name); i >= 0 {
+		return i, sp
+	}
+	if i := st.foreignPart(name); i >= 0 {
 		return i, sp
 	}
 	if st.reg.lookupAny(name) >= 0 || st.reg.gazTypeOf(name) != "" && st.reg.gazTypeOf(name) != rules.TypePerson {
@@ -296,7 +300,7 @@ func (st *state) discover() {
 				continue
 			}
 			st.cands = append(st.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
-			st.bylines = append(st.bylines, bylineFact{person: p, sent: f.sent, rule: f.rule, span: psp})
+			st.bylines = append(st.bylines, bylineFact{person: p, sent: f.sent, rule: f.rule, span: psp, title: st.titleIdx(f.title)})
 		case "roleref":
 			if overlaps(f.whole) {
 				continue
@@ -338,16 +342,18 @@ func factOrder(k string) int {
 		return 0
 	case "alias":
 		return 1
-	case "role":
+	case "rolefn": // before role: "하이케 슈나이더 회장" is not 하이케 of 슈나이더
 		return 2
-	case "byline":
+	case "role":
 		return 3
-	case "persont":
+	case "byline":
 		return 4
-	case "person":
+	case "persont":
 		return 5
+	case "person":
+		return 6
 	}
-	return 6
+	return 7
 }
 
 // aliasFact handles "Name (ALIAS)": the alias joins a known or
@@ -490,21 +496,6 @@ func (st *state) joinOrgs() {
 			en = append(en, i)
 		}
 	}
-	for _, k := range ko {
-		best := -1
-		for _, e := range en {
-			if orgSkelJoin(r.ents[k].NameKO, r.ents[e].NameEN, st.set) {
-				if best >= 0 && r.find(best) != r.find(e) {
-					best = -2
-					break
-				}
-				best = e
-			}
-		}
-		if best >= 0 {
-			r.merge(best, k)
-		}
-	}
 	for _, s := range en {
 		e := r.ents[s]
 		if r.find(s) != s || e.Gaz >= 0 || strings.Contains(e.NameEN, " ") {
@@ -530,6 +521,28 @@ func (st *state) joinOrgs() {
 		}
 		if best >= 0 {
 			r.merge(best, s)
+		}
+	}
+	for _, k := range ko {
+		best := -1
+		for _, e := range en {
+			if r.find(e) != e || !orgSkelJoin(r.ents[k].NameKO, r.ents[e].NameEN, st.set) {
+				continue
+			}
+			if best >= 0 && r.find(best) != r.find(e) {
+				// prefer an affiliate over its group, as for English short forms
+				if strings.HasSuffix(r.ents[e].NameEN, " Group") {
+					continue
+				}
+				if !strings.HasSuffix(r.ents[best].NameEN, " Group") {
+					best = -2
+					break
+				}
+			}
+			best = e
+		}
+		if best >= 0 {
+			r.merge(best, k)
 		}
 	}
 }
@@ -588,6 +601,11 @@ func (st *state) foreignNameOK(f fact) bool {
 	if st.reg.lookup(rules.TypeOrg, org) >= 0 || st.reg.gazTypeOf(org) == rules.TypeOrg {
 		return true
 	}
+	for i, e := range st.reg.ents {
+		if st.reg.find(i) == i && e.Type == rules.TypeOrg && e.NameEN != "" && orgSkelJoin(org, e.NameEN, st.set) {
+			return true
+		}
+	}
 	ws := strings.Fields(org)
 	last := ws[len(ws)-1]
 	if hasKOSuffix(last, st.set) || isBareSuffixKO(last, st.set) && len(ws) == 2 {
@@ -599,10 +617,34 @@ func (st *state) foreignNameOK(f fact) bool {
 // koreanWordForm: endings of Korean verbs and adjectives (진정한,
 // 차단하면서, 방문해) and counters (6개), never the end of a name.
 func koreanWordForm(w string) bool {
-	for _, e := range []string{"하면서", "하며", "하고", "했다", "한다", "적인", "하는", "하던", "되는", "된", "해", "달", "간", "개", "명", "년", "월", "일"} {
+	for _, e := range []string{"하면서", "하며", "하고", "했다", "한다", "적인", "하는", "하던", "되는", "된", "해", "한", "던", "했던", "달", "간", "개", "명", "년", "월", "일"} {
 		if strings.HasSuffix(w, e) {
 			return true
 		}
 	}
 	return strings.ContainsAny(w, "0123456789")
+}
+
+// foreignPart returns the person whose two-word Hangul name has w as a
+// word ("오코너" of "제임스 오코너"), or -1.
+func (st *state) foreignPart(w string) int {
+	if !allHangul(w) {
+		return -1
+	}
+	found := -1
+	for i, e := range st.reg.ents {
+		if st.reg.find(i) != i || e.Type != rules.TypePerson {
+			continue
+		}
+		for _, a := range e.Aliases {
+			ws := strings.Fields(a)
+			if len(ws) == 2 && (ws[0] == w || ws[1] == w) {
+				if found >= 0 && found != i {
+					return -1
+				}
+				found = i
+			}
+		}
+	}
+	return found
 }

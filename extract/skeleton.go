@@ -80,8 +80,13 @@ func skeleton(s string) string {
 			b.WriteString("ks")
 		case 'l', 'r':
 			b.WriteByte('r')
-		case 'm', 'n', 'h':
+		case 'm', 'n':
 			b.WriteByte(c)
+		case 'h':
+			// h sounds (and is written ㅎ) only before a vowel: Mehta is 메타
+			if i+1 < len(l) && strings.IndexByte("aeiouy", l[i+1]) >= 0 {
+				b.WriteByte('h')
+			}
 		}
 	}
 	return collapse(b.String())
@@ -99,8 +104,23 @@ func collapse(s string) string {
 	return b.String()
 }
 
-// skelMatch: equal skeletons, or one letter apart for skeletons of three or
-// more letters.
+// skelMatchWord compares a Hangul word with a Latin one, also reading the
+// Latin word without a final vowel+r, which Korean often drops (O'Connor
+// is 오코너, Keller 켈러).
+func skelMatchWord(ko, en string) bool {
+	k := skeleton(ko)
+	if skelMatch(k, skeleton(en)) {
+		return true
+	}
+	l := strings.ToLower(en)
+	if len(l) > 2 && l[len(l)-1] == 'r' && strings.IndexByte("aeiou", l[len(l)-2]) >= 0 {
+		return skelMatch(k, skeleton(l[:len(l)-1]))
+	}
+	return false
+}
+
+// skelMatch: equal skeletons, or, for skeletons of four or more letters
+// that start alike, one letter apart (Starhill strhr, 스타힐 sthr).
 func skelMatch(a, b string) bool {
 	if a == "" || b == "" {
 		return false
@@ -108,7 +128,7 @@ func skelMatch(a, b string) bool {
 	if a == b {
 		return true
 	}
-	if len(a) < 3 || len(b) < 3 {
+	if len(a) < 4 || len(b) < 4 || a[0] != b[0] {
 		return false
 	}
 	return editDistance(a, b) <= 1
@@ -185,13 +205,13 @@ func personSkelJoin(ko, en string) bool {
 		return false // a Korean name in Latin letters is joined by romanization only
 	}
 	if len(kw) == 1 {
-		return skelMatch(skeleton(kw[0]), skeleton(ew[len(ew)-1]))
+		return skelMatchWord(kw[0], ew[len(ew)-1])
 	}
 	used := map[int]bool{}
 	for _, k := range kw {
 		found := false
 		for j, e := range ew {
-			if !used[j] && skelMatch(skeleton(k), skeleton(e)) {
+			if !used[j] && skelMatchWord(k, e) {
 				used[j], found = true, true
 				break
 			}
