@@ -481,3 +481,27 @@ func possessiveModifier(text string, orgs []pm, k int) bool {
 	}
 	return k+1 < len(orgs)
 }
+
+// joinPrevious adds the people of sentence si to the meeting told just
+// before it when the sentence says they were there too ("이 자리에는 최은영
+// 부사장도 참석해", "The lunch was also attended by ...").
+func (rs *relState) joinPrevious(si int, persons []pm, m *Relation) {
+	s := rs.res.Sentences[si]
+	if len(rs.triggersIn(si, rules.TrigJoinPrevious)) == 0 || m.Lang != s.Lang || si-m.Sent > 2 {
+		return
+	}
+	added := false
+	for _, p := range persons {
+		if p.quoted || p.virtual || rs.reporter[p.ent] || containsInt(m.Args, p.ent) {
+			continue
+		}
+		m.Args = append(m.Args, p.ent)
+		added = true
+	}
+	if added {
+		m.Also = append(m.Also, s.Span)
+		m.AlsoSents = append(m.AlsoSents, si)
+		h := rs.triggersIn(si, rules.TrigJoinPrevious)[0]
+		m.AlsoRules = append(m.AlsoRules, rs.st.set.Triggers[h.Kw.Index].ID)
+	}
+}

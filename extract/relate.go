@@ -46,7 +46,11 @@ func relate(st *state, res *Result) {
 			if t := resolveDate(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang, rs.pub, rs.ctxDate); !t.IsZero() {
 				rs.ctxDate = t
 			}
-			meetings = append(meetings, rs.meetings(si, persons)...)
+			if m := rs.meetings(si, persons); len(m) > 0 {
+				meetings = append(meetings, m...)
+			} else if len(meetings) > 0 {
+				rs.joinPrevious(si, persons, &meetings[len(meetings)-1])
+			}
 			rs.partnerships(si, orgs)
 		}
 		// focus: the first person outside quotes
@@ -95,7 +99,7 @@ func (rs *relState) roleRelations() {
 		if m.Sent < 0 || res.Sentences[m.Sent].Line > 25 || m.Type != rules.TypeOrg {
 			continue
 		}
-		if st.isOutlet(res.Entities[m.Entity]) || m.Rule == "outlet.ko.dateline" || st.isOutletLine(m) {
+		if st.isOutlet(res.Entities[m.Entity]) || newsName(res.Entities[m.Entity]) || m.Rule == "outlet.ko.dateline" || st.isOutletLine(m) {
 			outlet = m.Entity
 			break
 		}
@@ -140,6 +144,19 @@ func (st *state) isOutlet(e Entity) bool {
 	for _, a := range append([]string{e.Name, e.NameKO}, e.Aliases...) {
 		if a != "" && st.set.Outlets[strings.ToLower(a)] {
 			return true
+		}
+	}
+	return false
+}
+
+// newsName: the name of a news outlet by its last word (아시아비즈뉴스,
+// Daily Post).
+func newsName(e Entity) bool {
+	for _, a := range append([]string{e.Name, e.NameKO}, e.Aliases...) {
+		for _, suf := range []string{"뉴스", "일보", "신문", "방송", "경제", " News", " Times", " Herald", " Daily", " Journal", " Post", " Tribune"} {
+			if strings.HasSuffix(a, suf) && len(a) > len(suf) {
+				return true
+			}
 		}
 	}
 	return false

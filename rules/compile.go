@@ -32,10 +32,11 @@ const (
 	TrigVisit         = "visit"
 	TrigTogether      = "together"
 	TrigClauseBreakEN = "clause_break"
+	TrigJoinPrevious  = "join_previous"
 )
 
 var triggerKinds = map[string]bool{TrigMeeting: true, TrigPartnership: true, TrigHedgeMeeting: true,
-	TrigHedgePartner: true, TrigVisit: true, TrigTogether: true, TrigClauseBreakEN: true}
+	TrigHedgePartner: true, TrigVisit: true, TrigTogether: true, TrigClauseBreakEN: true, TrigJoinPrevious: true}
 
 // Pattern kinds and the named groups each needs.
 var patternKinds = map[string][]string{
