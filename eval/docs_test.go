@@ -23,7 +23,6 @@ var floors = map[string]float64{
 	eval.KindPartnerships: 0.8,
 }
 
-
 func buildGraph(t *testing.T, set *rules.Set, path string) *graph.Graph {
 	t.Helper()
 	raw, err := os.ReadFile(path)
