@@ -66,6 +66,9 @@ func parseYMD(m []string) (time.Time, bool) {
 // (the publication date) and ctx (the last date the story spoke of). It
 // returns the zero time when s states no date it can resolve.
 func resolveDate(s, lang string, pub, ctx time.Time) time.Time {
+	if !mayHoldDate(s) {
+		return time.Time{}
+	}
 	if m := isoDateRe.FindStringSubmatch(s); m != nil {
 		if t, ok := parseYMD(m); ok {
 			return t
@@ -178,4 +181,19 @@ func monthDay(m []string, pub time.Time) time.Time {
 func lastWeekday(pub time.Time, wd time.Weekday) time.Time {
 	diff := (int(pub.Weekday()) - int(wd) + 7) % 7
 	return pub.AddDate(0, 0, -diff)
+}
+
+// mayHoldDate is a cheap prefilter: every date expression kg reads has a
+// digit, "day", a time of day or one of the Korean day words.
+func mayHoldDate(s string) bool {
+	if strings.ContainsAny(s, "0123456789") {
+		return true
+	}
+	ls := strings.ToLower(s)
+	for _, w := range []string{"day", "morning", "afternoon", "tonight", "evening", "요일", "어제", "그제", "그저께", "오늘", "전날", "이날", "당일", "같은 날", "그날"} {
+		if strings.Contains(ls, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -24,11 +24,13 @@ type fact struct {
 // runPatterns applies the rule set's pattern rules to each sentence.
 func runPatterns(d Document, sents []Sentence, hasTitle []bool, set *rules.Set) []fact {
 	var out []fact
+	lower := asciiLower(d.Text)
 	for si, s := range sents {
 		if s.Kind == KindSkip {
 			continue
 		}
 		text := d.Text[s.Span.Start:s.Span.End]
+		low := lower[s.Span.Start:s.Span.End]
 		for _, p := range set.Patterns {
 			byline := p.Kind == "byline" || p.Kind == "outlet"
 			if byline {
@@ -39,6 +41,9 @@ func runPatterns(d Document, sents []Sentence, hasTitle []bool, set *rules.Set) 
 				continue
 			}
 			if p.NeedsKw == "title" && !hasTitle[si] {
+				continue
+			}
+			if len(p.Keywords) > 0 && !rules.HasKeyword(p.Keywords, low) {
 				continue
 			}
 			for _, m := range p.Re.FindAllStringSubmatchIndex(text, -1) {
@@ -129,8 +134,8 @@ func cleanPersonEN(text string, sp Span, set *rules.Set) (Span, bool) {
 func looksKoreanGiven(w string) bool { return strings.Contains(w, "-") }
 
 func isOrgSuffixEN(w string, set *rules.Set) bool {
-	for _, s := range set.OrgSuffixesEN {
-		if w == s {
+	for _, parts := range set.OrgSuffixLastEN[w] {
+		if len(parts) == 1 {
 			return true
 		}
 	}
@@ -352,15 +357,11 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 // isSuffixEnd reports whether token k ends an English organization suffix
 // ("Heavy Industries" ends at "Industries").
 func isSuffixEnd(ts []Span, k int, text, trail string, set *rules.Set) bool {
-	for _, suf := range set.OrgSuffixesEN {
-		parts := strings.Split(suf, " ")
+	for _, parts := range set.OrgSuffixLastEN[trail] {
 		if len(parts) == 1 {
-			if trail == suf {
-				return true
-			}
-			continue
+			return true
 		}
-		if trail != parts[len(parts)-1] || k < len(parts)-1 {
+		if k < len(parts)-1 {
 			continue
 		}
 		ok := true
@@ -451,4 +452,15 @@ func endsWithCaseParticle(w string) bool {
 		}
 	}
 	return false
+}
+
+// asciiLower folds ASCII letters only, so offsets stay valid.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 32
+		}
+	}
+	return string(b)
 }

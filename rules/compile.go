@@ -87,7 +87,8 @@ type Pattern struct {
 	Lang     string
 	Source   string // the regex as written, with macros
 	Re       *regexp.Regexp
-	NeedsKw  string // keyword class that must occur in a sentence before the pattern runs ("title" or "")
+	NeedsKw  string   // keyword class that must occur in a sentence before the pattern runs ("title" or "")
+	Keywords []string // lower-case literals, one of which must occur in a sentence (none: no prefilter)
 	Examples RawExamples
 	Pos      Pos
 }
@@ -134,8 +135,9 @@ type Set struct {
 	SurnameOfEN     map[string][]string // lower-case romanization → Korean surnames
 	OrgSuffixesEN   []string
 	OrgSuffixesKO   []string
-	OrgBareKO       map[string]bool     // suffixes that name a company after a space: "베르크만 오토모티브"
-	SuffixEN        map[string][]string // Korean organization suffix → its English words (제철 → Steel)
+	OrgSuffixLastEN map[string][][]string // last word of an English suffix → the suffixes, as words
+	OrgBareKO       map[string]bool       // suffixes that name a company after a space: "베르크만 오토모티브"
+	SuffixEN        map[string][]string   // Korean organization suffix → its English words (제철 → Steel)
 	NotNamesEN      map[string]bool
 	NotNamesKO      map[string]bool
 	NotOrgsEN       map[string]bool
@@ -166,7 +168,7 @@ func Compile(files []*File) (*Set, error) {
 		NotNamesEN: map[string]bool{}, NotNamesKO: map[string]bool{}, NotOrgsEN: map[string]bool{}, NotOrgsKO: map[string]bool{},
 		Abbreviations: map[string]bool{}, Outlets: map[string]bool{}, Determiners: map[string]bool{},
 		GivenNamesEN: map[string]bool{}, ForeignSurnames: map[string]bool{}, TitleOf: map[string]int{},
-		OrgBareKO: map[string]bool{}, SuffixEN: map[string][]string{},
+		OrgBareKO: map[string]bool{}, SuffixEN: map[string][]string{}, OrgSuffixLastEN: map[string][][]string{},
 	}
 	ids := map[string]Pos{}
 	claim := func(id string, pos Pos) bool {
@@ -255,6 +257,11 @@ func Compile(files []*File) (*Set, error) {
 	}
 	sortLongestFirst(set.Particles)
 	sortLongestFirst(set.OrgSuffixesEN)
+	for _, suf := range set.OrgSuffixesEN {
+		ws := strings.Fields(suf)
+		last := ws[len(ws)-1]
+		set.OrgSuffixLastEN[last] = append(set.OrgSuffixLastEN[last], ws)
+	}
 	sortLongestFirst(set.OrgSuffixesKO)
 
 	for _, f := range files {
@@ -401,6 +408,11 @@ func Compile(files []*File) (*Set, error) {
 				continue
 			}
 			p := Pattern{ID: r.ID, Kind: r.Kind, Lang: r.Lang, Source: r.Regex, Re: re, Examples: r.Examples, Pos: pos}
+			for _, k := range r.Keywords {
+				if k = strings.ToLower(Normalize(k)); k != "" {
+					p.Keywords = append(p.Keywords, k)
+				}
+			}
 			if strings.Contains(r.Regex, "{TITLE") {
 				p.NeedsKw = "title"
 			}
@@ -527,6 +539,9 @@ func CheckExamples(p Pattern) []string {
 		if !p.Re.MatchString(Normalize(m)) {
 			out = append(out, fmt.Sprintf("example %q should match but does not", m))
 		}
+		if len(p.Keywords) > 0 && !HasKeyword(p.Keywords, strings.ToLower(Normalize(m))) {
+			out = append(out, fmt.Sprintf("example %q holds none of the keywords %q, so the prefilter would skip it", m, p.Keywords))
+		}
 	}
 	for _, m := range p.Examples.NoMatch {
 		if p.Re.MatchString(Normalize(m)) {
@@ -572,4 +587,14 @@ func notParticleClass(particles []string) string {
 	flush(0xD7A3)
 	b.WriteByte(']')
 	return b.String()
+}
+
+// HasKeyword reports whether lowered text contains one of the keywords.
+func HasKeyword(keywords []string, lowered string) bool {
+	for _, k := range keywords {
+		if strings.Contains(lowered, k) {
+			return true
+		}
+	}
+	return false
 }

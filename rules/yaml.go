@@ -65,6 +65,7 @@ type RawPattern struct {
 	Kind     string      `yaml:"kind"`
 	Lang     string      `yaml:"lang"`
 	Regex    string      `yaml:"regex"`
+	Keywords []string    `yaml:"keywords"`
 	Note     string      `yaml:"note"`
 	Examples RawExamples `yaml:"examples"`
 }
