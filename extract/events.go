@@ -351,9 +351,18 @@ func coordinated(text string, orgs []pm, t kwHit, lang string) []int {
 
 // mergeMeetings joins reports of one meeting: the same people on the same
 // day, or an English sentence and its Korean translation on the next line.
-func mergeMeetings(ms []Relation) []Relation {
+//
+// Lines before lead (a summary above the byline, as in the seed) restate
+// the body: a meeting there whose people all met in one body meeting is
+// that meeting, whatever date the summary gives.
+func mergeMeetings(ms []Relation, lead int) []Relation {
 	var out []Relation
+	var summary []Relation
 	for _, m := range ms {
+		if m.Line < lead {
+			summary = append(summary, m)
+			continue
+		}
 		m.Args = uniqInts(m.Args)
 		merged := false
 		for k := range out {
@@ -383,7 +392,34 @@ func mergeMeetings(ms []Relation) []Relation {
 			out = append(out, m)
 		}
 	}
+	for _, m := range summary {
+		m.Args = uniqInts(m.Args)
+		merged := false
+		for k := range out {
+			if overlap(out[k].Args, m.Args) == len(m.Args) {
+				out[k].Also = append(out[k].Also, m.Evidence)
+				out[k].AlsoSents = append(out[k].AlsoSents, m.Sent)
+				out[k].AlsoRules = append(out[k].AlsoRules, m.Rule)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, m)
+		}
+	}
 	return out
+}
+
+// leadEnd is the line of the first byline or "Posted" line when a summary
+// stands above it, else 0.
+func leadEnd(ss []Sentence) int {
+	for _, s := range ss {
+		if s.Kind == KindByline {
+			return s.Line
+		}
+	}
+	return 0
 }
 
 func uniqInts(a []int) []int {

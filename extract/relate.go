@@ -70,7 +70,7 @@ func relate(st *state, res *Result) {
 			rs.lastSeen[p.ent] = p.span.Start
 		}
 	}
-	res.Relations = append(res.Relations, mergeMeetings(meetings)...)
+	res.Relations = append(res.Relations, mergeMeetings(meetings, leadEnd(res.Sentences))...)
 }
 
 // roleRelations turns role facts and bylines into role relations.

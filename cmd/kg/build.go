@@ -313,6 +313,8 @@ func writeGraph(a *app, path string, g *graph.Graph) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	// CreateTemp makes the file private; an output graph is an ordinary file
+	_ = tmp.Chmod(0o644)
 	w := bufio.NewWriter(tmp)
 	err = graph.Encode(w, g)
 	if err == nil {
