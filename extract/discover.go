@@ -206,7 +206,7 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 	}
 	// Korean: drop descriptor words in front ("전문기업 X"); no case
 	// particle inside a name of several words ("소프트뱅크의 X")
-	for len(ts) > 1 && koDescriptor(text[ts[0].Start:ts[0].End]) {
+	for len(ts) > 1 && (koDescriptor(text[ts[0].Start:ts[0].End]) || strings.HasSuffix(text[ts[0].Start:ts[0].End], "인")) {
 		ts = ts[1:]
 	}
 	for k := 0; k+1 < len(ts); k++ {
@@ -432,7 +432,7 @@ func prevNameWordKO(w string, set *rules.Set) bool {
 // koDescriptor: a Korean word that describes a company rather than names
 // it (전문기업, 제약사, 부품업체).
 func koDescriptor(w string) bool {
-	for _, d := range []string{"기업", "업체", "회사", "기관", "제약사", "개발사", "운영사", "제조사", "계열사", "자회사", "스타트업"} {
+	for _, d := range []string{"기업", "업체", "회사", "기관", "제약사", "개발사", "운영사", "제조사", "계열사", "자회사", "스타트업", "편의점", "브랜드", "매장", "모회사"} {
 		if strings.HasSuffix(w, d) {
 			return true
 		}

@@ -256,6 +256,15 @@ func (st *state) discover() {
 			if overlaps(f.whole) {
 				continue
 			}
+			// "한국더마코스메틱협회장": the association's 회 went into the title
+			if f.org.ok() && f.title.ok() && strings.HasSuffix(st.text(f.org), "협") && strings.HasPrefix(st.text(f.title), "회장") {
+				f.org.End += len("회")
+				f.title.Start += len("회")
+				f.title.End = f.title.Start + len("장")
+				if st.titleIdx(Span{f.title.Start - len("회"), f.title.End}) >= 0 {
+					f.title.Start -= len("회") // keep 회장 as the title word
+				}
+			}
 			o, osp := st.org(f.org, f.rule)
 			if f.org.ok() && o < 0 && !st.placeName(f.org) {
 				continue
@@ -617,7 +626,7 @@ func (st *state) foreignNameOK(f fact) bool {
 // koreanWordForm: endings of Korean verbs and adjectives (진정한,
 // 차단하면서, 방문해) and counters (6개), never the end of a name.
 func koreanWordForm(w string) bool {
-	for _, e := range []string{"하면서", "하며", "하고", "했다", "한다", "적인", "하는", "하던", "되는", "된", "해", "한", "던", "했던", "달", "간", "개", "명", "년", "월", "일"} {
+	for _, e := range []string{"하면서", "하며", "하고", "했다", "한다", "적인", "하는", "하던", "되는", "된", "해", "한", "던", "했던", "기", "운", "고", "인", "달", "간", "개", "명", "년", "월", "일"} {
 		if strings.HasSuffix(w, e) {
 			return true
 		}

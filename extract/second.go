@@ -57,6 +57,7 @@ func (st *state) secondScan() {
 		if e.Type == rules.TypePerson {
 			for _, a := range e.Aliases {
 				if ws := strings.Fields(a); len(ws) == 2 && allHangulOrSpace(a) {
+					add(ws[0]+ws[1], i) // written without the space: 쥘리앵모로
 					for _, w := range ws {
 						if runeLen(w) >= 2 && r.gazTypeOf(w) == "" && !st.set.NotNamesKO[w] && !st.set.NotOrgsKO[w] {
 							add(w, i)
