@@ -12,7 +12,8 @@ import (
 
 // heldoutFloors are the F1 scores last measured on testdata/heldout
 // (documents written without sight of the rules; see its README for the
-// blind baseline). A change may raise them, not lower them.
+// blind baseline), rounded to two places. A change may raise them, not
+// lower them.
 var heldoutFloors = map[string]map[string]float64{
 	"byeolbit-vayu-orbital-launch-2025-05-22":     {"entities": 0.86, "roles": 1.00, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
 	"cheonji-alrawdah-riyadh-housing-2025-12-10":  {"entities": 0.88, "roles": 1.00, "meetings": 0.80, "partnerships": 0.67, "titles": 1.00},
@@ -43,7 +44,7 @@ func TestHeldout(t *testing.T) {
 			}
 			rep := eval.Score(buildGraph(t, set, strings.TrimSuffix(gp, ".gold.yaml")+".txt"), gold)
 			for _, k := range eval.Kinds {
-				if got, want := rep.F1(k), heldoutFloors[name][k]; got < want-0.001 {
+				if got, want := rep.F1(k), heldoutFloors[name][k]; got < want-0.005 {
 					t.Errorf("%s: %s = %.3f, was %.2f", name, k, got, want)
 				}
 			}
