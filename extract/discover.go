@@ -46,7 +46,7 @@ func runPatterns(d Document, sents []Sentence, hasTitle []bool, set *rules.Set) 
 			if len(p.Keywords) > 0 && !rules.HasKeyword(p.Keywords, low) {
 				continue
 			}
-			for _, m := range p.Re.FindAllStringSubmatchIndex(text, -1) {
+			for _, m := range findAll(p, text) {
 				f := fact{kind: p.Kind, rule: p.ID, lang: p.Lang, sent: si,
 					person: noSpan, org: noSpan, title: noSpan, alias: noSpan,
 					whole: Span{s.Span.Start + m[0], s.Span.Start + m[1]}}
@@ -243,7 +243,7 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 			return noSpan, false
 		}
 	}
-	if s == "" || set.NotOrgsEN[strings.ToLower(s)] || set.NotNamesKO[s] || isTitleWord(s, set) || strings.ContainsRune(s, '·') {
+	if s == "" || strings.HasSuffix(s, "-based") || set.NotOrgsEN[strings.ToLower(s)] || set.NotNamesKO[s] || isTitleWord(s, set) || strings.ContainsRune(s, '·') {
 		return noSpan, false
 	}
 	first, _ := utf8.DecodeRuneInString(s)
@@ -463,4 +463,31 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// findAll returns a pattern's matches in a sentence. Korean role rules
+// try every word start, overlapping matches included: "오후 야마구치 겐지
+// 미쓰바마트 사장" first reads 오후 야마구치 as a name, and only the match at
+// the next word is right; validation later keeps the right one.
+func findAll(p rules.Pattern, text string) [][]int {
+	if p.Lang != "ko" || p.Anchored == nil || (p.Kind != "role" && p.Kind != "rolefn" && p.Kind != "persont") {
+		return p.Re.FindAllStringSubmatchIndex(text, -1)
+	}
+	var out [][]int
+	for i := 0; i < len(text); i++ {
+		if i > 0 && text[i-1] != ' ' {
+			continue
+		}
+		m := p.Anchored.FindStringSubmatchIndex(text[i:])
+		if m == nil {
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += i
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }

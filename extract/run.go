@@ -143,6 +143,9 @@ func (st *state) person(sp Span, lang, rule string, strict bool) (int, Span) {
 	if i := st.foreignPart(name); i >= 0 {
 		return i, sp
 	}
+	if st.orgPart(name) {
+		return -1, sp
+	}
 	if st.reg.lookupAny(name) >= 0 || st.reg.gazTypeOf(name) != "" && st.reg.gazTypeOf(name) != rules.TypePerson {
 		return -1, sp
 	}
@@ -507,13 +510,18 @@ func (st *state) joinOrgs() {
 	}
 	for _, s := range en {
 		e := r.ents[s]
-		if r.find(s) != s || e.Gaz >= 0 || strings.Contains(e.NameEN, " ") {
+		if r.find(s) != s || e.Gaz >= 0 || e.NameEN == "" {
 			continue
 		}
 		best := -1
 		for _, o := range en {
 			oe := r.ents[o]
 			if o == s || r.find(o) != o || !strings.HasPrefix(oe.NameEN, e.NameEN+" ") {
+				continue
+			}
+			// a name of several words joins only a longer name that adds
+			// suffix words ("Gaon Financial" + "Group")
+			if strings.Contains(e.NameEN, " ") && !allSuffixWords(strings.TrimPrefix(oe.NameEN, e.NameEN+" "), st.set) {
 				continue
 			}
 			if best >= 0 {
@@ -656,4 +664,33 @@ func (st *state) foreignPart(w string) int {
 		}
 	}
 	return found
+}
+
+// orgPart: w is a word of a known organization of several words
+// ("라비뉴" of "메종 라비뉴").
+func (st *state) orgPart(w string) bool {
+	for i, e := range st.reg.ents {
+		if st.reg.find(i) != i || e.Type != rules.TypeOrg {
+			continue
+		}
+		for _, a := range e.Aliases {
+			if ws := strings.Fields(a); len(ws) >= 2 {
+				for _, x := range ws {
+					if x == w {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+func allSuffixWords(s string, set *rules.Set) bool {
+	for _, w := range strings.Fields(s) {
+		if len(set.OrgSuffixLastEN[w]) == 0 {
+			return false
+		}
+	}
+	return true
 }

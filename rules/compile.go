@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -82,11 +83,14 @@ type Trigger struct {
 
 // Pattern is a compiled regular-expression rule.
 type Pattern struct {
-	ID       string
-	Kind     string
-	Lang     string
-	Source   string // the regex as written, with macros
-	Re       *regexp.Regexp
+	ID     string
+	Kind   string
+	Lang   string
+	Source string // the regex as written, with macros
+	Re     *regexp.Regexp
+	// Anchored is Re anchored at the start; Korean rules run it at every
+	// word start so that a wrong early match cannot hide a right one.
+	Anchored *regexp.Regexp
 	NeedsKw  string   // keyword class that must occur in a sentence before the pattern runs ("title" or "")
 	Keywords []string // lower-case literals, one of which must occur in a sentence (none: no prefilter)
 	Examples RawExamples
@@ -156,7 +160,32 @@ type Set struct {
 // Normalize applies the normalization kg applies to documents (NFC and
 // width folding) so rule strings and text compare equal.
 func Normalize(s string) string {
+	if normalized(s) {
+		return s
+	}
 	return width.Fold.String(norm.NFC.String(s))
+}
+
+// normalized reports whether s is made only of characters that NFC and
+// width folding leave alone whatever their neighbours: printable ASCII and
+// precomposed Hangul syllables, which is what almost every alias is.
+func normalized(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r < 0xAC00 || r > 0xD7A3 {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // Compile checks the decoded files together and builds a Set. It reports
@@ -170,7 +199,7 @@ func Compile(files []*File) (*Set, error) {
 		GivenNamesEN: map[string]bool{}, ForeignSurnames: map[string]bool{}, TitleOf: map[string]int{},
 		OrgBareKO: map[string]bool{}, SuffixEN: map[string][]string{}, OrgSuffixLastEN: map[string][][]string{},
 	}
-	ids := map[string]Pos{}
+	var ids map[string]Pos
 	claim := func(id string, pos Pos) bool {
 		if id == "" {
 			errs.Add(pos, "", "missing id")
@@ -183,22 +212,43 @@ func Compile(files []*File) (*Set, error) {
 		ids[id] = pos
 		return true
 	}
-	kw := map[string][]Keyword{} // normalized, lower-cased keyword → meanings
-	var kwOrder []string
-	addKw := func(word string, k Keyword) {
-		w := strings.ToLower(Normalize(strings.TrimSpace(word)))
-		if w == "" {
+	// Size the tables for the gazetteers, which can be large.
+	nAliases, nEntities := 0, 0
+	for _, f := range files {
+		nEntities += len(f.Entities)
+		for _, r := range f.Entities {
+			nAliases += 2 + len(r.Aliases)
+		}
+	}
+	ids = make(map[string]Pos, nEntities+1024)
+	set.Entities = make([]Entity, 0, nEntities)
+	kw := make(map[string]int32, nAliases+1024) // normalized, lower-cased keyword → index in kwOrder
+	kwOrder := make([]string, 0, nAliases+1024)
+	keywords := make([][]Keyword, 0, nAliases+1024) // meanings, by index in kwOrder
+	kwBuf := make([]Keyword, 0, nAliases+1024)      // backing store of words' first meanings
+	// addKwNorm adds meaning k of the normalized word w, lower-cased lw.
+	addKwNorm := func(w, lw string, k Keyword) {
+		if lw == "" {
 			return
 		}
-		if _, ok := kw[w]; !ok {
-			kwOrder = append(kwOrder, w)
+		k.Word = w
+		if i, ok := kw[lw]; ok {
+			keywords[i] = append(keywords[i], k)
+			return
 		}
-		k.Word = Normalize(strings.TrimSpace(word))
-		kw[w] = append(kw[w], k)
+		kw[lw] = int32(len(kwOrder))
+		kwOrder = append(kwOrder, lw)
+		kwBuf = append(kwBuf, k)
+		keywords = append(keywords, kwBuf[len(kwBuf)-1:len(kwBuf):len(kwBuf)])
 	}
-	aliasOwner := map[string]struct {
-		typ, id string
-	}{}
+	addKw := func(word string, k Keyword) {
+		w := Normalize(strings.TrimSpace(word))
+		addKwNorm(w, strings.ToLower(w), k)
+	}
+	// aliasOwner maps a lower-cased alias to the index in set.Entities of
+	// the entity that claimed it first.
+	aliasOwner := make(map[string]int32, nAliases)
+	var seen []string // lower-cased aliases of the entity at hand
 
 	// Lexicons first: patterns need them for macros.
 	for _, f := range files {
@@ -309,26 +359,47 @@ func Compile(files []*File) (*Set, error) {
 				errs.Add(f.pos("entities", i, "type", -1), id, "unknown type %q (want PERSON, ORGANIZATION, PRODUCT or PLACE)", r.Type)
 				continue
 			}
-			e := Entity{ID: id, Name: Normalize(r.Name), Type: r.Type, NameKO: Normalize(r.NameKO), Rule: id}
-			seen := map[string]bool{}
-			for j, a := range append([]string{r.Name, r.NameKO}, r.Aliases...) {
+			e := Entity{ID: id, Name: Normalize(r.Name), Type: r.Type, NameKO: Normalize(r.NameKO), Rule: id,
+				Aliases: make([]string, 0, 2+len(r.Aliases))}
+			self := int32(len(set.Entities))
+			seen = seen[:0]
+			for j := range 2 + len(r.Aliases) {
+				var a string
+				switch j {
+				case 0:
+					a = r.Name
+				case 1:
+					a = r.NameKO
+				default:
+					a = r.Aliases[j-2]
+				}
 				a = Normalize(strings.TrimSpace(a))
-				if a == "" || seen[strings.ToLower(a)] {
+				if a == "" {
 					continue
 				}
-				seen[strings.ToLower(a)] = true
 				key := strings.ToLower(a)
-				if prev, ok := aliasOwner[key]; ok && prev.typ != r.Type {
+				if slices.Contains(seen, key) {
+					continue
+				}
+				seen = append(seen, key)
+				if prev, ok := aliasOwner[key]; ok && prev != self && set.Entities[prev].Type != r.Type {
 					p := pos
 					if j >= 2 {
 						p = f.pos("entities", i, "aliases", j-2)
 					}
-					errs.Add(p, id, "alias %q is already claimed by %s entity %q", a, prev.typ, prev.id)
+					errs.Add(p, id, "alias %q is already claimed by %s entity %q", a, set.Entities[prev].Type, set.Entities[prev].ID)
 					continue
 				}
-				aliasOwner[key] = struct{ typ, id string }{r.Type, id}
+				aliasOwner[key] = self
 				e.Aliases = append(e.Aliases, a)
-				addKw(a, Keyword{Kind: KwEntity, Index: len(set.Entities)})
+				// As addKw(a, ...), without normalizing and lowering again
+				// what almost always is normalized already.
+				k := Keyword{Kind: KwEntity, Index: int(self)}
+				if w := Normalize(strings.TrimSpace(a)); w == a {
+					addKwNorm(w, key, k)
+				} else {
+					addKwNorm(w, strings.ToLower(w), k)
+				}
 			}
 			set.Entities = append(set.Entities, e)
 		}
@@ -408,6 +479,9 @@ func Compile(files []*File) (*Set, error) {
 				continue
 			}
 			p := Pattern{ID: r.ID, Kind: r.Kind, Lang: r.Lang, Source: r.Regex, Re: re, Examples: r.Examples, Pos: pos}
+			if anch, err := regexp.Compile(`^(?:` + src + `)`); err == nil {
+				p.Anchored = anch
+			}
 			for _, k := range r.Keywords {
 				if k = strings.ToLower(Normalize(k)); k != "" {
 					p.Keywords = append(p.Keywords, k)
@@ -426,10 +500,7 @@ func Compile(files []*File) (*Set, error) {
 		return nil, err
 	}
 	set.Words = kwOrder
-	set.Keywords = make([][]Keyword, len(kwOrder))
-	for i, w := range kwOrder {
-		set.Keywords[i] = kw[w]
-	}
+	set.Keywords = keywords
 	set.Matcher = ac.Build(kwOrder)
 	return set, nil
 }
