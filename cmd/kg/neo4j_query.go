@@ -236,8 +236,8 @@ func newCmdWhoMet(a *app) *cobra.Command {
 name or any alias, ignoring case) and lists the people they met, through
 MET relationships and meetings both attended: one row per person, with the
 meeting dates and places and the sentence that reports it.`,
-		Example: "  kg who-met 'Sam Altman'\n  kg who-met 샘알트만 --format json",
-		Args:    cobra.ExactArgs(1),
+		Example: "  kg who-met 'Sam Altman'\n  kg who-met 샘 알트먼 --format json",
+		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(opts.format, outputFormats); err != nil {
 				return err
@@ -247,7 +247,8 @@ meeting dates and places and the sentence that reports it.`,
 				return err
 			}
 			defer w.Close(cmd.Context())
-			met, err := w.WhoMet(cmd.Context(), normName(args[0]))
+			// the words of an unquoted name are one name: kg who-met 샘 알트먼
+			met, err := w.WhoMet(cmd.Context(), normName(strings.Join(args, " ")))
 			if err != nil {
 				return err
 			}
