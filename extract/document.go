@@ -43,15 +43,18 @@ func (w Warning) String() string {
 // UTF-8 (reported as warnings), turns CR and CRLF into LF, removes
 // zero-width and bidi controls, replaces other control characters with a
 // space, and applies NFC and width folding (full-width Latin becomes ASCII).
+// Warning offsets count from the start of raw, BOM included.
 func NewDocument(id string, raw []byte) (Document, []Warning) {
 	var warns []Warning
+	orig := raw
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	bom := len(orig) - len(raw)
 	if !utf8.Valid(raw) {
 		first := -1
 		for i := 0; i < len(raw); {
 			r, n := utf8.DecodeRune(raw[i:])
 			if r == utf8.RuneError && n <= 1 {
-				first = i
+				first = bom + i
 				break
 			}
 			i += n
@@ -87,7 +90,7 @@ func NewDocument(id string, raw []byte) (Document, []Warning) {
 		}
 	}
 	if ctrl {
-		warns = append(warns, Warning{Offset: -1, Msg: "control characters replaced with spaces"})
+		warns = append(warns, Warning{Offset: firstControl(orig), Msg: "control characters replaced with spaces"})
 	}
 	text := width.Fold.String(norm.NFC.String(b.String()))
 	// width.Fold maps U+3000 and others; fold again through NFC for safety.
@@ -100,6 +103,19 @@ func NewDocument(id string, raw []byte) (Document, []Warning) {
 		}
 	}
 	return d, warns
+}
+
+// firstControl returns the offset in raw of the first control character
+// NewDocument replaces with a space, or -1.
+func firstControl(raw []byte) int {
+	for i := 0; i < len(raw); {
+		r, n := utf8.DecodeRune(raw[i:])
+		if r != '\r' && r != '\n' && r != '\t' && !(r == utf8.RuneError && n <= 1) && unicode.IsControl(r) {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 // LineCol returns the 1-based line and column (in bytes) of offset.

@@ -245,7 +245,14 @@ func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
 			if inQ(h.Span) || len(before) >= 2 {
 				continue
 			}
-			for _, e := range rs.lastTwo(s.Lang) {
+			n := 2
+			if w := strings.ToLower(h.Kw.Word); strings.Contains(w, "three") || strings.Contains(w, "세 ") || strings.Contains(w, "3") {
+				n = 3
+			}
+			if len(before) >= n {
+				continue
+			}
+			for _, e := range rs.lastN(n) {
 				persons = append(persons, pm{span: h.Span, ent: e, virtual: true})
 			}
 		case rules.LexSelfRef:
@@ -259,8 +266,8 @@ func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
 	return persons, orgs
 }
 
-// lastTwo returns the two persons mentioned last before this sentence.
-func (rs *relState) lastTwo(lang string) []int {
+// lastN returns the n persons mentioned last before this sentence.
+func (rs *relState) lastN(n int) []int {
 	type seen struct{ ent, pos int }
 	var all []seen
 	for e, p := range rs.lastSeen {
@@ -269,12 +276,14 @@ func (rs *relState) lastTwo(lang string) []int {
 	sort.Slice(all, func(i, j int) bool { return all[i].pos > all[j].pos })
 	var out []int
 	for _, s := range all {
-		if len(out) == 2 {
+		if len(out) == n {
 			break
 		}
-		out = append(out, s.ent)
+		if !rs.reporter[s.ent] {
+			out = append(out, s.ent)
+		}
 	}
-	if len(out) < 2 {
+	if len(out) < n {
 		return nil
 	}
 	return out

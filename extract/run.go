@@ -268,6 +268,17 @@ func (st *state) discover() {
 					f.title.Start -= len("회") // keep 회장 as the title word
 				}
 			}
+			// check the organization before creating anything, then the
+			// person, and only then create the organization
+			if _, ok := cleanOrg(st.d.Text, f.org, st.set); f.org.ok() && !ok && !st.placeName(f.org) {
+				continue
+			}
+			if sp, ok := cleanOrg(st.d.Text, f.org, st.set); ok && st.reg.lookup(rules.TypePerson, st.text(sp)) >= 0 {
+				continue // the "organization" is a person we know
+			}
+			if f.person.ok() && !st.personValid(f.person) {
+				continue
+			}
 			o, osp := st.org(f.org, f.rule)
 			if f.org.ok() && o < 0 && !st.placeName(f.org) {
 				continue
@@ -693,4 +704,14 @@ func allSuffixWords(s string, set *rules.Set) bool {
 		}
 	}
 	return true
+}
+
+// personValid checks a person span the way person does, creating nothing.
+func (st *state) personValid(sp Span) bool {
+	if isHangul(firstRune(st.text(sp))) {
+		_, ok := cleanPersonKO(st.d.Text, sp, st.set)
+		return ok
+	}
+	_, ok := cleanPersonEN(st.d.Text, sp, st.set)
+	return ok
 }

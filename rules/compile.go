@@ -163,6 +163,10 @@ func Normalize(s string) string {
 	if normalized(s) {
 		return s
 	}
+	return slowNormalize(s)
+}
+
+func slowNormalize(s string) string {
 	return width.Fold.String(norm.NFC.String(s))
 }
 
@@ -576,7 +580,7 @@ func (s *Set) macros() map[string]string {
 		"HANGUL":     `[가-힣]`,
 		// a Hangul word whose last syllable is not a particle: a foreign
 		// name's part ("클라우스", "베버"), not "협약식에는"
-		"HW": `[가-힣]{1,4}` + notParticleClass([]string{"은", "는", "을", "를", "의", "에", "와", "과", "로", "서", "께", "만", "들", "인", "며", "고"}),
+		"HW": `[가-힣]{1,4}` + notParticleClass([]string{"은", "는", "을", "를", "의", "에", "와", "과", "서", "께", "만", "들", "인", "며"}),
 		"B":  `(?:^|[^가-힣A-Za-z0-9])`,
 	}
 }
