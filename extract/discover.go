@@ -25,11 +25,12 @@ type fact struct {
 func runPatterns(d Document, sents []Sentence, hasTitle []bool, set *rules.Set) []fact {
 	var out []fact
 	lower := asciiLower(d.Text)
+	masked := set.MaskTitles(d.Text)
 	for si, s := range sents {
 		if s.Kind == KindSkip {
 			continue
 		}
-		text := d.Text[s.Span.Start:s.Span.End]
+		text := masked[s.Span.Start:s.Span.End]
 		low := lower[s.Span.Start:s.Span.End]
 		for _, p := range set.Patterns {
 			byline := p.Kind == "byline" || p.Kind == "outlet"

@@ -318,6 +318,9 @@ func (st *state) discover() {
 				st.cands = append(st.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
 			}
 		case "byline":
+			if t := st.titleIdx(f.title); f.title.ok() && (t < 0 || (st.set.Titles[t].Title != "Reporter" && st.set.Titles[t].Title != "Editor")) {
+				continue
+			}
 			p, psp := st.person(f.person, f.lang, f.rule, false)
 			if p < 0 {
 				continue

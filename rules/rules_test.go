@@ -17,7 +17,7 @@ func TestRuleExamples(t *testing.T) {
 	}
 	for _, p := range set.Patterns {
 		t.Run(p.ID, func(t *testing.T) {
-			for _, f := range CheckExamples(p) {
+			for _, f := range set.CheckExamples(p) {
 				t.Error(f)
 			}
 		})

@@ -28,7 +28,7 @@ examples (match and no_match). Exit code 2 when anything is wrong.`,
 			}
 			var errs rules.ErrorList
 			for _, p := range set.Patterns {
-				for _, fail := range rules.CheckExamples(p) {
+				for _, fail := range set.CheckExamples(p) {
 					errs.Add(p.Pos, p.ID, "%s", fail)
 				}
 			}

@@ -1,0 +1,132 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Title placeholders: pattern rules do not search the long alternation of
+// title words; they see each title the automaton found as one rune padded
+// to the same byte length, so offsets into the text stay valid. A title of
+// three or more bytes becomes U+E000 followed by 0x01 bytes, one of two
+// bytes ("MD") U+07FF.
+const (
+	titleMark3 = "\uE000"
+	titleMark2 = "\u07FF"
+	titleFill  = '\x01'
+	titleRegex = `(?:\x{E000}\x{01}*|\x{07FF})`
+)
+
+// MaskTitles returns text with every title word replaced by its
+// placeholder: leftmost-longest, on word boundaries (a Latin title not
+// inside a word, "카카오CEO" allowed; a Korean title followed by nothing, a
+// particle or another title, so 대표적 is no title).
+func (s *Set) MaskTitles(text string) string {
+	ms := s.Matcher.FindAll(nil, text)
+	var b []byte
+	end := 0
+	// FindAll orders by end; collect title hits and pick leftmost-longest
+	type hit struct{ start, end int }
+	var hits []hit
+	for _, m := range ms {
+		isTitle := false
+		for _, k := range s.Keywords[m.ID] {
+			if k.Kind == KwTitle {
+				isTitle = true
+				break
+			}
+		}
+		if !isTitle || !s.titleBoundary(text, m.Start, m.End) {
+			continue
+		}
+		hits = append(hits, hit{m.Start, m.End})
+	}
+	// sort by start, longest first (insertion sort: few hits)
+	for i := 1; i < len(hits); i++ {
+		for j := i; j > 0 && (hits[j].start < hits[j-1].start || hits[j].start == hits[j-1].start && hits[j].end > hits[j-1].end); j-- {
+			hits[j], hits[j-1] = hits[j-1], hits[j]
+		}
+	}
+	for _, h := range hits {
+		if h.start < end || h.end-h.start < 2 {
+			continue
+		}
+		if b == nil {
+			b = []byte(text)
+		}
+		n := h.end - h.start
+		if n == 2 {
+			copy(b[h.start:], titleMark2)
+		} else {
+			copy(b[h.start:], titleMark3)
+			for i := h.start + 3; i < h.end; i++ {
+				b[i] = titleFill
+			}
+		}
+		end = h.end
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
+}
+
+func (s *Set) titleBoundary(text string, start, end int) bool {
+	first, _ := utf8.DecodeRuneInString(text[start:])
+	next, _ := utf8.DecodeRuneInString(text[end:])
+	prev, _ := utf8.DecodeLastRuneInString(text[:start])
+	if end >= len(text) {
+		next = 0
+	}
+	if start == 0 {
+		prev = 0
+	}
+	if first < utf8.RuneSelf {
+		if isASCIIAlnum(next) {
+			return false
+		}
+		got := text[start:end]
+		if prev >= 'a' && prev <= 'z' || isASCIIAlnum(prev) && strings.ToUpper(got) != got {
+			return false
+		}
+		return true
+	}
+	if next == 0 || !isHangulSyl(next) {
+		return true
+	}
+	run := text[end:]
+	for i, r := range run {
+		if !isHangulSyl(r) {
+			run = run[:i]
+			break
+		}
+	}
+	if s.particleSeq(run) {
+		return true
+	}
+	for _, w := range s.TitleWordsKO {
+		if strings.HasPrefix(run, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Set) particleSeq(w string) bool {
+	if w == "" {
+		return true
+	}
+	for _, p := range s.Particles {
+		if strings.HasPrefix(w, p) && s.particleSeq(w[len(p):]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCIIAlnum(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+func isHangulSyl(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
