@@ -471,8 +471,9 @@ func asciiLower(s string) string {
 // 미쓰바마트 사장" first reads 오후 야마구치 as a name, and only the match at
 // the next word is right; validation later keeps the right one.
 func findAll(p rules.Pattern, text string) [][]int {
-	if p.Lang != "ko" || p.Anchored == nil || (p.Kind != "role" && p.Kind != "rolefn" && p.Kind != "persont") {
-		return p.Re.FindAllStringSubmatchIndex(text, -1)
+	first := p.Re.FindAllStringSubmatchIndex(text, -1)
+	if len(first) == 0 || p.Lang != "ko" || p.Anchored == nil || (p.Kind != "role" && p.Kind != "rolefn" && p.Kind != "persont") {
+		return first // no match at all: no word start can match either
 	}
 	var out [][]int
 	for i := 0; i < len(text); i++ {

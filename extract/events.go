@@ -153,7 +153,7 @@ func (rs *relState) meetings(si int, persons []pm) []Relation {
 				mode = "star"
 			}
 		}
-		date := resolveDate(text[s.Span.Start:s.Span.End], s.Lang, rs.pub, rs.ctxDate)
+		date := rs.dates[si]
 		if date.IsZero() {
 			date = rs.ctxDate
 		}

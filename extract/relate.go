@@ -26,12 +26,13 @@ type relState struct {
 	ctxDate  time.Time
 	pub      time.Time
 	place    string
+	dates    map[int]time.Time // sentence → the date it states
 	reporter map[int]bool // persons who wrote the story: never meeting participants
 }
 
 // relate finds roles, meetings and partnerships sentence by sentence.
 func relate(st *state, res *Result) {
-	rs := &relState{st: st, res: res, roles: map[int][]roleFact{}, lastSeen: map[int]int{}, focus: map[string]int{}, reporter: map[int]bool{}}
+	rs := &relState{st: st, res: res, roles: map[int][]roleFact{}, lastSeen: map[int]int{}, focus: map[string]int{}, reporter: map[int]bool{}, dates: map[int]time.Time{}}
 	if res.Published != "" {
 		rs.pub, _ = time.Parse("2006-01-02", res.Published)
 	}
@@ -43,7 +44,9 @@ func relate(st *state, res *Result) {
 		}
 		persons, orgs := rs.sentenceEntities(si)
 		if s.Kind == KindBody {
-			if t := resolveDate(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang, rs.pub, rs.ctxDate); !t.IsZero() {
+			t := resolveDate(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang, rs.pub, rs.ctxDate)
+			rs.dates[si] = t
+			if !t.IsZero() {
 				rs.ctxDate = t
 			}
 			if m := rs.meetings(si, persons); len(m) > 0 {
