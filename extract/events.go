@@ -221,11 +221,21 @@ func topicMarked(text string, end int) bool {
 }
 
 func marked(rest string) bool {
-	for _, t := range []string{"회장", "부회장", "사장", "대표이사", "대표", "CEO", "의장", "부사장", "창업자", "최고경영자", "MD"} {
-		if strings.HasPrefix(rest, t) {
-			rest = rest[len(t):]
+	// one or more titles: "대표이사 사장은"
+	titles := []string{"부회장", "회장", "부사장", "사장", "대표이사", "대표", "CEO", "이사회 의장", "의장", "창업자", "최고경영자", "MD"}
+	for {
+		r := strings.TrimLeft(rest, " ")
+		t := ""
+		for _, w := range titles {
+			if strings.HasPrefix(r, w) {
+				t = w
+				break
+			}
+		}
+		if t == "" {
 			break
 		}
+		rest = r[len(t):]
 	}
 	rest = strings.TrimPrefix(rest, "(CEO)")
 	for _, p := range []string{"은 ", "는 ", "이 ", "가 ", "께서 ", "도 "} {
@@ -247,7 +257,7 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		if o.quoted {
 			continue
 		}
-		if rs.st.isOutlet(res.Entities[o.ent]) || (s.Lang == "en" && inSpans(appositions(text, s.Span), o.span)) {
+		if rs.st.isOutlet(res.Entities[o.ent]) || (s.Lang == "en" && inSpans(appositions(text, s.Span), o.span)) || venue(text[o.span.End:]) {
 			continue
 		}
 		live = append(live, o)
@@ -540,4 +550,17 @@ func (rs *relState) joinPrevious(si int, persons []pm, m *Relation) {
 		h := rs.triggersIn(si, rules.TrigJoinPrevious)[0]
 		m.AlsoRules = append(m.AlsoRules, rs.st.set.Triggers[h.Kw.Index].ID)
 	}
+}
+
+// venue: the organization names where something happened, not who did it
+// ("미쓰바홀딩스 본사에서", "at Naver's headquarters").
+func venue(after string) bool {
+	after = strings.TrimPrefix(strings.TrimPrefix(after, "’s"), "'s")
+	after = strings.TrimLeft(after, " ")
+	for _, w := range []string{"본사", "사옥", "공장", "연구소", "연구원에서", "매장", "센터에서", "캠퍼스", "headquarters", "head office", "offices", "office in", "plant", "campus", "factory", "research center"} {
+		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
 }
