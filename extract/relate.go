@@ -27,7 +27,7 @@ type relState struct {
 	pub      time.Time
 	place    string
 	dates    map[int]time.Time // sentence → the date it states
-	reporter map[int]bool // persons who wrote the story: never meeting participants
+	reporter map[int]bool      // persons who wrote the story: never meeting participants
 }
 
 // relate finds roles, meetings and partnerships sentence by sentence.
