@@ -237,6 +237,12 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 	}
 	last, _ := utf8.DecodeLastRuneInString(s)
 	if isHangul(last) {
+		// a place phrase ("본사에서", "서울에") never names an organization
+		for _, p := range []string{"에서", "에게", "으로", "로부터", "에는", "에"} {
+			if strings.HasSuffix(s, p) {
+				return noSpan, false
+			}
+		}
 		st := stripParticles(s, set)
 		out.End = out.Start + len(st)
 		s = st

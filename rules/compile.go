@@ -572,6 +572,8 @@ func (s *Set) macros() map[string]string {
 	return map[string]string{
 		"TITLE_EN":   titleRegex, // the text is masked first: see MaskTitles
 		"TITLE_KO":   titleRegex,
+		// words that qualify a Korean title: 총괄 부사장, 아시아태평양 총괄 부사장
+		"TITLE_MOD_KO": `(?:(?:총괄|수석|공동|신임|전략|사업|글로벌|아시아태평양|아태|북미|유럽|미주|한국|해외|지역)\s?){0,3}`,
 		"SURNAME_KO": surname,
 		"NAME_KO":    name,
 		"NAME_EN":    word + `(?:\s` + word + `){1,2}`,
