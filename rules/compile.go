@@ -570,16 +570,16 @@ func (s *Set) macros() map[string]string {
 	name := "(?:" + alt(sur2) + `[가-힣]{1,2}|` + alt(sur1) + `[가-힣]{2})`
 	word := `[A-Z](?:[a-z]+|[a-z]*[A-Z][a-z]+)(?:-[A-Za-z][a-z]*)?`
 	return map[string]string{
-		"TITLE_EN":   titleRegex, // the text is masked first: see MaskTitles
-		"TITLE_KO":   titleRegex,
+		"TITLE_EN": titleRegex, // the text is masked first: see MaskTitles
+		"TITLE_KO": titleRegex,
 		// words that qualify a Korean title: 총괄 부사장, 아시아태평양 총괄 부사장
 		"TITLE_MOD_KO": `(?:(?:총괄|수석|공동|신임|전략|사업|글로벌|아시아태평양|아태|북미|유럽|미주|한국|해외|지역)\s?){0,3}`,
-		"SURNAME_KO": surname,
-		"NAME_KO":    name,
-		"NAME_EN":    word + `(?:\s` + word + `){1,2}`,
-		"ORG_EN":     `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:[A-Z0-9&][A-Za-z0-9&.\-]*|of|hynix))*?`,
-		"ORG_KO":     `[A-Za-z0-9가-힣&]+?(?:\s[A-Za-z0-9가-힣&]+?)??`,
-		"HANGUL":     `[가-힣]`,
+		"SURNAME_KO":   surname,
+		"NAME_KO":      name,
+		"NAME_EN":      word + `(?:\s` + word + `){1,2}`,
+		"ORG_EN":       `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:[A-Z0-9&][A-Za-z0-9&.\-]*|of|hynix))*?`,
+		"ORG_KO":       `[A-Za-z0-9가-힣&]+?(?:\s[A-Za-z0-9가-힣&]+?)??`,
+		"HANGUL":       `[가-힣]`,
 		// a Hangul word whose last syllable is not a particle: a foreign
 		// name's part ("클라우스", "베버"), not "협약식에는"
 		"HW": `[가-힣]{1,4}` + notParticleClass([]string{"은", "는", "을", "를", "의", "에", "와", "과", "서", "께", "만", "들", "인", "며"}),
