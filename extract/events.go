@@ -50,8 +50,15 @@ func (rs *relState) docPlace() string {
 }
 
 func (rs *relState) hedged(si int, t kwHit, kind string) bool {
+	return rs.hedgedIn(si, t, kind, rs.res.Sentences[si].Span)
+}
+
+func (rs *relState) hedgedIn(si int, t kwHit, kind string, clause Span) bool {
 	s := rs.res.Sentences[si]
 	for _, h := range rs.triggersIn(si, kind) {
+		if h.Span.Start < clause.Start || h.Span.End > clause.End {
+			continue
+		}
 		if s.Lang == "ko" {
 			if h.Span.Start >= t.Span.Start-12 {
 				return true
@@ -79,15 +86,54 @@ func inQuotes(qs []Span, sp Span) bool {
 
 // meetings finds the meeting a sentence reports, if any.
 func (rs *relState) meetings(si int, persons []pm) []Relation {
+	// a Korean sentence may chain two meetings: "A는 B를 만났고, C는 D와
+	// 면담했다" — each clause is read on its own
+	s := rs.res.Sentences[si]
+	if s.Lang != "ko" {
+		return rs.meetingsIn(si, s.Span, persons)
+	}
+	var out []Relation
+	for _, c := range clausesKO(rs.res.Doc.Text, s.Span) {
+		var ps []pm
+		for _, p := range persons {
+			if p.span.Start >= c.Start && p.span.End <= c.End {
+				ps = append(ps, p)
+			}
+		}
+		out = append(out, rs.meetingsIn(si, c, ps)...)
+	}
+	return out
+}
+
+// clausesKO splits a Korean sentence after a connective ending and a comma
+// (만났고, / 가졌으며,).
+func clausesKO(text string, s Span) []Span {
+	var out []Span
+	start := s.Start
+	t := text[s.Start:s.End]
+	for i := 0; i < len(t); i++ {
+		if !strings.HasPrefix(t[i:], ", ") {
+			continue
+		}
+		head := t[:i]
+		if strings.HasSuffix(head, "고") || strings.HasSuffix(head, "며") {
+			out = append(out, Span{start, s.Start + i})
+			start = s.Start + i + 2
+		}
+	}
+	return append(out, Span{start, s.End})
+}
+
+func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 	res := rs.res
 	s := res.Sentences[si]
 	text := res.Doc.Text
 	qs := quoteRanges(text, s.Span)
 	for _, t := range rs.triggersIn(si, rules.TrigMeeting) {
-		if inQuotes(qs, t.Span) {
+		if inQuotes(qs, t.Span) || t.Span.Start < clause.Start || t.Span.End > clause.End {
 			continue
 		}
-		if rs.hedged(si, t, rules.TrigHedgeMeeting) {
+		if rs.hedgedIn(si, t, rules.TrigHedgeMeeting, clause) {
 			return nil
 		}
 		var subj, obj []int
@@ -104,7 +150,7 @@ func (rs *relState) meetings(si int, persons []pm) []Relation {
 				if p.quoted || rs.reporter[p.ent] {
 					continue
 				}
-				if topicMarked(text, p.span.End) {
+				if rs.topicMarked(p.span.End) {
 					subj = add(subj, p.ent)
 				} else {
 					obj = add(obj, p.ent)
@@ -196,23 +242,22 @@ func containsInt(list []int, e int) bool {
 func hasVisit(rs *relState, si int) bool { return len(rs.triggersIn(si, rules.TrigVisit)) > 0 }
 
 // topicMarked: the name ending at end carries a topic or subject particle
-// (은 는 이 가 께서), possibly after a title ("손 회장은").
-// An organization may stand between name and title ("김유원 네이버클라우드
-// 대표는").
-func topicMarked(text string, end int) bool {
+// (은 는 이 가 께서), possibly after its titles ("손 회장은", "설민아
+// 대표이사 사장은"). An organization may stand between name and title
+// ("김유원 네이버클라우드 대표는"), or be glued to it ("엔비디아CEO가").
+func (rs *relState) topicMarked(end int) bool {
+	text := rs.res.Doc.Text
 	rest := strings.TrimLeft(text[end:], " ")
-	if marked(rest) {
+	if rs.marked(rest) {
 		return true
 	}
-	// skip one word (the organization) and try again
 	if i := strings.IndexByte(rest, ' '); i > 0 && i < 40 {
-		if marked(strings.TrimLeft(rest[i:], " ")) {
+		if rs.marked(strings.TrimLeft(rest[i:], " ")) {
 			return true
 		}
-		// the organization glued to its title: "엔비디아CEO가"
 		w := rest[:i]
-		for _, t := range []string{"CEO", "회장", "대표", "사장"} {
-			if j := strings.LastIndex(w, t); j > 0 && marked(w[j:]+" ") {
+		for _, t := range rs.st.set.TitleWordsKO {
+			if j := strings.LastIndex(w, t); j > 0 && rs.marked(w[j:]+" ") {
 				return true
 			}
 		}
@@ -220,13 +265,11 @@ func topicMarked(text string, end int) bool {
 	return false
 }
 
-func marked(rest string) bool {
-	// one or more titles: "대표이사 사장은"
-	titles := []string{"부회장", "회장", "부사장", "사장", "대표이사", "대표", "CEO", "이사회 의장", "의장", "창업자", "최고경영자", "MD"}
+func (rs *relState) marked(rest string) bool {
 	for {
 		r := strings.TrimLeft(rest, " ")
 		t := ""
-		for _, w := range titles {
+		for _, w := range rs.st.set.TitleWordsKO { // longest first
 			if strings.HasPrefix(r, w) {
 				t = w
 				break

@@ -63,7 +63,7 @@ func relate(st *state, res *Result) {
 			if p.quoted || rs.reporter[p.ent] || hasQuote {
 				continue
 			}
-			if s.Lang == "ko" && !topicMarked(res.Doc.Text, p.span.End) {
+			if s.Lang == "ko" && !rs.topicMarked(p.span.End) {
 				continue // a Korean sentence without a subject keeps its focus
 			}
 			rs.focus[s.Lang] = p.ent
@@ -92,7 +92,7 @@ func (rs *relState) roleRelations() {
 		rs.roles[p] = append(rs.roles[p], f)
 		t := st.set.Titles[f.title]
 		s := res.Sentences[f.sent]
-		res.Relations = append(res.Relations, Relation{Kind: RelRole, Args: []int{p, o}, Title: t.Title,
+		res.Relations = append(res.Relations, Relation{Kind: RelRole, Args: []int{p, o}, Title: f.prefix + t.Title,
 			TitleOrig: res.Doc.Text[f.orig.Start:f.orig.End], TitleRank: t.Rank, Sent: f.sent,
 			Evidence: s.Span, Rule: f.rule, Line: s.Line, Lang: s.Lang})
 	}

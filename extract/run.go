@@ -10,6 +10,7 @@ import (
 
 // roleFact is a stated role before resolution.
 type roleFact struct {
+	prefix      string // "Deputy " or "Acting " before the title
 	person, org int
 	title       int // index into rules.Set.Titles
 	orig        Span
@@ -187,6 +188,13 @@ func (st *state) org(sp Span, rule string) (int, Span) {
 	if j := st.reg.lookupAny(name); j >= 0 {
 		return -1, sp
 	}
+	// "라비뉴" for "메종 라비뉴": a word of exactly one known organization
+	if !strings.Contains(name, " ") {
+		if i := st.orgOfWord(name); i >= 0 {
+			st.reg.addAlias(i, name)
+			return i, sp
+		}
+	}
 	// "Mirae Robotics Inc." and "Mirae Robotics" are one company
 	if stem := legalStem(name); stem != name {
 		if i := st.reg.lookup(rules.TypeOrg, stem); i >= 0 {
@@ -294,7 +302,7 @@ func (st *state) discover() {
 			}
 			taken = append(taken, f.whole)
 			if o >= 0 && t >= 0 {
-				st.roles = append(st.roles, roleFact{person: p, org: o, title: t, orig: f.title, sent: f.sent, rule: f.rule})
+				st.roles = append(st.roles, roleFact{person: p, org: o, title: t, orig: f.title, sent: f.sent, rule: f.rule, prefix: st.titlePrefix(f.title)})
 			} else if t >= 0 {
 				st.refs = append(st.refs, refFact{span: psp, org: -1, title: t, sent: f.sent, rule: f.rule})
 			}
@@ -629,7 +637,7 @@ func (st *state) foreignNameOK(f fact) bool {
 		return false
 	}
 	org := st.text(sp)
-	if st.reg.lookup(rules.TypeOrg, org) >= 0 || st.reg.gazTypeOf(org) == rules.TypeOrg {
+	if st.reg.lookup(rules.TypeOrg, org) >= 0 || st.reg.gazTypeOf(org) == rules.TypeOrg || st.orgOfWord(org) >= 0 {
 		return true
 	}
 	for i, e := range st.reg.ents {
@@ -680,6 +688,27 @@ func (st *state) foreignPart(w string) int {
 	return found
 }
 
+// orgOfWord returns the one known organization of several words that has
+// w as its last word, or whose Korean name ends in w, or -1.
+func (st *state) orgOfWord(w string) int {
+	found := -1
+	for i, e := range st.reg.ents {
+		if st.reg.find(i) != i || e.Type != rules.TypeOrg {
+			continue
+		}
+		for _, a := range e.Aliases {
+			ws := strings.Fields(a)
+			if len(ws) >= 2 && ws[len(ws)-1] == w && allHangulOrSpace(a) {
+				if found >= 0 && found != i {
+					return -1
+				}
+				found = i
+			}
+		}
+	}
+	return found
+}
+
 // orgPart: w is a word of a known organization of several words
 // ("라비뉴" of "메종 라비뉴").
 func (st *state) orgPart(w string) bool {
@@ -717,4 +746,16 @@ func (st *state) personValid(sp Span) bool {
 	}
 	_, ok := cleanPersonEN(st.d.Text, sp, st.set)
 	return ok
+}
+
+// titlePrefix keeps a qualifier that changes the office: a deputy CIO is
+// not the CIO.
+func (st *state) titlePrefix(title Span) string {
+	before := strings.ToLower(st.d.Text[max(0, title.Start-8):title.Start])
+	for _, p := range []string{"deputy ", "acting ", "interim "} {
+		if strings.HasSuffix(before, p) {
+			return strings.ToUpper(p[:1]) + p[1:]
+		}
+	}
+	return ""
 }
