@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,7 +20,7 @@ func (rs *relState) placeOf(si int) string {
 			continue
 		}
 		n := rs.res.Entities[m.Entity].Name
-		if countries[n] || containsStr(names, n) {
+		if countries[n] || slices.Contains(names, n) {
 			continue
 		}
 		names = append(names, n)
@@ -75,7 +76,8 @@ func (rs *relState) hedgedIn(si int, t kwHit, kind string, clause Span) bool {
 	return false
 }
 
-func inQuotes(qs []Span, sp Span) bool {
+// within: sp lies inside one of the spans.
+func within(qs []Span, sp Span) bool {
 	for _, q := range qs {
 		if sp.Start >= q.Start && sp.End <= q.End {
 			return true
@@ -130,7 +132,7 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 	text := res.Doc.Text
 	qs := quoteRanges(text, s.Span)
 	for _, t := range rs.triggersIn(si, rules.TrigMeeting) {
-		if inQuotes(qs, t.Span) || t.Span.Start < clause.Start || t.Span.End > clause.End {
+		if within(qs, t.Span) || t.Span.Start < clause.Start || t.Span.End > clause.End {
 			continue
 		}
 		if rs.hedgedIn(si, t, rules.TrigHedgeMeeting, clause) {
@@ -157,7 +159,7 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 				}
 			}
 			if len(subj) == 0 {
-				if f, ok := rs.focusFor(s.Lang); ok && !containsInt(obj, f) && !rs.reporter[f] {
+				if f, ok := rs.focusFor(s.Lang); ok && !slices.Contains(obj, f) && !rs.reporter[f] {
 					subj = add(subj, f)
 				} else if len(obj) >= 2 {
 					subj = add(subj, obj[0])
@@ -183,7 +185,7 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 		}
 		var o2 []int
 		for _, e := range obj {
-			if !containsInt(subj, e) {
+			if !slices.Contains(subj, e) {
 				o2 = append(o2, e)
 			}
 		}
@@ -228,15 +230,6 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 		return []Relation{mk(append(append([]int(nil), subj...), obj...))}
 	}
 	return nil
-}
-
-func containsInt(list []int, e int) bool {
-	for _, x := range list {
-		if x == e {
-			return true
-		}
-	}
-	return false
 }
 
 func hasVisit(rs *relState, si int) bool { return len(rs.triggersIn(si, rules.TrigVisit)) > 0 }
@@ -300,13 +293,13 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		if o.quoted {
 			continue
 		}
-		if rs.st.isOutlet(res.Entities[o.ent]) || (s.Lang == "en" && inSpans(appositions(text, s.Span), o.span)) || venue(text[o.span.End:]) {
+		if rs.st.isOutlet(res.Entities[o.ent]) || (s.Lang == "en" && within(appositions(text, s.Span), o.span)) || venue(text[o.span.End:]) {
 			continue
 		}
 		live = append(live, o)
 	}
 	for _, t := range rs.triggersIn(si, rules.TrigPartnership) {
-		if inQuotes(qs, t.Span) {
+		if within(qs, t.Span) {
 			continue
 		}
 		if rs.hedged(si, t, rules.TrigHedgePartner) {
@@ -331,7 +324,7 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 				if s.Lang == "ko" && possessiveModifier(text, live, k) {
 					continue
 				}
-				if o.span.Start < cut && !containsInt(picked, o.ent) {
+				if o.span.Start < cut && !slices.Contains(picked, o.ent) {
 					picked = append(picked, o.ent)
 				}
 			}
@@ -394,7 +387,7 @@ func coordinated(text string, orgs []pm, t kwHit, lang string) []int {
 		} else if gap != "and" && gap != "," && gap != ", and" && gap != "&" {
 			break
 		}
-		if !containsInt(out, o.ent) {
+		if !slices.Contains(out, o.ent) {
 			out = append(out, o.ent)
 		}
 		start = o.span.End
@@ -425,7 +418,7 @@ func mergeMeetings(ms []Relation, lead int) []Relation {
 			if same || trans {
 				if trans {
 					for _, a := range m.Args {
-						if !containsInt(o.Args, a) {
+						if !slices.Contains(o.Args, a) {
 							o.Args = append(o.Args, a)
 						}
 					}
@@ -478,7 +471,7 @@ func leadEnd(ss []Sentence) int {
 func uniqInts(a []int) []int {
 	var out []int
 	for _, x := range a {
-		if !containsInt(out, x) {
+		if !slices.Contains(out, x) {
 			out = append(out, x)
 		}
 	}
@@ -495,7 +488,7 @@ func sameSet(a, b []int) bool {
 func overlap(a, b []int) int {
 	n := 0
 	for _, x := range a {
-		if containsInt(b, x) {
+		if slices.Contains(b, x) {
 			n++
 		}
 	}
@@ -545,15 +538,6 @@ func appositions(text string, s Span) []Span {
 	return out
 }
 
-func inSpans(ss []Span, sp Span) bool {
-	for _, x := range ss {
-		if sp.Start >= x.Start && sp.End <= x.End {
-			return true
-		}
-	}
-	return false
-}
-
 // possessiveModifier: in Korean, "서린그룹의 계열사 서린바이오" — an
 // organization in the possessive describes the next one and is no party,
 // unless it closes a coordination ("OpenAI와 카카오의 협력").
@@ -581,7 +565,7 @@ func (rs *relState) joinPrevious(si int, persons []pm, m *Relation) {
 	}
 	added := false
 	for _, p := range persons {
-		if p.quoted || p.virtual || rs.reporter[p.ent] || containsInt(m.Args, p.ent) {
+		if p.quoted || p.virtual || rs.reporter[p.ent] || slices.Contains(m.Args, p.ent) {
 			continue
 		}
 		m.Args = append(m.Args, p.ent)

@@ -512,10 +512,10 @@ func (st *state) joinScripts() {
 	st.joinOrgs()
 }
 
-// joinOrgs joins a Korean-only organization to an English-only one whose
-// name sounds the same with a matching suffix (동방제철 = Dongbang Steel),
-// and a one-word English short form to the one suffixed organization that
-// starts with it (Narmada = Narmada Steel).
+// joinOrgs joins a one-word English short form to the one suffixed
+// organization that starts with it (Narmada = Narmada Steel), then a
+// Korean-only organization to the English-only one whose name sounds the
+// same with a matching suffix (동방제철 = Dongbang Steel).
 func (st *state) joinOrgs() {
 	r := st.reg
 	var ko, en []int
@@ -532,10 +532,10 @@ func (st *state) joinOrgs() {
 	}
 	for _, s := range en {
 		e := r.ents[s]
-		if r.find(s) != s || e.Gaz >= 0 || e.NameEN == "" {
+		if r.find(s) != s || e.Gaz >= 0 {
 			continue
 		}
-		best := -1
+		var cands []int
 		for _, o := range en {
 			oe := r.ents[o]
 			if o == s || r.find(o) != o || !strings.HasPrefix(oe.NameEN, e.NameEN+" ") {
@@ -546,44 +546,42 @@ func (st *state) joinOrgs() {
 			if strings.Contains(e.NameEN, " ") && !allSuffixWords(strings.TrimPrefix(oe.NameEN, e.NameEN+" "), st.set) {
 				continue
 			}
-			if best >= 0 {
-				// prefer an affiliate over its group ("Samsung" is the company)
-				if strings.HasSuffix(oe.NameEN, " Group") {
-					continue
-				}
-				if !strings.HasSuffix(r.ents[best].NameEN, " Group") {
-					best = -2
-					break
-				}
-			}
-			best = o
+			cands = append(cands, o)
 		}
-		if best >= 0 {
+		if best := st.pickOrg(cands); best >= 0 {
 			r.merge(best, s)
 		}
 	}
 	for _, k := range ko {
-		best := -1
+		var cands []int
 		for _, e := range en {
-			if r.find(e) != e || !orgSkelJoin(r.ents[k].NameKO, r.ents[e].NameEN, st.set) {
-				continue
+			if r.find(e) == e && orgSkelJoin(r.ents[k].NameKO, r.ents[e].NameEN, st.set) {
+				cands = append(cands, e)
 			}
-			if best >= 0 && r.find(best) != r.find(e) {
-				// prefer an affiliate over its group, as for English short forms
-				if strings.HasSuffix(r.ents[e].NameEN, " Group") {
-					continue
-				}
-				if !strings.HasSuffix(r.ents[best].NameEN, " Group") {
-					best = -2
-					break
-				}
-			}
-			best = e
 		}
-		if best >= 0 {
+		if best := st.pickOrg(cands); best >= 0 {
 			r.merge(best, k)
 		}
 	}
+}
+
+// pickOrg chooses the organization a short or foreign-script name means:
+// the only candidate, or the only one that is not a group ("Samsung" is
+// the company, not Samsung Group); -1 when it stays ambiguous.
+func (st *state) pickOrg(cands []int) int {
+	var notGroup []int
+	for _, c := range cands {
+		if !strings.HasSuffix(st.reg.ents[c].NameEN, " Group") {
+			notGroup = append(notGroup, c)
+		}
+	}
+	switch {
+	case len(cands) == 1:
+		return cands[0]
+	case len(notGroup) == 1:
+		return notGroup[0]
+	}
+	return -1
 }
 
 // romanOf reports whether the Hangul name ko can be written as en.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -220,7 +221,7 @@ func (st *state) finish() Result {
 		}
 		surface := st.d.Text[c.span.Start:c.span.End]
 		ent := &res.Entities[ni]
-		if !containsStr(ent.Aliases, surface) {
+		if !slices.Contains(ent.Aliases, surface) {
 			ent.Aliases = append(ent.Aliases, surface)
 		}
 		res.Mentions = append(res.Mentions, Mention{Span: c.span, Type: ent.Type, Entity: ni, Sent: st.sentOf(c.span.Start), Rule: c.rule})
@@ -228,13 +229,4 @@ func (st *state) finish() Result {
 	}
 	st.newIdx = newIdx
 	return res
-}
-
-func containsStr(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -178,7 +179,7 @@ func FromResult(r extract.Result) *Graph {
 		case extract.RelMeeting:
 			var parts []string
 			for _, x := range rel.Args {
-				if keys[x] != "" && !containsS(parts, keys[x]) {
+				if keys[x] != "" && !slices.Contains(parts, keys[x]) {
 					parts = append(parts, keys[x])
 				}
 			}
@@ -246,13 +247,4 @@ func displayName(e extract.Entity) string {
 		return e.NameEN
 	}
 	return e.Name
-}
-
-func containsS(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"github.com/kg-news/kg/internal/slug"
@@ -31,19 +32,10 @@ var Labels = []string{Person, Organization, Meeting, Document}
 var Types = []string{HoldsRole, Attended, Met, PartnersWith, Mentions}
 
 // ValidLabel reports whether l belongs to the closed schema.
-func ValidLabel(l string) bool { return contains(Labels, l) }
+func ValidLabel(l string) bool { return slices.Contains(Labels, l) }
 
 // ValidType reports whether t belongs to the closed schema.
-func ValidType(t string) bool { return contains(Types, t) }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func ValidType(t string) bool { return slices.Contains(Types, t) }
 
 // Node is one node of the graph. Properties hold only scalars (string,
 // int64, float64, bool) and slices of strings, so the same node can be
