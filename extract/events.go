@@ -15,8 +15,9 @@ var countries = map[string]bool{"Korea": true, "United States": true, "China": t
 // smallest first ("Seocho District, Seoul").
 func (rs *relState) placeOf(si int) string {
 	var names []string
-	for _, m := range rs.res.Mentions {
-		if m.Sent != si || m.Type != rules.TypePlace {
+	for _, mi := range rs.mentionsBySent[si] {
+		m := rs.res.Mentions[mi]
+		if m.Type != rules.TypePlace {
 			continue
 		}
 		n := rs.res.Entities[m.Entity].Name

@@ -27,7 +27,12 @@ type relState struct {
 	pub      time.Time
 	place    string
 	dates    map[int]time.Time // sentence → the date it states
-	reporter map[int]bool      // persons who wrote the story: never meeting participants
+
+	// per-sentence indexes, so work stays linear in the document's size
+	mentionsBySent [][]int   // indexes into res.Mentions
+	hitsBySent     [][]kwHit // keyword hits
+	refsBySent     [][]refFact
+	reporter       map[int]bool // persons who wrote the story: never meeting participants
 }
 
 // relate finds roles, meetings and partnerships sentence by sentence.
@@ -35,6 +40,23 @@ func relate(st *state, res *Result) {
 	rs := &relState{st: st, res: res, roles: map[int][]roleFact{}, lastSeen: map[int]int{}, focus: map[string]int{}, reporter: map[int]bool{}, dates: map[int]time.Time{}}
 	if res.Published != "" {
 		rs.pub, _ = time.Parse("2006-01-02", res.Published)
+	}
+	n := len(res.Sentences)
+	rs.mentionsBySent, rs.hitsBySent, rs.refsBySent = make([][]int, n), make([][]kwHit, n), make([][]refFact, n)
+	for i, m := range res.Mentions {
+		if m.Sent >= 0 {
+			rs.mentionsBySent[m.Sent] = append(rs.mentionsBySent[m.Sent], i)
+		}
+	}
+	for _, h := range st.hits {
+		if si := st.sentOf(h.Span.Start); si >= 0 && h.Span.End <= res.Sentences[si].Span.End {
+			rs.hitsBySent[si] = append(rs.hitsBySent[si], h)
+		}
+	}
+	for _, r := range st.refs {
+		if r.sent >= 0 && r.sent < n {
+			rs.refsBySent[r.sent] = append(rs.refsBySent[r.sent], r)
+		}
 	}
 	rs.roleRelations()
 	var meetings []Relation
@@ -174,7 +196,7 @@ func (st *state) isOutletLine(m Mention) bool {
 // sentenceEntities lists the persons (with references resolved) and the
 // organizations of sentence si, in text order.
 func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
-	st, res := rs.st, rs.res
+	res := rs.res
 	s := res.Sentences[si]
 	text := res.Doc.Text
 	quotes := quoteRanges(text, s.Span)
@@ -194,10 +216,8 @@ func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
 		}
 		return false
 	}
-	for _, m := range res.Mentions {
-		if m.Sent != si {
-			continue
-		}
+	for _, mi := range rs.mentionsBySent[si] {
+		m := res.Mentions[mi]
 		switch m.Type {
 		case rules.TypePerson:
 			persons = append(persons, pm{span: m.Span, ent: m.Entity, quoted: inQ(m.Span)})
@@ -206,8 +226,8 @@ func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
 		}
 	}
 	// references by title
-	for _, r := range st.refs {
-		if r.sent != si || covered(r.span) {
+	for _, r := range rs.refsBySent[si] {
+		if covered(r.span) {
 			continue
 		}
 		if e := rs.resolveRef(r); e >= 0 {
@@ -215,8 +235,8 @@ func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
 		}
 	}
 	// pronouns
-	for _, h := range st.hits {
-		if h.Kw.Kind != rules.KwLex || h.Span.Start < s.Span.Start || h.Span.End > s.Span.End {
+	for _, h := range rs.hitsBySent[si] {
+		if h.Kw.Kind != rules.KwLex {
 			continue
 		}
 		switch h.Kw.Index {
@@ -442,8 +462,8 @@ func quoteRanges(text string, s Span) []Span {
 func (rs *relState) triggersIn(si int, kind string) []kwHit {
 	s := rs.res.Sentences[si]
 	var out []kwHit
-	for _, h := range rs.st.hits {
-		if h.Kw.Kind != rules.KwTrigger || h.Span.Start < s.Span.Start || h.Span.End > s.Span.End {
+	for _, h := range rs.hitsBySent[si] {
+		if h.Kw.Kind != rules.KwTrigger {
 			continue
 		}
 		t := rs.st.set.Triggers[h.Kw.Index]

@@ -100,7 +100,14 @@ func (st *state) secondScan() {
 	firstPass := append([]cand(nil), st.cands...)
 	sort.Slice(firstPass, func(i, j int) bool { return firstPass[i].span.Start < firstPass[j].span.Start })
 	var found []cand
+	// lastPos[entity] is its latest mention before the current match: a
+	// sweep over the first pass, in step with the matches
+	lastPos := map[int]int{}
+	k := 0
 	for _, mm := range ms {
+		for ; k < len(firstPass) && firstPass[k].span.Start < mm.Start; k++ {
+			lastPos[st.reg.find(firstPass[k].ent)] = firstPass[k].span.Start
+		}
 		t := targets[mm.ID]
 		got := text[mm.Start:mm.End]
 		if !caseOK(t.word, got) || !beforeOK(text, mm.Start, got) || !afterOK(text, mm.End, st.set) || st.skipped(mm.Start) {
@@ -108,8 +115,9 @@ func (st *state) secondScan() {
 		}
 		ent := t.ents[0]
 		if len(t.ents) > 1 {
-			ent = st.mostRecent(t.ents, mm.Start, firstPass, found)
+			ent = mostRecent(t.ents, lastPos, st.reg)
 		}
+		lastPos[st.reg.find(ent)] = mm.Start
 		found = append(found, cand{span: Span{mm.Start, mm.End}, ent: ent, prio: 1, rule: "resolve.alias"})
 	}
 	st.cands = append(st.cands, found...)
@@ -117,20 +125,12 @@ func (st *state) secondScan() {
 }
 
 // mostRecent picks, of several entities sharing a name, the one mentioned
-// last before off (the first of them if none was).
-func (st *state) mostRecent(ents []int, off int, lists ...[]cand) int {
+// last (the first of them if none was).
+func mostRecent(ents []int, lastPos map[int]int, r *registry) int {
 	best, bestPos := ents[0], -1
-	for _, l := range lists {
-		for _, c := range l {
-			if c.span.Start >= off {
-				continue
-			}
-			e := st.reg.find(c.ent)
-			for _, x := range ents {
-				if st.reg.find(x) == e && c.span.Start > bestPos {
-					best, bestPos = x, c.span.Start
-				}
-			}
+	for _, x := range ents {
+		if p, ok := lastPos[r.find(x)]; ok && p > bestPos {
+			best, bestPos = x, p
 		}
 	}
 	return best
@@ -159,13 +159,20 @@ func (st *state) fuzzyHangul() {
 		return
 	}
 	text := st.d.Text
-	covered := func(s Span) bool {
-		for _, c := range st.cands {
-			if s.Start < c.span.End && c.span.Start < s.End {
-				return true
-			}
+	// covered: some candidate overlaps s. Candidates sorted by start with
+	// a running maximum of their ends answer that by binary search.
+	sorted := append([]cand(nil), st.cands...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].span.Start < sorted[j].span.Start })
+	maxEnd := make([]int, len(sorted))
+	for k, c := range sorted {
+		maxEnd[k] = c.span.End
+		if k > 0 && maxEnd[k-1] > maxEnd[k] {
+			maxEnd[k] = maxEnd[k-1]
 		}
-		return false
+	}
+	covered := func(s Span) bool {
+		n := sort.Search(len(sorted), func(k int) bool { return sorted[k].span.Start >= s.End })
+		return n > 0 && maxEnd[n-1] > s.Start
 	}
 	for i := 0; i < len(text); {
 		if !isHangul(firstRune(text[i:])) || (i > 0 && isWordRune(prevRune(text, i))) {
