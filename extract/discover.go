@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -250,7 +251,7 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 			return noSpan, false
 		}
 	}
-	if s == "" || strings.HasSuffix(s, "-based") || set.NotOrgsEN[strings.ToLower(s)] || set.NotNamesKO[s] || isTitleWord(s, set) || strings.ContainsRune(s, '·') {
+	if s == "" || strings.HasSuffix(s, "-based") || quantityRe.MatchString(s) || set.NotOrgsEN[strings.ToLower(s)] || set.NotNamesKO[s] || isTitleWord(s, set) || strings.ContainsRune(s, '·') {
 		return noSpan, false
 	}
 	first, _ := utf8.DecodeRuneInString(s)
@@ -499,3 +500,7 @@ func findAll(p rules.Pattern, text string) [][]int {
 	}
 	return out
 }
+
+// quantityRe: a date, count or amount ("20일", "3사"), never an
+// organization.
+var quantityRe = regexp.MustCompile(`^[0-9,.]+\s?(?:일|월|년|시|분|명|개|곳|억|조|만|원|달러|사|%)?$`)

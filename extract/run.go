@@ -412,6 +412,10 @@ func (st *state) aliasFact(f fact) {
 			i, _ = st.org(Span{f.org.Start + strings.Index(st.text(f.org), ts[0]), f.org.End}, f.rule)
 		}
 	}
+	// a Korean name with a Latin acronym: "바라트게이트웨이터미널(BGT)"
+	if i < 0 && len(ts) == 1 && allHangul(name) && runeLen(name) >= 3 && isAcronym(alias) && !st.set.NotOrgsKO[name] {
+		i, _ = st.org(f.org, f.rule)
+	}
 	if i < 0 {
 		if j := st.reg.lookup(rules.TypeOrg, alias); j >= 0 {
 			// the alias is a known org: the name before it is its other script
@@ -654,7 +658,7 @@ func (st *state) foreignNameOK(f fact) bool {
 // koreanWordForm: endings of Korean verbs and adjectives (진정한,
 // 차단하면서, 방문해) and counters (6개), never the end of a name.
 func koreanWordForm(w string) bool {
-	for _, e := range []string{"하면서", "하며", "하고", "했다", "한다", "적인", "하는", "하던", "되는", "된", "해", "한", "던", "했던", "기", "운", "고", "인", "달", "간", "개", "명", "년", "월", "일"} {
+	for _, e := range []string{"하면서", "하며", "하고", "했다", "한다", "적인", "하는", "하던", "되는", "된", "해", "한", "던", "했던", "기", "운", "고", "인", "면", "달", "간", "개", "명", "년", "월", "일"} {
 		if strings.HasSuffix(w, e) {
 			return true
 		}
@@ -756,4 +760,18 @@ func (st *state) titlePrefix(title Span) string {
 		}
 	}
 	return ""
+}
+
+// isAcronym: two to six capital letters (and digits), as companies are
+// abbreviated.
+func isAcronym(s string) bool {
+	if len(s) < 2 || len(s) > 6 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '&') {
+			return false
+		}
+	}
+	return s[0] >= 'A' && s[0] <= 'Z'
 }
