@@ -161,13 +161,13 @@ func cleanPersonKO(text string, sp Span, set *rules.Set) (Span, bool) {
 				return noSpan, false
 			}
 		}
-		if runeLen(parts[0])+runeLen(parts[1]) < 4 {
+		if runeLen(parts[0])+runeLen(parts[1]) < 3 {
 			return noSpan, false
 		}
 		return sp, true
 	}
 	n := runeLen(w)
-	if len(parts) != 1 || n < 2 || n > 4 || !allHangul(w) || set.NotNamesKO[w] {
+	if len(parts) != 1 || n < 2 || n > 6 || !allHangul(w) || set.NotNamesKO[w] {
 		return noSpan, false
 	}
 	for _, p := range []string{"을", "를", "에", "와", "과", "께", "는", "로"} {
@@ -297,7 +297,16 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 			}
 			first, _ := utf8.DecodeRuneInString(w)
 			if isHangul(first) || (isLatin(first) && strings.ContainsFunc(w, isHangul)) {
-				st := stripParticles(strings.TrimRight(w, ",.;:)”\"’'"), set)
+				word := strings.TrimRight(w, ",.;:)”\"’'")
+				st := stripParticles(word, set)
+				// "오션스타라인의": the longest stem that ends in a suffix, so
+				// a name ending like a particle (라인, 인) keeps it
+				for _, cand := range particleStems(word, set) {
+					if hasKOSuffix(cand, set) || isBareSuffixKO(cand, set) {
+						st = cand
+						break
+					}
+				}
 				if k > 0 && isBareSuffixKO(st, set) {
 					pw := text[ts[k-1].Start:ts[k-1].End]
 					if prevNameWordKO(pw, set) {
@@ -504,3 +513,15 @@ func findAll(p rules.Pattern, text string) [][]int {
 // quantityRe: a date, count or amount ("20일", "3사"), never an
 // organization.
 var quantityRe = regexp.MustCompile(`^[0-9,.]+\s?(?:일|월|년|시|분|명|개|곳|억|조|만|원|달러|사|%)?$`)
+
+// particleStems lists the ways to read w as a stem and a tail of
+// particles, the longest stem (w itself) first.
+func particleStems(w string, set *rules.Set) []string {
+	out := []string{w}
+	for i := len(w) - 1; i > 0; i-- {
+		if utf8.RuneStart(w[i]) && isParticleSeq(w[i:], set) {
+			out = append(out, w[:i])
+		}
+	}
+	return out
+}

@@ -43,6 +43,12 @@ func syllableForms(r rune) []string {
 			}
 		}
 	}
+	// a vowel alone is often written with an h: 아 "ah" (Seung-ah), 오 "oh"
+	if i == 11 && f == 0 {
+		for _, b := range medials[m] {
+			out = append(out, b+"h")
+		}
+	}
 	// ㅇ+ㅜ is often written "woo"; ㅅ before ㅣ "shi"
 	if i == 11 && m == 13 {
 		for _, c := range finals[f] {
