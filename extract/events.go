@@ -172,7 +172,9 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 				if p.quoted || rs.reporter[p.ent] {
 					continue
 				}
-				if p.span.End <= t.Span.Start {
+				// a reference that runs into the trigger ("They were joined")
+				// is the subject too
+				if p.span.Start < t.Span.Start {
 					subj = add(subj, p.ent)
 				} else if p.span.Start >= t.Span.End {
 					obj = add(obj, p.ent)
@@ -329,6 +331,9 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 					picked = append(picked, o.ent)
 				}
 			}
+		}
+		if len(picked) == 1 && s.Lang == "en" && len(live) > 0 && orgPronoun(text[s.Span.Start:t.Span.Start]) && live[0].ent != picked[0] {
+			picked = append([]int{live[0].ent}, picked...)
 		}
 		if len(picked) < 2 {
 			continue
@@ -587,6 +592,18 @@ func venue(after string) bool {
 	after = strings.TrimLeft(after, " ")
 	for _, w := range []string{"본사", "사옥", "공장", "연구소", "연구원에서", "매장", "센터에서", "캠퍼스", "headquarters", "head office", "offices", "office in", "plant", "campus", "factory", "research center"} {
 		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgPronoun: the words before a trigger refer to a company without naming
+// it ("a day after it struck a licensing deal with X").
+func orgPronoun(before string) bool {
+	lb := " " + strings.ToLower(before) + " "
+	for _, w := range []string{" it ", " the company ", " the firm ", " the group "} {
+		if strings.Contains(lb, w) {
 			return true
 		}
 	}
