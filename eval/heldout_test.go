@@ -25,12 +25,12 @@ var heldoutFloors = map[string]map[string]float64{
 	"sejin-kattegat-floating-wind-jv-2025-10-14":  {"entities": 0.94, "roles": 1.00, "meetings": 0.86, "partnerships": 1.00, "titles": 1.00},
 	"toonpia-larkspur-webtoon-series-2025-08-06":  {"entities": 1.00, "roles": 1.00, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
 	"bluefin-tsubame-licensing-2025-05-20":        {"entities": 1.00, "roles": 1.00, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
-	"daeyang-bharat-terminal-2025-10-22":          {"entities": 0.84, "roles": 0.91, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
+	"daeyang-bharat-terminal-2025-10-22":          {"entities": 0.95, "roles": 0.91, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
 	"daon-formosa-crest-2025-06-18":               {"entities": 0.91, "roles": 0.80, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
-	"ev-charging-alliance-2025-08-27":             {"entities": 0.93, "roles": 1.00, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
-	"hanbit-life-smbank-2025-03-12":               {"entities": 0.87, "roles": 0.89, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
-	"jinsol-pharm-indonesia-2025-11-26":           {"entities": 0.87, "roles": 0.80, "meetings": 1.00, "partnerships": 0.67, "titles": 1.00},
-	"onggi-foods-mexico-2025-11-05":               {"entities": 0.71, "roles": 0.80, "meetings": 0.67, "partnerships": 1.00, "titles": 1.00},
+	"ev-charging-alliance-2025-08-27":             {"entities": 0.96, "roles": 1.00, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
+	"hanbit-life-smbank-2025-03-12":               {"entities": 1.00, "roles": 1.00, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
+	"jinsol-pharm-indonesia-2025-11-26":           {"entities": 0.87, "roles": 0.91, "meetings": 1.00, "partnerships": 0.67, "titles": 1.00},
+	"onggi-foods-mexico-2025-11-05":               {"entities": 0.71, "roles": 1.00, "meetings": 0.67, "partnerships": 1.00, "titles": 1.00},
 	"taesung-cheongram-univ-2025-09-17":           {"entities": 0.84, "roles": 0.75, "meetings": 0.67, "partnerships": 1.00, "titles": 1.00},
 }
 

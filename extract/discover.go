@@ -316,6 +316,9 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 						continue
 					}
 				}
+				if strings.ContainsAny(st, "'\"‘’“”…·") {
+					continue
+				}
 				for _, suf := range set.OrgSuffixesKO {
 					if strings.HasSuffix(st, suf) && len(st) > len(suf) && !set.NotOrgsKO[st] {
 						stem := st[:len(st)-len(suf)]
@@ -334,6 +337,21 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 			}
 			if !isSuffixEnd(ts, k, text, trail, set) {
 				continue
+			}
+			// "Ministry of Finance", "State Bank of Vietnam": a head word
+			// followed by "of" and capitalized words
+			endTok := k
+			if ofHeads[trail] && trail == w && k+2 < len(ts) && text[ts[k+1].Start:ts[k+1].End] == "of" {
+				for j := k + 2; j < len(ts) && j <= k+4; j++ {
+					nw := strings.TrimRight(text[ts[j].Start:ts[j].End], ",.;:)”\"’'")
+					if r, _ := utf8.DecodeRuneInString(nw); !unicode.IsUpper(r) {
+						break
+					}
+					endTok = j
+					if nw != text[ts[j].Start:ts[j].End] {
+						break // the name ends at punctuation
+					}
+				}
 			}
 			// extend left over capitalized words
 			startK := k
@@ -360,10 +378,14 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 				}
 				break
 			}
-			if startK == k && !strings.Contains(trail, " ") {
+			if startK == k && endTok == k && !strings.Contains(trail, " ") {
 				continue // a suffix word alone is no name
 			}
 			sp := Span{ts[startK].Start, t.Start + len(trail)}
+			if endTok > k {
+				last := text[ts[endTok].Start:ts[endTok].End]
+				sp.End = ts[endTok].Start + len(strings.TrimRight(last, ",.;:)”\"’'"))
+			}
 			out = append(out, fact{kind: "org", rule: "org.en.suffix", lang: "en", sent: si,
 				org: sp, whole: sp, person: noSpan, title: noSpan, alias: noSpan})
 		}
@@ -525,3 +547,8 @@ func particleStems(w string, set *rules.Set) []string {
 	}
 	return out
 }
+
+// ofHeads are organization words that take "of" and a name after them.
+var ofHeads = map[string]bool{"Ministry": true, "Bank": true, "University": true, "Institute": true, "Agency": true,
+	"Commission": true, "Council": true, "Authority": true, "Foundation": true, "Association": true,
+	"Federation": true, "Bureau": true, "Department": true, "Chamber": true, "Office": true, "Board": true}

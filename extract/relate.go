@@ -178,7 +178,7 @@ func (st *state) isOutlet(e Entity) bool {
 // Daily Post).
 func newsName(e Entity) bool {
 	for _, a := range append([]string{e.Name, e.NameKO}, e.Aliases...) {
-		for _, suf := range []string{"뉴스", "일보", "신문", "방송", "경제", " News", " Times", " Herald", " Daily", " Journal", " Post", " Tribune"} {
+		for _, suf := range []string{"뉴스", "일보", "신문", "방송", "경제", " News", " Times", " Herald", " Daily", " Journal", " Post", " Tribune", " Ledger", " Wire", " Gazette", " Ilbo", " Observer", " Chronicle"} {
 			if strings.HasSuffix(a, suf) && len(a) > len(suf) {
 				return true
 			}

@@ -542,12 +542,13 @@ func (st *state) joinOrgs() {
 		var cands []int
 		for _, o := range en {
 			oe := r.ents[o]
-			if o == s || r.find(o) != o || !strings.HasPrefix(oe.NameEN, e.NameEN+" ") {
+			long := legalPrefixStem(oe.NameEN)
+			if o == s || r.find(o) != o || !strings.HasPrefix(long, e.NameEN+" ") {
 				continue
 			}
 			// a name of several words joins only a longer name that adds
 			// suffix words ("Gaon Financial" + "Group")
-			if strings.Contains(e.NameEN, " ") && !allSuffixWords(strings.TrimPrefix(oe.NameEN, e.NameEN+" "), st.set) {
+			if strings.Contains(e.NameEN, " ") && !allSuffixWords(strings.TrimPrefix(long, e.NameEN+" "), st.set) {
 				continue
 			}
 			cands = append(cands, o)
@@ -774,4 +775,14 @@ func isAcronym(s string) bool {
 		}
 	}
 	return s[0] >= 'A' && s[0] <= 'Z'
+}
+
+// legalPrefixStem drops a legal form written first (PT Nusantara Medika).
+func legalPrefixStem(name string) string {
+	for _, p := range []string{"PT ", "CV ", "PJSC ", "OOO "} {
+		if strings.HasPrefix(name, p) {
+			return strings.TrimPrefix(name, p)
+		}
+	}
+	return name
 }

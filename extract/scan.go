@@ -74,7 +74,9 @@ func stripParticles(w string, set *rules.Set) string {
 		if runeLen(stem) < 2 && allHangul(stem) {
 			continue
 		}
-		if isParticleSeq(w[i:], set) {
+		// the copula 인 ("창업자인") is left to the callers that expect it:
+		// names end in 인 too (오션스타라인)
+		if isParticleSeq(w[i:], set) && !strings.HasPrefix(w[i:], "인") {
 			return stem
 		}
 	}
