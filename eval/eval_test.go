@@ -740,3 +740,26 @@ func TestReportOutput(t *testing.T) {
 		}
 	})
 }
+
+func TestOptionalEntities(t *testing.T) {
+	gold, err := ParseGold("g.yaml", []byte(`
+entities:
+  - {name: "Acme", type: ORGANIZATION, aliases: []}
+optional_entities:
+  - {name: "European Union", type: ORGANIZATION, aliases: ["EU"]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &graph.Graph{Nodes: []graph.Node{
+		{ID: "org:acme", Labels: []string{graph.Organization}, Properties: map[string]any{"name": "Acme"}},
+		{ID: "org:eu", Labels: []string{graph.Organization}, Properties: map[string]any{"name": "EU"}},
+	}}
+	rep := Score(g, gold)
+	if rep.Entities.FP != 0 || rep.Entities.Precision != 1 {
+		t.Errorf("an optional entity counted: FP %d, precision %.2f", rep.Entities.FP, rep.Entities.Precision)
+	}
+	if len(rep.Entities.Ignored) != 1 {
+		t.Errorf("Ignored = %v, want the EU", rep.Entities.Ignored)
+	}
+}

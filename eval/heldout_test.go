@@ -16,6 +16,12 @@ import (
 // blind baseline), rounded to two places. A change may raise them, not
 // lower them.
 var heldoutFloors = map[string]map[string]float64{
+	"dodam-vistula-wroclaw-2025-05-14":            {"entities": 0.91, "roles": 0.73, "meetings": 0.00, "partnerships": 1.00, "titles": 1.00},
+	"haeyum-chungbuk-oppikivi-2025-09-03":         {"entities": 0.86, "roles": 0.91, "meetings": 0.50, "partnerships": 0.33, "titles": 1.00},
+	"hanbit-nordavia-codeshare-2025-03-11":        {"entities": 0.88, "roles": 0.89, "meetings": 1.00, "partnerships": 0.00, "titles": 1.00},
+	"oreum-tunewell-licensing-2025-04-22":         {"entities": 0.82, "roles": 0.89, "meetings": 0.00, "partnerships": 0.00, "titles": 0.75},
+	"saebit-lumora-remittance-2025-07-08":         {"entities": 0.92, "roles": 1.00, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
+	"solie-asanoya-japan-2025-06-10":              {"entities": 0.91, "roles": 0.73, "meetings": 0.73, "partnerships": 0.00, "titles": 1.00},
 	"byeolbit-vayu-orbital-launch-2025-05-22":     {"entities": 0.86, "roles": 1.00, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
 	"cheonji-alrawdah-riyadh-housing-2025-12-10":  {"entities": 0.88, "roles": 1.00, "meetings": 1.00, "partnerships": 0.67, "titles": 1.00},
 	"donghwa-foods-mitsuba-mart-2025-03-27":       {"entities": 1.00, "roles": 1.00, "meetings": 1.00, "partnerships": 1.00, "titles": 1.00},
@@ -41,8 +47,10 @@ func TestHeldout(t *testing.T) {
 		t.Fatal(err)
 	}
 	golds, _ := filepath.Glob("../testdata/heldout/*.gold.yaml")
-	more, _ := filepath.Glob("../testdata/heldout2/*.gold.yaml")
-	golds = append(golds, more...)
+	for _, dir := range []string{"heldout2", "heldout3"} {
+		more, _ := filepath.Glob("../testdata/" + dir + "/*.gold.yaml")
+		golds = append(golds, more...)
+	}
 	if len(golds) != len(heldoutFloors) {
 		t.Fatalf("found %d held-out gold files, floors for %d", len(golds), len(heldoutFloors))
 	}

@@ -133,7 +133,7 @@ func (r *Report) F1(kind string) float64 {
 func Score(g *graph.Graph, gold *Gold) *Report {
 	a := assign(g, gold)
 	r := &Report{Assignment: []EntityMatch{}}
-	r.Entities = scoreEntities(a, r)
+	r.Entities = scoreEntities(a, r, gold)
 	rules := map[string]*RuleStat{}
 	credit := func(rel graph.Relationship, outcome int) {
 		ids := stringsProp(rel.Properties["rules"])
@@ -185,8 +185,9 @@ const (
 	outIgnored
 )
 
-func scoreEntities(a *assignment, r *Report) KindScore {
+func scoreEntities(a *assignment, r *Report, gold *Gold) KindScore {
 	ks := newKindScore(KindEntities)
+	ignored := 0
 	for _, n := range a.nodes {
 		if gi, ok := a.byNode[n.id]; ok {
 			ks.Matched = append(ks.Matched, a.golds[gi].Name)
@@ -198,6 +199,11 @@ func scoreEntities(a *assignment, r *Report) KindScore {
 			r.Assignment = append(r.Assignment, EntityMatch{Gold: a.golds[gi].Name, Node: n.id, NodeName: n.name, Duplicate: true})
 			continue
 		}
+		if optionalEntity(n, gold.OptionalEntities) {
+			ks.Ignored = append(ks.Ignored, n.name)
+			ignored++
+			continue
+		}
 		ks.FalsePositives = append(ks.FalsePositives, n.name)
 	}
 	for gi, ge := range a.golds {
@@ -206,7 +212,7 @@ func scoreEntities(a *assignment, r *Report) KindScore {
 		}
 	}
 	ks.TP = len(a.byNode)
-	ks.FP = len(a.nodes) - ks.TP
+	ks.FP = len(a.nodes) - ks.TP - ignored
 	ks.FN = len(a.golds) - ks.TP
 	ks.finish()
 	sort.Slice(r.Assignment, func(i, j int) bool {
@@ -548,4 +554,22 @@ func stringsProp(v any) []string {
 		return out
 	}
 	return nil
+}
+
+// optionalEntity: the node is one of the gold's optional entities (same
+// type, a shared name or alias).
+func optionalEntity(n extNode, opts []Entity) bool {
+	for _, o := range opts {
+		if o.Type != n.typ {
+			continue
+		}
+		for _, on := range append([]string{o.Name}, o.Aliases...) {
+			for _, nn := range n.names {
+				if NamesEqual(on, nn) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
