@@ -1,0 +1,105 @@
+package extract_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/kg-news/kg/extract"
+)
+
+// pairs returns the sorted "A|B" pairs of relations of kind in text.
+func pairs(t *testing.T, text, kind string) []string {
+	t.Helper()
+	d, _ := extract.NewDocument("p", []byte(text))
+	r := extract.New(defaultSet(t)).Run(d)
+	var out []string
+	for _, rel := range r.Relations {
+		if rel.Kind != kind {
+			continue
+		}
+		var names []string
+		for _, a := range rel.Args {
+			names = append(names, r.Entities[a].Name)
+		}
+		sort.Strings(names)
+		for i := 0; i < len(names); i++ {
+			for j := i + 1; j < len(names); j++ {
+				out = append(out, names[i]+"|"+names[j])
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+const intro = "Posted : 2025-03-12 10:00\nHanul Steel CEO Kim Do-yoon and Verano Logistics CEO Maria Costa spoke at a forum on Monday.\n"
+const introKO = "입력 2025.03.12\n김도윤 한울철강 대표와 마리아 코스타 베라노로지스틱스 대표가 지난 10일 포럼에 참석했다.\n"
+
+// TestPhrasings: common ways news states a partnership or a meeting, and
+// ways it states one that did not happen.
+func TestPhrasings(t *testing.T) {
+	const orgs = "Hanul Steel|Verano Logistics"
+	const ppl = "Kim Do-yoon|Maria Costa"
+	tests := []struct {
+		name, text, kind string
+		want             bool
+	}{
+		{"signed an MOU", intro + "Hanul Steel signed an MOU with Verano Logistics on Tuesday.", extract.RelPartnership, true},
+		{"X and Y signed", intro + "Hanul Steel and Verano Logistics signed a memorandum of understanding on Tuesday.", extract.RelPartnership, true},
+		{"partnered with", intro + "Hanul Steel has partnered with Verano Logistics to ship coils to Brazil.", extract.RelPartnership, true},
+		{"inked a deal", intro + "Hanul Steel inked a deal with Verano Logistics on Tuesday.", extract.RelPartnership, true},
+		{"joint venture", intro + "Hanul Steel and Verano Logistics will form a joint venture in Santos.", extract.RelPartnership, true},
+		{"agreed to work with", intro + "Hanul Steel agreed to work with Verano Logistics on port handling.", extract.RelPartnership, true},
+		{"selected as partner", intro + "Hanul Steel selected Verano Logistics as its logistics partner.", extract.RelPartnership, true},
+		{"teamed up", intro + "Hanul Steel and Verano Logistics teamed up to open a coil terminal in Santos.", extract.RelPartnership, true},
+		{"headline only", intro + "Hanul Steel, Verano Logistics to sign shipping pact\nNo date was set.", extract.RelPartnership, false},
+		{"considering", intro + "Hanul Steel is considering a partnership with Verano Logistics.", extract.RelPartnership, false},
+		{"in talks", intro + "Hanul Steel is in talks with Verano Logistics about a possible deal.", extract.RelPartnership, false},
+		{"denied", intro + "Hanul Steel denied it had signed any agreement with Verano Logistics.", extract.RelPartnership, false},
+		{"KO MOU", introKO + "한울철강은 베라노로지스틱스와 업무협약(MOU)을 맺었다고 11일 밝혔다.", extract.RelPartnership, true},
+		{"KO 손잡았다", introKO + "한울철강이 베라노로지스틱스와 손잡았다.", extract.RelPartnership, true},
+		{"KO 협력하기로 합의", introKO + "한울철강과 베라노로지스틱스는 남미 물류에서 협력하기로 합의했다.", extract.RelPartnership, true},
+		{"KO 검토", introKO + "한울철강은 베라노로지스틱스와의 협력을 검토하고 있다.", extract.RelPartnership, false},
+
+		{"met with", intro + "Kim met with Costa in Seoul on Tuesday.", extract.RelMeeting, true},
+		{"X and Y met", intro + "Kim and Costa met in Seoul on Tuesday.", extract.RelMeeting, true},
+		{"held talks", intro + "Kim held talks with Costa on Tuesday.", extract.RelMeeting, true},
+		{"hosted", intro + "Kim hosted Costa at Hanul Steel's headquarters on Tuesday.", extract.RelMeeting, true},
+		{"over breakfast", intro + "Kim and Costa met over breakfast on Tuesday.", extract.RelMeeting, true},
+		{"sat down", intro + "On Tuesday Kim sat down with Costa.", extract.RelMeeting, true},
+		{"will meet", intro + "Kim will meet Costa next week.", extract.RelMeeting, false},
+		{"plans to meet", intro + "Kim plans to meet Costa in Lisbon next month.", extract.RelMeeting, false},
+		{"did not meet", intro + "Kim did not meet Costa during the trip.", extract.RelMeeting, false},
+		{"KO 만났다", introKO + "김 대표는 11일 서울에서 코스타 대표를 만났다.", extract.RelMeeting, true},
+		{"KO 회동", introKO + "김 대표와 코스타 대표는 11일 서울에서 회동했다.", extract.RelMeeting, true},
+		{"KO 접견", introKO + "김 대표는 11일 본사에서 코스타 대표를 접견했다.", extract.RelMeeting, true},
+		{"KO 조찬", introKO + "김 대표는 11일 코스타 대표와 조찬 회동을 가졌다.", extract.RelMeeting, true},
+		{"KO 예정", introKO + "김 대표는 다음 달 리스본에서 코스타 대표를 만날 예정이다.", extract.RelMeeting, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := orgs
+			if tt.kind == extract.RelMeeting {
+				want = ppl
+			}
+			if strings.HasPrefix(tt.text, introKO) {
+				want = "베라노로지스틱스|한울철강"
+				if tt.kind == extract.RelMeeting {
+					want = "김도윤|마리아 코스타"
+				}
+			}
+			got := pairs(t, tt.text, tt.kind)
+			// the intro sentence is no meeting ("spoke at a forum")
+			has := false
+			for _, p := range got {
+				if p == want {
+					has = true
+				}
+			}
+			if has != tt.want {
+				t.Errorf("%s pairs = %v, want %s present: %v", tt.kind, got, strings.ReplaceAll(want, "|", " & "), tt.want)
+			}
+		})
+	}
+}
