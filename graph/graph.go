@@ -128,40 +128,63 @@ func uniqSorted(ss []string) []string {
 // id become one, set properties are unioned, and for other properties the
 // smallest value wins, so Merge(a, b) and Merge(b, a) are byte-identical.
 func Merge(gs ...*Graph) *Graph {
-	nodes := map[string]*Node{}
-	rels := map[string]*Relationship{}
-	var nodeOrder, relOrder []string
+	m := NewMerger()
 	for _, g := range gs {
-		if g == nil {
+		m.Add(g)
+	}
+	return m.Graph()
+}
+
+// Merger accumulates graphs one at a time, so a build can drop each
+// document's graph as soon as it is merged. The result does not depend on
+// the order graphs are added in.
+type Merger struct {
+	nodes     map[string]*Node
+	rels      map[string]*Relationship
+	nodeOrder []string
+	relOrder  []string
+}
+
+// NewMerger returns an empty Merger.
+func NewMerger() *Merger {
+	return &Merger{nodes: map[string]*Node{}, rels: map[string]*Relationship{}}
+}
+
+// Add merges g into the accumulated graph; g is not kept.
+func (m *Merger) Add(g *Graph) {
+	if g == nil {
+		return
+	}
+	for _, n := range g.Nodes {
+		if old, ok := m.nodes[n.ID]; ok {
+			old.Labels = uniqSorted(append(old.Labels, n.Labels...))
+			mergeProps(old.Properties, n.Properties)
 			continue
 		}
-		for _, n := range g.Nodes {
-			if old, ok := nodes[n.ID]; ok {
-				old.Labels = uniqSorted(append(old.Labels, n.Labels...))
-				mergeProps(old.Properties, n.Properties)
-				continue
-			}
-			c := Node{ID: n.ID, Labels: append([]string(nil), n.Labels...), Properties: copyProps(n.Properties)}
-			nodes[n.ID] = &c
-			nodeOrder = append(nodeOrder, n.ID)
-		}
-		for _, r := range g.Relationships {
-			if old, ok := rels[r.ID]; ok {
-				mergeProps(old.Properties, r.Properties)
-				continue
-			}
-			c := r
-			c.Properties = copyProps(r.Properties)
-			rels[r.ID] = &c
-			relOrder = append(relOrder, r.ID)
-		}
+		c := Node{ID: n.ID, Labels: append([]string(nil), n.Labels...), Properties: copyProps(n.Properties)}
+		m.nodes[n.ID] = &c
+		m.nodeOrder = append(m.nodeOrder, n.ID)
 	}
-	out := &Graph{Nodes: []Node{}, Relationships: []Relationship{}}
-	for _, id := range nodeOrder {
-		out.Nodes = append(out.Nodes, *nodes[id])
+	for _, r := range g.Relationships {
+		if old, ok := m.rels[r.ID]; ok {
+			mergeProps(old.Properties, r.Properties)
+			continue
+		}
+		c := r
+		c.Properties = copyProps(r.Properties)
+		m.rels[r.ID] = &c
+		m.relOrder = append(m.relOrder, r.ID)
 	}
-	for _, id := range relOrder {
-		out.Relationships = append(out.Relationships, *rels[id])
+}
+
+// Graph returns the accumulated graph, sorted.
+func (m *Merger) Graph() *Graph {
+	out := &Graph{Nodes: make([]Node, 0, len(m.nodeOrder)), Relationships: make([]Relationship, 0, len(m.relOrder))}
+	for _, id := range m.nodeOrder {
+		out.Nodes = append(out.Nodes, *m.nodes[id])
+	}
+	for _, id := range m.relOrder {
+		out.Relationships = append(out.Relationships, *m.rels[id])
 	}
 	out.Sort()
 	return out
