@@ -50,10 +50,17 @@ func hangulRun(s string, off int) string {
 	return s[off:e]
 }
 
+// maxParticleSeqBytes bounds a run of particles (에서부터라도 has six
+// syllables), so a 100,000-syllable word costs linear time, not quadratic.
+const maxParticleSeqBytes = 6 * 3
+
 // isParticleSeq reports whether s is one or more Korean particles.
 func isParticleSeq(s string, set *rules.Set) bool {
 	if s == "" {
 		return true
+	}
+	if len(s) > maxParticleSeqBytes {
+		return false
 	}
 	for _, p := range set.Particles {
 		if strings.HasPrefix(s, p) && isParticleSeq(s[len(p):], set) {
@@ -66,7 +73,8 @@ func isParticleSeq(s string, set *rules.Set) bool {
 // stripParticles removes the longest particle tail from a word, keeping a
 // stem of at least two syllables (or one with a Latin part: "SK가").
 func stripParticles(w string, set *rules.Set) string {
-	for i := 1; i < len(w); i++ {
+	start := max(1, len(w)-maxParticleSeqBytes)
+	for i := start; i < len(w); i++ {
 		if !utf8.RuneStart(w[i]) {
 			continue
 		}

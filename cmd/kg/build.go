@@ -10,10 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kg-news/kg/extract"
 	"github.com/kg-news/kg/graph"
@@ -163,6 +165,9 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	if opts.workers < 1 {
 		opts.workers = 1
 	}
+	if opts.maxDocBytes < 1 {
+		return usageErr(fmt.Errorf("--max-doc-bytes %d: must be positive", opts.maxDocBytes))
+	}
 	x := extract.New(set)
 	var total int64
 	for _, in := range inputs {
@@ -194,19 +199,28 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 			}
 		}()
 	}
+dispatch:
 	for i := range inputs {
-		if ctx.Err() != nil {
-			break
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break dispatch
 		}
-		jobs <- i
 	}
 	close(jobs)
-	wg.Wait()
-	if bar != nil {
-		_ = bar.Finish()
+	// An interrupt (Ctrl-C, SIGTERM) ends the run at once: extraction does
+	// not stop in the middle of a document, so a long one is not waited for.
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-ctx.Done():
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return fmt.Errorf("interrupted, nothing written: %w", err)
+	}
+	if bar != nil {
+		_ = bar.Finish()
 	}
 	var graphs []*graph.Graph
 	var failed int
@@ -246,7 +260,16 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	return nil
 }
 
-func extractOne(x *extract.Extractor, in input, stdin io.Reader, pub time.Time, max int64) docResult {
+// extractOne reads, repairs and extracts one document. Whatever the input,
+// it returns: repairs come back as warnings, a document that cannot be read
+// (or that is not text) as an error, and a panic in the extractor as an
+// error naming the document, so the other documents still get done.
+func extractOne(x *extract.Extractor, in input, stdin io.Reader, pub time.Time, max int64) (res docResult) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = docResult{err: fmt.Errorf("%s: internal error, please report it with this document: %v\n%s", in.path, p, debug.Stack())}
+		}
+	}()
 	var raw []byte
 	var err error
 	var warns []string
@@ -264,36 +287,84 @@ func extractOne(x *extract.Extractor, in input, stdin io.Reader, pub time.Time, 
 		return docResult{err: fmt.Errorf("read %s: %w", in.path, err)}
 	}
 	if int64(len(raw)) > max {
-		raw = raw[:max]
-		warns = append(warns, fmt.Sprintf("document larger than --max-doc-bytes=%d; the rest is not read", max))
+		raw = cutAtRune(raw[:max])
+		warns = append(warns, fmt.Sprintf("byte %d: document larger than --max-doc-bytes=%d; the rest is not read", len(raw), max))
 	}
-	if looksBinary(raw) {
-		return docResult{err: fmt.Errorf("read %s: binary file (NUL bytes), skipped", in.path)}
+	if why := notText(raw); why != "" {
+		return docResult{err: fmt.Errorf("read %s: not a text document (%s), skipped", in.path, why)}
 	}
 	d, ws := extract.NewDocument(in.id, raw)
 	for _, w := range ws {
 		warns = append(warns, w.String())
 	}
+	if strings.TrimSpace(d.Text) == "" {
+		warns = append(warns, "empty document: only its Document node is written")
+	}
 	if !pub.IsZero() && extract.PublicationDate(d).IsZero() {
 		d.Published = pub
 	}
-	res := x.Run(d)
-	return docResult{g: graph.FromResult(res), bytes: len(raw), warns: warns}
+	return docResult{g: graph.FromResult(x.Run(d)), bytes: len(raw), warns: warns}
 }
 
-// looksBinary: NUL bytes in the first 8 KiB.
-func looksBinary(b []byte) bool {
-	n := len(b)
-	if n > 8192 {
-		n = 8192
-	}
-	zeros := 0
-	for _, c := range b[:n] {
-		if c == 0 {
-			zeros++
+// cutAtRune drops the bytes of a UTF-8 sequence that b ends in the middle
+// of, so cutting a document at --max-doc-bytes does not itself make
+// invalid UTF-8.
+func cutAtRune(b []byte) []byte {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return b[:i]
+			}
+			break
 		}
 	}
-	return zeros > 0 && zeros*100 > n
+	return b
+}
+
+// binarySample is how much of a document notText looks at.
+const binarySample = 8192
+
+// notText says why raw is not a text document, or "" if it is. It looks at
+// the first 8 KiB: NUL bytes, control bytes other than tab, line and page
+// breaks and ESC, and bytes that are not UTF-8 are all unusual in text;
+// when there are at least 8 of them and they make up more than a tenth of
+// the sample, the document is binary, or text in another encoding (UTF-16,
+// EUC-KR), and repairing it would only make noise. A few such bytes in text
+// are repaired by extract.NewDocument, with a warning.
+func notText(raw []byte) string {
+	b := raw
+	if len(b) > binarySample {
+		b = cutAtRune(b[:binarySample])
+	}
+	var nul, ctrl, bad int
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == 0:
+				nul++
+			case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b, c == 0x7f:
+				ctrl++
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			bad++
+		}
+		i += n
+	}
+	if odd := nul + ctrl + bad; odd < 8 || odd*10 <= len(b) {
+		return ""
+	}
+	switch {
+	case nul > 0 && nul*10 > len(b):
+		return fmt.Sprintf("%d NUL bytes in the first %d; binary or UTF-16", nul, len(b))
+	case bad > ctrl:
+		return fmt.Sprintf("%d of the first %d bytes are not UTF-8; binary, or another encoding such as EUC-KR", bad, len(b))
+	}
+	return fmt.Sprintf("%d of the first %d bytes are NUL or control bytes; binary", nul+ctrl, len(b))
 }
 
 // writeGraph writes g to path atomically (a temporary file renamed into
