@@ -180,7 +180,11 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 			progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(),
 			progressbar.OptionThrottle(100*time.Millisecond))
 	}
+	// Each document's graph is merged as soon as it is extracted and then
+	// dropped: memory holds the merged graph, not every document's. Merging
+	// is order-independent, so the output stays byte-identical.
 	results := make([]docResult, len(inputs))
+	merged := graph.NewMerger()
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -190,12 +194,16 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 			defer wg.Done()
 			for i := range jobs {
 				r := extractOne(x, inputs[i], a.stdin, pub, opts.maxDocBytes)
+				mu.Lock()
+				if r.err == nil {
+					merged.Add(r.g)
+				}
+				r.g = nil
 				results[i] = r
 				if bar != nil {
-					mu.Lock()
 					_ = bar.Add(r.bytes)
-					mu.Unlock()
 				}
+				mu.Unlock()
 			}
 		}()
 	}
@@ -222,7 +230,7 @@ dispatch:
 	if bar != nil {
 		_ = bar.Finish()
 	}
-	var graphs []*graph.Graph
+	var docs int
 	var failed int
 	var nbytes int
 	for i, r := range results {
@@ -235,9 +243,9 @@ dispatch:
 			continue
 		}
 		nbytes += r.bytes
-		graphs = append(graphs, r.g)
+		docs++
 	}
-	g := graph.Merge(graphs...)
+	g := merged.Graph()
 	if err := writeGraph(a, opts.out, g); err != nil {
 		return err
 	}
@@ -249,7 +257,7 @@ dispatch:
 		}
 	}
 	if !opts.quiet {
-		printSummary(a.stderr, len(graphs), g, nbytes, time.Since(start))
+		printSummary(a.stderr, docs, g, nbytes, time.Since(start))
 		if summary != "" {
 			fmt.Fprintln(a.stderr, summary)
 		}
