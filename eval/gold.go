@@ -28,15 +28,15 @@ const (
 
 // Gold is one document's gold annotation.
 type Gold struct {
-	Document      Document      `yaml:"document"`
-	Entities      []Entity      `yaml:"entities"`
-	Roles         []Role        `yaml:"roles"`
-	OptionalRoles []Role        `yaml:"optional_roles"`
+	Document      Document `yaml:"document"`
+	Entities      []Entity `yaml:"entities"`
+	Roles         []Role   `yaml:"roles"`
+	OptionalRoles []Role   `yaml:"optional_roles"`
 	// OptionalEntities are stated but not scored either way (a place-like
 	// body such as the EU): a node that matches one is no false positive.
-	OptionalEntities []Entity `yaml:"optional_entities"`
-	Meetings      []Meeting     `yaml:"meetings"`
-	Partnerships  []Partnership `yaml:"partnerships"`
+	OptionalEntities []Entity      `yaml:"optional_entities"`
+	Meetings         []Meeting     `yaml:"meetings"`
+	Partnerships     []Partnership `yaml:"partnerships"`
 	// Other holds stated facts beyond the scored kinds; any keys are
 	// accepted here, and nothing in it is scored.
 	Other map[string]any `yaml:"other"`

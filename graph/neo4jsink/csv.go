@@ -158,16 +158,19 @@ func (c column) header() string {
 func columns(rows []map[string]any) ([]column, error) {
 	types := map[string]string{}
 	for _, r := range rows {
-		for _, p := range r["props"].([]any) {
-			kv := p.(map[string]any)
-			k, t := kv["k"].(string), csvType(kv["v"])
+		var err error
+		rowProps(r, func(k string, v any) {
+			t := csvType(v)
 			if strings.ContainsAny(k, ":,\"\r\n") {
-				return nil, fmt.Errorf("property name %q cannot be a column name", k)
+				err = fmt.Errorf("property name %q cannot be a column name", k)
 			}
 			if old, ok := types[k]; ok && old != t {
 				t = "string"
 			}
 			types[k] = t
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	keys := make([]string, 0, len(types))
@@ -205,10 +208,7 @@ func csvType(v any) string {
 // present ones quoted.
 func cells(r map[string]any, cols []column, f *ImportFiles) []string {
 	vals := map[string]any{}
-	for _, p := range r["props"].([]any) {
-		kv := p.(map[string]any)
-		vals[kv["k"].(string)] = kv["v"]
-	}
+	rowProps(r, func(k string, v any) { vals[k] = v })
 	out := make([]string, len(cols))
 	for i, c := range cols {
 		v, ok := vals[c.key]
@@ -240,11 +240,11 @@ func chooseDelimiter(p *plan) string {
 	var lists []string
 	collect := func(rows []map[string]any) {
 		for _, r := range rows {
-			for _, p := range r["props"].([]any) {
-				if ss, ok := p.(map[string]any)["v"].([]string); ok {
+			rowProps(r, func(_ string, v any) {
+				if ss, ok := v.([]string); ok {
 					lists = append(lists, ss...)
 				}
-			}
+			})
 			if ls, ok := r["labels"].([]string); ok {
 				lists = append(lists, ls...)
 			}

@@ -13,11 +13,13 @@ import (
 
 // Rows for the merge statements have this shape:
 //
-//	node:         {id: string, labels: [string], props: [{k: string, v: value}]}
-//	relationship: {id: string, start: string, end: string, props: [{k, v}]}
+//	node:         {id: string, labels: [string], keys: [string], vals: [value]}
+//	relationship: {id: string, start: string, end: string, keys: [string], vals: [value]}
 //
 // labels lists the node's labels other than the one it is merged on;
-// props is sorted by key.
+// keys are the property names, sorted, and vals their values. (Parallel
+// lists, not a map: a property name may be any string, and a Cypher map
+// literal, which WriteCypher writes, needs identifiers as keys.)
 
 // mergedValue is the Cypher twin of graph.Merge's rule for one property,
 // with o the value in the database (maybe null) and v the incoming one:
@@ -49,10 +51,10 @@ const (
 	insertAcc = `CASE WHEN x IN acc THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END`
 )
 
-// setProps merges row.props into the properties of the entity bound to e
-// and writes only the ones that change, so a reload sets nothing.
+// setProps merges the row's properties into those of the entity bound to
+// e and writes only the ones that change, so a reload sets nothing.
 func setProps(e string) string {
-	return `WITH ` + e + `, [p IN row.props | {k: p.k, v: p.v, old: ` + e + `[p.k]}] AS ps
+	return `WITH ` + e + `, [i IN range(0, size(row.keys) - 1) | {k: row.keys[i], v: row.vals[i], old: ` + e + `[row.keys[i]]}] AS ps
 WITH ` + e + `, [p IN ps | {k: p.k, old: p.old, new: ` + mergedValue + `}] AS ps
 FOREACH (q IN [p IN ps WHERE p.old IS NULL OR p.new <> p.old] | SET ` + e + `[q.k] = q.new)
 RETURN count(*) AS rows`
@@ -93,6 +95,54 @@ MATCH (b:%[3]s {id: row.end})
 SET a:%[2]s
 MERGE (a)-[r:%[1]s {id: row.id}]->(b)
 `, typ, start, end) + setProps("r"), nil
+}
+
+// statements are what Writer.Write runs for one group of rows: exists
+// finds which of $ids are in the database, create writes rows of new ids
+// (their properties as a map, props), merge merges rows into what is
+// there. create and merge return the number of rows written.
+type statements struct {
+	exists, create, merge string
+}
+
+// nodeStatements are the statements for nodes merged on label.
+func nodeStatements(label string) (statements, error) {
+	merge, err := nodeBody(label)
+	if err != nil {
+		return statements{}, err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "UNWIND $rows AS row\nCREATE (n:%s {id: row.id})\n", label)
+	for _, l := range graph.Labels {
+		if l != label {
+			fmt.Fprintf(&b, "FOREACH (_ IN CASE WHEN '%s' IN row.labels THEN [1] ELSE [] END | SET n:%[1]s)\n", l)
+		}
+	}
+	b.WriteString("SET n += row.props\nRETURN count(*) AS rows")
+	return statements{
+		exists: "UNWIND $ids AS id MATCH (n:" + label + " {id: id}) RETURN n.id",
+		create: b.String(),
+		merge:  unwindRows + merge,
+	}, nil
+}
+
+// relStatements are the statements for relationships of type typ from a
+// node merged on label start to one merged on label end.
+func relStatements(typ, start, end string) (statements, error) {
+	merge, err := relBody(typ, start, end)
+	if err != nil {
+		return statements{}, err
+	}
+	return statements{
+		exists: "UNWIND $ids AS id MATCH ()-[r:" + typ + " {id: id}]->() RETURN r.id",
+		create: fmt.Sprintf(`UNWIND $rows AS row
+MATCH (a:%[2]s {id: row.start})
+MATCH (b:%[3]s {id: row.end})
+CREATE (a)-[r:%[1]s {id: row.id}]->(b)
+SET r += row.props
+RETURN count(*) AS rows`, typ, start, end),
+		merge: unwindRows + merge,
+	}, nil
 }
 
 // unwindRows starts the writer's statements.

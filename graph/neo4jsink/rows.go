@@ -44,10 +44,16 @@ func primaryLabel(labels []string) (string, bool) {
 	return "", false
 }
 
-// makePlan checks g and turns it into rows. g is first merged with itself
-// (graph.Merge), which copies it, joins duplicate ids and sorts everything.
+// makePlan checks g and turns it into rows. A graph that is not canonical
+// (as graph.Merge leaves it: ids unique and sorted, labels and set-valued
+// properties sorted) is first merged with itself, which copies it, joins
+// duplicate ids and sorts everything; a canonical one, as kg build writes,
+// is used as it is.
 func makePlan(in *graph.Graph) (*plan, error) {
-	g := graph.Merge(in)
+	g := in
+	if !canonical(in) {
+		g = graph.Merge(in)
+	}
 	p := &plan{nodeCount: len(g.Nodes), relCount: len(g.Relationships)}
 	primary := make(map[string]string, len(g.Nodes))
 	byLabel := map[string][]map[string]any{}
@@ -64,18 +70,20 @@ func makePlan(in *graph.Graph) (*plan, error) {
 		if !ok {
 			return nil, fmt.Errorf("node %q: no label", n.ID)
 		}
-		props, err := propRows(n.Properties)
+		keys, vals, err := propCols(n.Properties)
 		if err != nil {
 			return nil, fmt.Errorf("node %q: %w", n.ID, err)
 		}
 		extra := []string{}
-		for _, l := range n.Labels {
-			if l != label {
-				extra = append(extra, l)
+		if len(n.Labels) > 1 {
+			for _, l := range n.Labels {
+				if l != label {
+					extra = append(extra, l)
+				}
 			}
 		}
 		primary[n.ID] = label
-		byLabel[label] = append(byLabel[label], map[string]any{"id": n.ID, "labels": extra, "props": props})
+		byLabel[label] = append(byLabel[label], map[string]any{"id": n.ID, "labels": extra, "keys": keys, "vals": vals})
 	}
 	for _, l := range graph.Labels {
 		if rows := byLabel[l]; len(rows) > 0 {
@@ -96,12 +104,12 @@ func makePlan(in *graph.Graph) (*plan, error) {
 		if !ok1 || !ok2 {
 			return nil, fmt.Errorf("relationship %q: start %q or end %q is not a node of the graph", r.ID, r.StartNode, r.EndNode)
 		}
-		props, err := propRows(r.Properties)
+		keys, vals, err := propCols(r.Properties)
 		if err != nil {
 			return nil, fmt.Errorf("relationship %q: %w", r.ID, err)
 		}
 		k := key{r.Type, s, e}
-		byKey[k] = append(byKey[k], map[string]any{"id": r.ID, "start": r.StartNode, "end": r.EndNode, "props": props})
+		byKey[k] = append(byKey[k], map[string]any{"id": r.ID, "start": r.StartNode, "end": r.EndNode, "keys": keys, "vals": vals})
 	}
 	for _, t := range graph.Types {
 		for _, s := range graph.Labels {
@@ -115,29 +123,77 @@ func makePlan(in *graph.Graph) (*plan, error) {
 	return p, nil
 }
 
-// propRows turns properties into [{k, v}] rows sorted by key, checking
-// that each value is one kg can store.
-func propRows(props map[string]any) ([]any, error) {
-	norm, err := graph.NormalizeProps(props)
-	if err != nil {
-		return nil, err
+// canonical reports whether g is as graph.Merge leaves a graph: node and
+// relationship ids strictly increasing (so unique), labels sorted, the
+// lists of graph.SetProps sorted and unique.
+func canonical(g *graph.Graph) bool {
+	setsSorted := func(props map[string]any) bool {
+		for k, v := range props {
+			if ss, ok := v.([]string); ok && graph.SetProps[k] {
+				for i := 1; i < len(ss); i++ {
+					if ss[i-1] >= ss[i] {
+						return false
+					}
+				}
+			}
+		}
+		return true
+	}
+	for i, n := range g.Nodes {
+		if (i > 0 && g.Nodes[i-1].ID >= n.ID) || !sort.StringsAreSorted(n.Labels) || !setsSorted(n.Properties) {
+			return false
+		}
+	}
+	for i, r := range g.Relationships {
+		if (i > 0 && g.Relationships[i-1].ID >= r.ID) || !setsSorted(r.Properties) {
+			return false
+		}
+	}
+	return true
+}
+
+// propCols turns properties into parallel lists of keys (sorted) and
+// values, checking that each value is one kg can store. Rows carry
+// properties this way, not as a map, because a property name may be any
+// string while a map key in a Cypher literal must be an identifier.
+func propCols(props map[string]any) ([]string, []any, error) {
+	norm := props
+	for _, v := range props {
+		switch v.(type) {
+		case string, bool, int64, float64, []string:
+			continue
+		}
+		// Something to convert (or reject): the general path.
+		var err error
+		if norm, err = graph.NormalizeProps(props); err != nil {
+			return nil, nil, err
+		}
+		break
 	}
 	keys := make([]string, 0, len(norm))
 	for k := range norm {
 		if k == "id" {
-			return nil, fmt.Errorf("property \"id\" is reserved for the node or relationship id")
+			return nil, nil, fmt.Errorf("property \"id\" is reserved for the node or relationship id")
 		}
 		if k == "" {
-			return nil, fmt.Errorf("empty property name")
+			return nil, nil, fmt.Errorf("empty property name")
 		}
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	out := make([]any, len(keys))
+	vals := make([]any, len(keys))
 	for i, k := range keys {
-		out[i] = map[string]any{"k": k, "v": norm[k]}
+		vals[i] = norm[k]
 	}
-	return out, nil
+	return keys, vals, nil
+}
+
+// rowProps calls f with each property of a plan row, in key order.
+func rowProps(r map[string]any, f func(k string, v any)) {
+	keys, vals := r["keys"].([]string), r["vals"].([]any)
+	for i, k := range keys {
+		f(k, vals[i])
+	}
 }
 
 // chunks splits rows into batches of at most size.

@@ -75,7 +75,7 @@ func WriteCypher(out io.Writer, g *graph.Graph) error {
 }
 
 // literal writes v as a Cypher literal. Map keys must be identifiers; the
-// rows WriteCypher builds use only id, labels, props, start, end, k and v.
+// rows WriteCypher builds use only id, labels, keys, vals, start and end.
 func literal(v any) (string, error) {
 	var b strings.Builder
 	if err := writeLiteral(&b, v); err != nil {

@@ -181,6 +181,13 @@ func (w *Writer) EnsureSchema(ctx context.Context) error {
 // Write merges g into the database: schema first, then nodes, then
 // relationships, in batches of Config.BatchSize rows. Loading the same
 // graph again changes nothing.
+//
+// Each batch is one transaction that first looks up which of its ids
+// exist: rows of new ids are created with a plain CREATE (the cheap path
+// of a first load), the others are merged into what is there. A
+// concurrent writer that creates one of the new ids first makes the
+// CREATE fail on the uniqueness constraint; the batch is then retried,
+// and finds the id.
 func (w *Writer) Write(ctx context.Context, g *graph.Graph) error {
 	p, err := makePlan(g)
 	if err != nil {
@@ -192,23 +199,23 @@ func (w *Writer) Write(ctx context.Context, g *graph.Graph) error {
 	s := w.session(ctx, neo4j.AccessModeWrite)
 	defer s.Close(context.WithoutCancel(ctx))
 	for _, ng := range p.nodes {
-		body, err := nodeBody(ng.label)
+		st, err := nodeStatements(ng.label)
 		if err != nil {
 			return err
 		}
 		for _, rows := range chunks(ng.rows, w.cfg.BatchSize) {
-			if err := w.writeBatch(ctx, s, unwindRows+body, rows); err != nil {
+			if err := w.writeBatch(ctx, s, st, rows); err != nil {
 				return fmt.Errorf("write %s nodes: %w", ng.label, err)
 			}
 		}
 	}
 	for _, rg := range p.rels {
-		body, err := relBody(rg.typ, rg.start, rg.end)
+		st, err := relStatements(rg.typ, rg.start, rg.end)
 		if err != nil {
 			return err
 		}
 		for _, rows := range chunks(rg.rows, w.cfg.BatchSize) {
-			if err := w.writeBatch(ctx, s, unwindRows+body, rows); err != nil {
+			if err := w.writeBatch(ctx, s, st, rows); err != nil {
 				return fmt.Errorf("write %s relationships: %w", rg.typ, err)
 			}
 		}
@@ -216,33 +223,43 @@ func (w *Writer) Write(ctx context.Context, g *graph.Graph) error {
 	return nil
 }
 
-// writeBatch runs one merge statement over rows in a managed write
+// writeBatch writes rows with the statements st in one managed write
 // transaction and adds the server's counters once it has committed. The
 // driver retries transient errors (deadlocks among them) for up to
-// Config.Timeout; a uniqueness-constraint failure, which a concurrent MERGE
-// of the same new node can cause, is retried here a few times.
-func (w *Writer) writeBatch(ctx context.Context, s neo4j.SessionWithContext, query string, rows []map[string]any) error {
-	params := map[string]any{"rows": rowsParam(rows)}
+// Config.Timeout; a uniqueness-constraint failure, which a concurrent
+// writer creating the same new node or relationship can cause, is retried
+// here a few times.
+func (w *Writer) writeBatch(ctx context.Context, s neo4j.SessionWithContext, st statements, rows []map[string]any) error {
+	ids := make([]any, len(rows))
+	for i, r := range rows {
+		ids[i] = r["id"]
+	}
 	for attempt := 0; ; attempt++ {
 		var got Counters
 		_, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 			got = Counters{}
-			res, err := tx.Run(ctx, query, params)
+			exist, err := existing(ctx, tx, st.exists, ids)
 			if err != nil {
 				return nil, err
 			}
-			rec, err := res.Single(ctx)
-			if err != nil {
-				return nil, err
+			var fresh, old []map[string]any
+			for _, r := range rows {
+				if exist[r["id"].(string)] {
+					old = append(old, r)
+				} else {
+					fresh = append(fresh, r)
+				}
 			}
-			sum, err := res.Consume(ctx)
-			if err != nil {
-				return nil, err
+			if len(fresh) > 0 {
+				if err := runRows(ctx, tx, st.create, createRows(fresh), &got); err != nil {
+					return nil, err
+				}
 			}
-			if n, _ := rec.Values[0].(int64); n != int64(len(rows)) {
-				return nil, fmt.Errorf("merged %d of %d rows: a start or end node is missing", n, len(rows))
+			if len(old) > 0 {
+				if err := runRows(ctx, tx, st.merge, rowsParam(old), &got); err != nil {
+					return nil, err
+				}
 			}
-			got.add(sum.Counters())
 			return nil, nil
 		})
 		if err == nil {
@@ -261,6 +278,69 @@ func (w *Writer) writeBatch(ctx context.Context, s neo4j.SessionWithContext, que
 		}
 		return w.cfg.describe("merge batch", err)
 	}
+}
+
+// existing returns which of ids the exists statement finds.
+func existing(ctx context.Context, tx neo4j.ManagedTransaction, query string, ids []any) (map[string]bool, error) {
+	res, err := tx.Run(ctx, query, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for res.Next(ctx) {
+		if id, ok := res.Record().Values[0].(string); ok {
+			out[id] = true
+		}
+	}
+	if err := res.Err(); err != nil {
+		return nil, err
+	}
+	_, err = res.Consume(ctx)
+	return out, err
+}
+
+// runRows runs a create or merge statement over rows, checks that every
+// row was written and adds the server's counters to c.
+func runRows(ctx context.Context, tx neo4j.ManagedTransaction, query string, rows []any, c *Counters) error {
+	res, err := tx.Run(ctx, query, map[string]any{"rows": rows})
+	if err != nil {
+		return err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := rec.Values[0].(int64); n != int64(len(rows)) {
+		return fmt.Errorf("merged %d of %d rows: a start or end node is missing", n, len(rows))
+	}
+	c.add(sum.Counters())
+	return nil
+}
+
+// createRows gives rows of new ids their properties as one map, the shape
+// the create statements take.
+func createRows(rows []map[string]any) []any {
+	out := make([]any, len(rows))
+	for i, r := range rows {
+		keys, vals := r["keys"].([]string), r["vals"].([]any)
+		props := make(map[string]any, len(keys))
+		for j, k := range keys {
+			props[k] = vals[j]
+		}
+		c := make(map[string]any, len(r)+1)
+		for k, v := range r {
+			if k != "keys" && k != "vals" {
+				c[k] = v
+			}
+		}
+		c["props"] = props
+		out[i] = c
+	}
+	return out
 }
 
 // rowsParam converts rows to the []any the driver sends as a list.
