@@ -296,7 +296,12 @@ func (rs *relState) lastN(n int) []int {
 	for e, p := range rs.lastSeen {
 		all = append(all, seen{e, p})
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].pos > all[j].pos })
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].pos != all[j].pos {
+			return all[i].pos > all[j].pos
+		}
+		return all[i].ent < all[j].ent // a map's order must not decide
+	})
 	var out []int
 	for _, s := range all {
 		if len(out) == n {
@@ -357,16 +362,21 @@ func (rs *relState) resolveRef(r refFact) int {
 		}
 		return best
 	}
-	for p, fs := range rs.roles {
-		for _, f := range fs {
+	holders := make([]int, 0, len(rs.roles))
+	for p := range rs.roles {
+		holders = append(holders, p)
+	}
+	sort.Ints(holders) // ties go to the first entity, not to a map's order
+	for _, p := range holders {
+		for _, f := range rs.roles[p] {
 			if (orgIdx < 0 || f.org == orgIdx) && (r.title < 0 || sameTitle(st.set, f.title, r.title)) {
 				consider(p)
 			}
 		}
 	}
 	if best < 0 && orgIdx >= 0 {
-		for p, fs := range rs.roles {
-			for _, f := range fs {
+		for _, p := range holders {
+			for _, f := range rs.roles[p] {
 				if f.org == orgIdx {
 					consider(p)
 				}
