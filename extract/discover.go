@@ -245,6 +245,10 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 			}
 		}
 		st := stripParticles(s, set)
+		// a plural ("총수들과") is a common noun, never a company's name
+		if strings.HasPrefix(s[len(st):], "들") {
+			return noSpan, false
+		}
 		out.End = out.Start + len(st)
 		s = st
 		if set.NotOrgsKO[s] {
