@@ -69,19 +69,22 @@ func resolveDate(s, lang string, pub, ctx time.Time) time.Time {
 	if !mayHoldDate(s) {
 		return time.Time{}
 	}
-	if m := isoDateRe.FindStringSubmatch(s); m != nil {
+	// Literal prefilters: each regexp below runs only when s holds text
+	// that every match of it contains.
+	digits := strings.ContainsAny(s, "0123456789")
+	if m := find(digits && strings.Contains(s, "-"), isoDateRe, s); m != nil {
 		if t, ok := parseYMD(m); ok {
 			return t
 		}
 	}
 	if pub.IsZero() {
-		if m := enDateRe.FindStringSubmatch(s); m != nil && m[3] != "" {
+		if m := find(digits, enDateRe, s); m != nil && m[3] != "" {
 			return monthDay(m, pub)
 		}
 		return time.Time{}
 	}
 	if lang == "ko" {
-		if m := koDateRe.FindStringSubmatch(s); m != nil {
+		if m := find(digits && strings.Contains(s, "월") && strings.Contains(s, "일"), koDateRe, s); m != nil {
 			mo, _ := strconv.Atoi(m[2])
 			da, _ := strconv.Atoi(m[3])
 			y := pub.Year()
@@ -94,7 +97,8 @@ func resolveDate(s, lang string, pub, ctx time.Time) time.Time {
 			}
 			return t
 		}
-		if m := koRelRe.FindStringSubmatch(s); m != nil {
+		if m := find(strings.Contains(s, "제") || strings.Contains(s, "그저께") || strings.Contains(s, "오늘") ||
+			strings.Contains(s, "날") || strings.Contains(s, "당일"), koRelRe, s); m != nil {
 			switch m[1] {
 			case "어제":
 				return pub.AddDate(0, 0, -1)
@@ -114,7 +118,7 @@ func resolveDate(s, lang string, pub, ctx time.Time) time.Time {
 				return pub
 			}
 		}
-		if m := koDayRe.FindStringSubmatch(s); m != nil && !strings.Contains(s, "개월") {
+		if m := find(digits && strings.Contains(s, "일"), koDayRe, s); m != nil && !strings.Contains(s, "개월") {
 			da, _ := strconv.Atoi(m[1])
 			if da >= 1 && da <= 31 {
 				t := time.Date(pub.Year(), pub.Month(), da, 0, 0, 0, 0, time.UTC)
@@ -124,15 +128,15 @@ func resolveDate(s, lang string, pub, ctx time.Time) time.Time {
 				return t
 			}
 		}
-		if m := koWeekRe.FindStringSubmatch(s); m != nil {
+		if m := find(strings.Contains(s, "요일"), koWeekRe, s); m != nil {
 			return lastWeekday(pub, weekdaysKO[m[0]])
 		}
 		return time.Time{}
 	}
-	if m := enDateRe.FindStringSubmatch(s); m != nil {
+	if m := find(digits, enDateRe, s); m != nil {
 		return monthDay(m, pub)
 	}
-	if m := enRelRe.FindStringSubmatch(s); m != nil {
+	if m := find(enRelMay(s), enRelRe, s); m != nil {
 		switch strings.ToLower(m[1]) {
 		case "yesterday":
 			return pub.AddDate(0, 0, -1)
@@ -154,7 +158,7 @@ func resolveDate(s, lang string, pub, ctx time.Time) time.Time {
 			return pub
 		}
 	}
-	if m := enWeekRe.FindStringSubmatch(s); m != nil {
+	if m := find(strings.Contains(s, "day"), enWeekRe, s); m != nil {
 		return lastWeekday(pub, weekdaysEN[strings.ToLower(m[1])])
 	}
 	return time.Time{}
@@ -175,6 +179,26 @@ func monthDay(m []string, pub time.Time) time.Time {
 		t = t.AddDate(-1, 0, 0)
 	}
 	return t
+}
+
+// find runs re on s when may says a match is possible.
+func find(may bool, re *regexp.Regexp, s string) []string {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
+}
+
+// enRelMay: every match of enRelRe contains one of these words, in any
+// case (none of their letters folds to anything but its own upper case).
+func enRelMay(s string) bool {
+	ls := strings.ToLower(s)
+	for _, w := range []string{"day", "morning", "afternoon", "tonight", "evening"} {
+		if strings.Contains(ls, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // lastWeekday is the latest day on or before pub that falls on wd.

@@ -323,18 +323,13 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 				if strings.ContainsAny(st, "'\"‘’“”…·") {
 					continue
 				}
-				for _, suf := range set.OrgSuffixesKO {
-					if strings.HasSuffix(st, suf) && len(st) > len(suf) && !set.NotOrgsKO[st] {
-						stem := st[:len(st)-len(suf)]
-						if strings.ContainsFunc(stem, isHangul) && runeLen(stem) < 2 && !strings.ContainsFunc(stem, isLatin) {
-							break
-						}
-						if !set.NotNamesKO[stem] && !set.NotOrgsKO[stem] {
-							sp := Span{t.Start, t.Start + len(st)}
-							out = append(out, fact{kind: "org", rule: "org.ko.suffix", lang: "ko", sent: si,
-								org: sp, whole: sp, person: noSpan, title: noSpan, alias: noSpan})
-						}
-						break
+				if suf, ok := set.KOSuffix(st); ok && !set.NotOrgsKO[st] {
+					stem := st[:len(st)-len(suf)]
+					short := strings.ContainsFunc(stem, isHangul) && runeLen(stem) < 2 && !strings.ContainsFunc(stem, isLatin)
+					if !short && !set.NotNamesKO[stem] && !set.NotOrgsKO[stem] {
+						sp := Span{t.Start, t.Start + len(st)}
+						out = append(out, fact{kind: "org", rule: "org.ko.suffix", lang: "ko", sent: si,
+							org: sp, whole: sp, person: noSpan, title: noSpan, alias: noSpan})
 					}
 				}
 				continue
@@ -513,8 +508,70 @@ func asciiLower(s string) string {
 // 미쓰바마트 사장" first reads 오후 야마구치 as a name, and only the match at
 // the next word is right; validation later keeps the right one.
 func findAll(p rules.Pattern, text string) [][]int {
+	if p.Lang != "ko" || p.Anchored == nil || (p.Kind != "role" && p.Kind != "rolefn" && p.Kind != "persont") {
+		return p.Re.FindAllStringSubmatchIndex(text, -1)
+	}
+	if p.MaxSpaces < 0 {
+		return findAtWordStarts(p, text)
+	}
+	// A match from i holds at most MaxSpaces spaces, so it lies before the
+	// next MaxSpaces+1st space: the anchored rule runs on that window only
+	// (the space itself stays in, so that $ and \b see what they saw in the
+	// whole sentence), and not at all when the window holds no title a
+	// match needs.
+	var out [][]int
+	var spaces []int // positions of the spaces after i, a queue
+	for k := 0; k < len(text); k++ {
+		if text[k] == ' ' {
+			spaces = append(spaces, k)
+		}
+	}
+	next := 0 // first space at or after i
+	mark := nextTitleMark(text, 0)
+	for i := 0; i < len(text); i++ {
+		if i > 0 && text[i-1] != ' ' {
+			continue
+		}
+		for next < len(spaces) && spaces[next] < i {
+			next++
+		}
+		end := len(text)
+		if k := next + p.MaxSpaces; k < len(spaces) {
+			end = spaces[k] + 1
+		}
+		if p.NeedsTitle {
+			if mark < i {
+				mark = nextTitleMark(text, i)
+			}
+			if mark < 0 {
+				break
+			}
+			if mark >= end {
+				continue
+			}
+		}
+		if m := matchAt(p, text[:end], i); m != nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// nextTitleMark returns the byte offset of the first title mark (see
+// rules.Set.MaskTitles) at or after i, or -1.
+func nextTitleMark(text string, i int) int {
+	for ; i < len(text); i++ {
+		if c := text[i]; c == 0xEE && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x80 || c == 0xDF && i+1 < len(text) && text[i+1] == 0xBF {
+			return i
+		}
+	}
+	return -1
+}
+
+// findAtWordStarts runs the anchored rule at every word start.
+func findAtWordStarts(p rules.Pattern, text string) [][]int {
 	first := p.Re.FindAllStringSubmatchIndex(text, -1)
-	if len(first) == 0 || p.Lang != "ko" || p.Anchored == nil || (p.Kind != "role" && p.Kind != "rolefn" && p.Kind != "persont") {
+	if len(first) == 0 {
 		return first // no match at all: no word start can match either
 	}
 	var out [][]int
@@ -522,18 +579,22 @@ func findAll(p rules.Pattern, text string) [][]int {
 		if i > 0 && text[i-1] != ' ' {
 			continue
 		}
-		m := p.Anchored.FindStringSubmatchIndex(text[i:])
-		if m == nil {
-			continue
+		if m := matchAt(p, text, i); m != nil {
+			out = append(out, m)
 		}
-		for k := range m {
-			if m[k] >= 0 {
-				m[k] += i
-			}
-		}
-		out = append(out, m)
 	}
 	return out
+}
+
+// matchAt runs p's anchored rule on text[i:], offsets in text.
+func matchAt(p rules.Pattern, text string, i int) []int {
+	m := p.Anchored.FindStringSubmatchIndex(text[i:])
+	for k := range m {
+		if m[k] >= 0 {
+			m[k] += i
+		}
+	}
+	return m
 }
 
 // quantityRe: a date, count or amount ("20일", "3사"), never an

@@ -429,12 +429,8 @@ func (st *state) aliasFact(f fact) {
 }
 
 func hasKOSuffix(w string, set *rules.Set) bool {
-	for _, s := range set.OrgSuffixesKO {
-		if strings.HasSuffix(w, s) && len(w) > len(s) {
-			return true
-		}
-	}
-	return false
+	_, ok := set.KOSuffix(w)
+	return ok
 }
 
 // surnameEN returns the family name of a romanized person name: the first

@@ -62,7 +62,8 @@ func isParticleSeq(s string, set *rules.Set) bool {
 	if len(s) > maxParticleSeqBytes {
 		return false
 	}
-	for _, p := range set.Particles {
+	r, _ := utf8.DecodeRuneInString(s)
+	for _, p := range set.ParticlesByFirst[r] {
 		if strings.HasPrefix(s, p) && isParticleSeq(s[len(p):], set) {
 			return true
 		}

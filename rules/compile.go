@@ -92,6 +92,12 @@ type Pattern struct {
 	// word start so that a wrong early match cannot hide a right one.
 	Anchored *regexp.Regexp
 	NeedsKw  string   // keyword class that must occur in a sentence before the pattern runs ("title" or "")
+	// MaxSpaces is the most spaces (U+0020) a match can contain, -1 for
+	// no bound: a match that starts at i ends before the MaxSpaces+1st
+	// space after i, so the pattern can run on that window alone.
+	MaxSpaces int
+	// NeedsTitle: every match contains a title mark (see MaskTitles).
+	NeedsTitle bool
 	Keywords []string // lower-case literals, one of which must occur in a sentence (none: no prefilter)
 	Examples RawExamples
 	Pos      Pos
@@ -135,10 +141,15 @@ type Set struct {
 	Matcher  *ac.Matcher
 
 	Particles       []string            // Korean particles, longest first
+	// ParticlesByFirst: the particles by their first rune, longest first.
+	ParticlesByFirst map[rune][]string
 	Surnames        map[string][]string // Korean surname → romanizations
 	SurnameOfEN     map[string][]string // lower-case romanization → Korean surnames
 	OrgSuffixesEN   []string
 	OrgSuffixesKO   []string
+	// OrgSuffixKOByLast: the Korean suffixes by their last rune, in the
+	// order of OrgSuffixesKO (see KOSuffix).
+	OrgSuffixKOByLast map[rune][]string
 	OrgSuffixLastEN map[string][][]string // last word of an English suffix → the suffixes, as words
 	OrgBareKO       map[string]bool       // suffixes that name a company after a space: "베르크만 오토모티브"
 	SuffixEN        map[string][]string   // Korean organization suffix → its English words (제철 → Steel)
@@ -317,6 +328,8 @@ func Compile(files []*File) (*Set, error) {
 		set.OrgSuffixLastEN[last] = append(set.OrgSuffixLastEN[last], ws)
 	}
 	sortLongestFirst(set.OrgSuffixesKO)
+	set.indexKOSuffixes()
+	set.indexParticles()
 
 	for _, f := range files {
 		for i, r := range f.Titles {
@@ -494,6 +507,7 @@ func Compile(files []*File) (*Set, error) {
 			if strings.Contains(r.Regex, "{TITLE") {
 				p.NeedsKw = "title"
 			}
+			p.analyze()
 			set.Patterns = append(set.Patterns, p)
 		}
 	}
@@ -675,4 +689,34 @@ func HasKeyword(keywords []string, lowered string) bool {
 		}
 	}
 	return false
+}
+
+func (s *Set) indexKOSuffixes() {
+	s.OrgSuffixKOByLast = make(map[rune][]string)
+	for _, suf := range s.OrgSuffixesKO {
+		if r, _ := utf8.DecodeLastRuneInString(suf); suf != "" {
+			s.OrgSuffixKOByLast[r] = append(s.OrgSuffixKOByLast[r], suf)
+		}
+	}
+}
+
+// KOSuffix returns the first of OrgSuffixesKO (the longest) that w ends
+// in and is longer than.
+func (s *Set) KOSuffix(w string) (string, bool) {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	for _, suf := range s.OrgSuffixKOByLast[r] {
+		if len(w) > len(suf) && strings.HasSuffix(w, suf) {
+			return suf, true
+		}
+	}
+	return "", false
+}
+
+func (s *Set) indexParticles() {
+	s.ParticlesByFirst = make(map[rune][]string)
+	for _, p := range s.Particles {
+		if r, _ := utf8.DecodeRuneInString(p); p != "" {
+			s.ParticlesByFirst[r] = append(s.ParticlesByFirst[r], p)
+		}
+	}
 }

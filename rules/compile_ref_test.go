@@ -112,6 +112,8 @@ func compileRef(files []*File) (*Set, error) {
 		set.OrgSuffixLastEN[last] = append(set.OrgSuffixLastEN[last], ws)
 	}
 	sortLongestFirst(set.OrgSuffixesKO)
+	set.indexKOSuffixes()
+	set.indexParticles()
 
 	for _, f := range files {
 		for i, r := range f.Titles {
@@ -268,6 +270,7 @@ func compileRef(files []*File) (*Set, error) {
 			if strings.Contains(r.Regex, "{TITLE") {
 				p.NeedsKw = "title"
 			}
+			p.analyze()
 			set.Patterns = append(set.Patterns, p)
 		}
 	}
