@@ -23,28 +23,44 @@ func fold(s string) string {
 // registry holds a document's entities while they are being found.
 type registry struct {
 	set     *rules.Set
+	gaz     *gazIndex
 	ents    []*Entity
 	byAlias map[string][]int // fold(alias) → entities
 	byGaz   map[int]int
-	gazType map[string]string // fold(alias) of every gazetteer entry → type
-	merged  []int             // merged[i] = i, or the entity i was merged into
+	merged  []int // merged[i] = i, or the entity i was merged into
 }
 
-func newRegistry(set *rules.Set) *registry {
-	r := &registry{set: set, byAlias: map[string][]int{}, byGaz: map[int]int{}, gazType: map[string]string{}}
-	return r
+// gazIndex looks gazetteer entries up by fold(alias); it is built once
+// per rule set and shared by every document.
+type gazIndex struct {
+	typ   map[string]string // the type of the last entry with the alias
+	first map[string]int    // the first entry with the alias
+}
+
+func newGazIndex(set *rules.Set) *gazIndex {
+	g := &gazIndex{typ: map[string]string{}, first: map[string]int{}}
+	for i, e := range set.Entities {
+		for _, a := range e.Aliases {
+			k := fold(a)
+			g.typ[k] = e.Type
+			if _, ok := g.first[k]; !ok {
+				g.first[k] = i
+			}
+		}
+	}
+	return g
+}
+
+func newRegistry(set *rules.Set, gaz *gazIndex) *registry {
+	if gaz == nil {
+		gaz = newGazIndex(set)
+	}
+	return &registry{set: set, gaz: gaz, byAlias: map[string][]int{}, byGaz: map[int]int{}}
 }
 
 // gazTypeOf returns the gazetteer type of a surface form, "" if unlisted.
 func (r *registry) gazTypeOf(s string) string {
-	if len(r.gazType) == 0 {
-		for _, e := range r.set.Entities {
-			for _, a := range e.Aliases {
-				r.gazType[fold(a)] = e.Type
-			}
-		}
-	}
-	return r.gazType[fold(s)]
+	return r.gaz.typ[fold(s)]
 }
 
 func (r *registry) find(i int) int {
@@ -149,17 +165,12 @@ func (r *registry) ensure(typ, s, rule string) int {
 	if i := r.lookup(typ, s); i >= 0 {
 		return i
 	}
-	if gt := r.gazTypeOf(s); gt != "" {
+	k := fold(s)
+	if gt := r.gaz.typ[k]; gt != "" {
 		if gt != typ {
 			return -1
 		}
-		for g, e := range r.set.Entities {
-			for _, a := range e.Aliases {
-				if fold(a) == fold(s) {
-					return r.gazEntity(g)
-				}
-			}
-		}
+		return r.gazEntity(r.gaz.first[k])
 	}
 	return r.newEntity(typ, s, rule, -1)
 }

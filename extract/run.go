@@ -61,7 +61,7 @@ type bylineFact struct {
 
 // Run extracts entities and relations from one document.
 func (x *Extractor) Run(d Document) Result {
-	st := &state{set: x.Set, d: d, reg: newRegistry(x.Set)}
+	st := &state{set: x.Set, d: d, reg: newRegistry(x.Set, x.gaz)}
 	st.sents = Segment(d, x.Set)
 	st.hits = scanKeywords(d.Text, x.Set)
 	hasTitle := make([]bool, len(st.sents))

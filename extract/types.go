@@ -68,7 +68,8 @@ type Result struct {
 // Extractor runs a rule set over documents. It is safe for concurrent use.
 type Extractor struct {
 	Set *rules.Set
+	gaz *gazIndex // built by New; an Extractor made otherwise builds one per document
 }
 
 // New returns an extractor for set.
-func New(set *rules.Set) *Extractor { return &Extractor{Set: set} }
+func New(set *rules.Set) *Extractor { return &Extractor{Set: set, gaz: newGazIndex(set)} }
