@@ -2,8 +2,10 @@ package graph
 
 import (
 	"context"
+	"io"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/kg-news/kg/internal/slug"
 )
@@ -101,10 +103,28 @@ func (g *Graph) Sort() {
 
 func normProps(p map[string]any) {
 	for k, v := range p {
-		if ss, ok := v.([]string); ok && SetProps[k] {
+		if ss, ok := v.([]string); ok && SetProps[k] && !isSortedUniq(ss) {
 			p[k] = uniqSorted(ss)
 		}
 	}
+}
+
+func isSortedUniq(ss []string) bool {
+	for i := 1; i < len(ss); i++ {
+		if ss[i-1] >= ss[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// sortUniqInPlace sorts ss and drops repeats, in ss's own memory.
+func sortUniqInPlace(ss []string) []string {
+	if isSortedUniq(ss) {
+		return ss
+	}
+	sort.Strings(ss)
+	return slices.Compact(ss)
 }
 
 // UniqSorted returns the sorted set of ss, a new slice.
@@ -138,16 +158,43 @@ func Merge(gs ...*Graph) *Graph {
 // Merger accumulates graphs one at a time, so a build can drop each
 // document's graph as soon as it is merged. The result does not depend on
 // the order graphs are added in.
+//
+// It keeps what it is given compactly: properties as a slice sorted by
+// key (a Go map costs about 300 bytes even for three entries, and a build
+// holds hundreds of thousands), set properties sorted and unique as it
+// goes. Strings are shared with the graphs added, not copied: evidence and
+// names are cut from the document texts, and one text holding them all
+// costs less than copies of each.
 type Merger struct {
-	nodes     map[string]*Node
-	rels      map[string]*Relationship
-	nodeOrder []string
-	relOrder  []string
+	nodeAt map[string]int
+	relAt  map[string]int
+	nodes  []cNode
+	rels   []cRel
+	size   int64 // about the bytes Encode will write
+}
+
+// prop is one property; props are sorted by key.
+type prop struct {
+	key string
+	val any
+}
+
+type props []prop
+
+type cNode struct {
+	id     string
+	labels []string
+	props  props
+}
+
+type cRel struct {
+	id, typ, start, end string
+	props               props
 }
 
 // NewMerger returns an empty Merger.
 func NewMerger() *Merger {
-	return &Merger{nodes: map[string]*Node{}, rels: map[string]*Relationship{}}
+	return &Merger{nodeAt: map[string]int{}, relAt: map[string]int{}}
 }
 
 // Add merges g into the accumulated graph; g is not kept.
@@ -156,71 +203,250 @@ func (m *Merger) Add(g *Graph) {
 		return
 	}
 	for _, n := range g.Nodes {
-		if old, ok := m.nodes[n.ID]; ok {
-			old.Labels = uniqSorted(append(old.Labels, n.Labels...))
-			mergeProps(old.Properties, n.Properties)
+		if i, ok := m.nodeAt[n.ID]; ok {
+			old := &m.nodes[i]
+			if !containsAll(old.labels, n.Labels) {
+				old.labels = uniqSorted(append(old.labels, n.Labels...))
+			}
+			m.size += old.props.merge(n.Properties)
 			continue
 		}
-		c := Node{ID: n.ID, Labels: append([]string(nil), n.Labels...), Properties: copyProps(n.Properties)}
-		m.nodes[n.ID] = &c
-		m.nodeOrder = append(m.nodeOrder, n.ID)
+		m.nodeAt[n.ID] = len(m.nodes)
+		c := cNode{id: n.ID, labels: uniqSorted(n.Labels), props: compact(n.Properties)}
+		m.size += int64(60+len(c.id)) + jsonSize(c.labels, 4) + c.props.jsonSize()
+		m.nodes = append(m.nodes, c)
 	}
 	for _, r := range g.Relationships {
-		if old, ok := m.rels[r.ID]; ok {
-			mergeProps(old.Properties, r.Properties)
+		if i, ok := m.relAt[r.ID]; ok {
+			m.size += m.rels[i].props.merge(r.Properties)
 			continue
 		}
-		c := r
-		c.Properties = copyProps(r.Properties)
-		m.rels[r.ID] = &c
-		m.relOrder = append(m.relOrder, r.ID)
+		m.relAt[r.ID] = len(m.rels)
+		c := cRel{id: r.ID, typ: r.Type, start: r.StartNode, end: r.EndNode, props: compact(r.Properties)}
+		m.size += int64(90+len(c.id)+len(c.typ)+len(c.start)+len(c.end)) + c.props.jsonSize()
+		m.rels = append(m.rels, c)
 	}
 }
 
-// Graph returns the accumulated graph, sorted.
+// Len returns how many nodes and relationships the Merger holds.
+func (m *Merger) Len() (nodes, rels int) { return len(m.nodes), len(m.rels) }
+
+// Count returns how many nodes carry each label and how many relationships
+// have each type, as Graph.Count does.
+func (m *Merger) Count() (nodes, rels map[string]int) {
+	nodes, rels = map[string]int{}, map[string]int{}
+	for _, n := range m.nodes {
+		for _, l := range n.labels {
+			nodes[l]++
+		}
+	}
+	for _, r := range m.rels {
+		rels[r.typ]++
+	}
+	return nodes, rels
+}
+
+// sort orders the nodes and relationships by id; the index maps are no
+// longer needed after it.
+func (m *Merger) sort() {
+	slices.SortFunc(m.nodes, func(a, b cNode) int { return strings.Compare(a.id, b.id) })
+	slices.SortFunc(m.rels, func(a, b cRel) int { return strings.Compare(a.id, b.id) })
+	m.nodeAt, m.relAt = nil, nil
+}
+
+func (n *cNode) node() Node {
+	return Node{ID: n.id, Labels: n.labels, Properties: n.props.toMap()}
+}
+
+func (r *cRel) rel() Relationship {
+	return Relationship{ID: r.id, Type: r.typ, StartNode: r.start, EndNode: r.end, Properties: r.props.toMap()}
+}
+
+// Graph returns the accumulated graph, sorted, and empties the Merger.
 func (m *Merger) Graph() *Graph {
-	out := &Graph{Nodes: make([]Node, 0, len(m.nodeOrder)), Relationships: make([]Relationship, 0, len(m.relOrder))}
-	for _, id := range m.nodeOrder {
-		out.Nodes = append(out.Nodes, *m.nodes[id])
+	m.sort()
+	out := &Graph{Nodes: make([]Node, len(m.nodes)), Relationships: make([]Relationship, len(m.rels))}
+	for i := range m.nodes {
+		out.Nodes[i] = m.nodes[i].node()
 	}
-	for _, id := range m.relOrder {
-		out.Relationships = append(out.Relationships, *m.rels[id])
+	for i := range m.rels {
+		out.Relationships[i] = m.rels[i].rel()
 	}
+	*m = *NewMerger()
 	out.Sort()
 	return out
 }
 
+// Encode writes the accumulated graph as Encode(w, m.Graph()) would, one
+// node or relationship at a time, without building the Graph; it empties
+// the Merger.
+func (m *Merger) Encode(w io.Writer) error {
+	m.sort()
+	// an item's memory can go once it is written: elem(i) is called after
+	// item i-1 was written
+	err := encode(w, len(m.nodes), func(i int) any {
+		if i > 0 {
+			m.nodes[i-1] = cNode{}
+		}
+		return &m.nodes[i]
+	}, len(m.rels), func(i int) any {
+		if i > 0 {
+			m.rels[i-1] = cRel{}
+		}
+		return &m.rels[i]
+	})
+	*m = *NewMerger()
+	return err
+}
+
+// compact returns p as props: its own slices, sorted by key, set
+// properties sorted and unique.
+func compact(p map[string]any) props {
+	out := make(props, 0, len(p))
+	for k, v := range p {
+		out = append(out, prop{k, ownValue(k, v)})
+	}
+	slices.SortFunc(out, func(a, b prop) int { return strings.Compare(a.key, b.key) })
+	return out
+}
+
+func (ps props) toMap() map[string]any {
+	out := make(map[string]any, len(ps))
+	for _, p := range ps {
+		out[p.key] = p.val
+	}
+	return out
+}
+
+// merge merges src into ps as mergeProps merges maps; it returns about
+// how many bytes that adds to the JSON.
+func (ps *props) merge(src map[string]any) int64 {
+	var grew int64
+	for k, v := range src {
+		i, found := slices.BinarySearchFunc(*ps, k, func(p prop, k string) int { return strings.Compare(p.key, k) })
+		if !found {
+			*ps = slices.Insert(*ps, i, prop{k, ownValue(k, v)})
+			grew += propSize((*ps)[i])
+			continue
+		}
+		before := propSize((*ps)[i])
+		(*ps)[i].val = mergeValue(k, (*ps)[i].val, v, true)
+		grew += propSize((*ps)[i]) - before
+	}
+	return grew
+}
+
+// ApproxJSONBytes is about how many bytes Encode would write now (within
+// a few percent: escapes are not counted).
+func (m *Merger) ApproxJSONBytes() int64 { return m.size }
+
+func (ps props) jsonSize() int64 {
+	n := int64(4)
+	for _, p := range ps {
+		n += propSize(p)
+	}
+	return n
+}
+
+// propSize is about the bytes a property takes in the indented JSON.
+func propSize(p prop) int64 {
+	n := int64(len(p.key) + 10)
+	switch v := p.val.(type) {
+	case string:
+		n += int64(len(v) + 2)
+	case []string:
+		n += jsonSize(v, 6)
+	default:
+		n += 8
+	}
+	return n
+}
+
+// jsonSize is about the bytes of a string list whose items are indented
+// by indent spaces.
+func jsonSize(ss []string, indent int) int64 {
+	n := int64(4)
+	for _, s := range ss {
+		n += int64(len(s) + indent + 5)
+	}
+	return n
+}
+
+// containsAll reports whether every string of b is in a.
+func containsAll(a, b []string) bool {
+	for _, s := range b {
+		if !slices.Contains(a, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// copyProps copies p (its map and slices), set properties sorted and
+// unique.
 func copyProps(p map[string]any) map[string]any {
 	out := make(map[string]any, len(p))
 	for k, v := range p {
-		if ss, ok := v.([]string); ok {
-			v = append([]string(nil), ss...)
-		}
-		out[k] = v
+		out[k] = ownValue(k, v)
 	}
 	return out
+}
+
+// ownValue returns v with a slice of its own.
+func ownValue(k string, v any) any {
+	switch x := v.(type) {
+	case []string:
+		c := append([]string(nil), x...)
+		if SetProps[k] {
+			return sortUniqInPlace(c)
+		}
+		return c
+	}
+	return v
 }
 
 func mergeProps(dst, src map[string]any) {
 	for k, v := range src {
 		old, ok := dst[k]
 		if !ok {
-			if ss, ok := v.([]string); ok {
-				v = append([]string(nil), ss...)
-			}
-			dst[k] = v
+			dst[k] = ownValue(k, v)
 			continue
 		}
-		os, ok1 := old.([]string)
-		ns, ok2 := v.([]string)
-		if ok1 && ok2 {
-			dst[k] = uniqSorted(append(append([]string(nil), os...), ns...))
-			continue
-		}
-		if less(v, old) {
-			dst[k] = v
-		}
+		dst[k] = mergeValue(k, old, v, false)
 	}
+}
+
+// mergeValue returns the merge of property k's values old and v: the union
+// of two string lists (sorted, unique), else the smaller value. owned says
+// that a list in old is the caller's alone and may grow in place.
+func mergeValue(k string, old, v any, owned bool) any {
+	os, ok1 := old.([]string)
+	ns, ok2 := v.([]string)
+	if ok1 && ok2 {
+		if !SetProps[k] || !isSortedUniq(os) {
+			return uniqSorted(append(append([]string(nil), os...), ns...))
+		}
+		// a sorted set: add only what is new
+		var add []string
+		for _, s := range ns {
+			if _, found := slices.BinarySearch(os, s); !found && !slices.Contains(add, s) {
+				add = append(add, s)
+			}
+		}
+		if len(add) > 0 {
+			if owned {
+				// the Merger's own slice (see ownValue) grows in place, so
+				// a set that many documents add to is not copied each time
+				return sortUniqInPlace(append(os, add...))
+			}
+			return sortUniqInPlace(append(append(make([]string, 0, len(os)+len(add)), os...), add...))
+		}
+		return os
+	}
+	if less(v, old) {
+		return ownValue(k, v)
+	}
+	return old
 }
 
 // less orders two property values of possibly different kinds.

@@ -2,8 +2,10 @@ package graph_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,5 +86,82 @@ func TestDecodeRejectsUnknownLabel(t *testing.T) {
 	in := `{"nodes":[{"id":"x","labels":["Person"],"properties":{}},{"id":"y","labels":["Evil) DETACH DELETE n //"],"properties":{}}],"relationships":[]}`
 	if _, err := graph.Decode(strings.NewReader(in)); err == nil || !strings.Contains(err.Error(), "unknown label") {
 		t.Errorf("Decode = %v, want an unknown label error", err)
+	}
+}
+
+// TestMergerEncode: Merger.Encode writes the bytes of Encode(Merger.Graph())
+// and of the old, json.Encoder-based writer, for every team document merged
+// in two orders, and the graphs added are left as they were.
+func TestMergerEncode(t *testing.T) {
+	files, err := filepath.Glob("../testdata/docs/*.txt")
+	if err != nil || len(files) < 2 {
+		t.Fatalf("test documents: %v %d", err, len(files))
+	}
+	var gs []*graph.Graph
+	for _, f := range files {
+		gs = append(gs, docGraph(t, f))
+	}
+	before := encode(t, gs[0])
+	mk := func(order []*graph.Graph) *graph.Merger {
+		m := graph.NewMerger()
+		for _, g := range order {
+			m.Add(g)
+		}
+		return m
+	}
+	var viaGraph bytes.Buffer
+	g := mk(gs).Graph()
+	if err := graph.Encode(&viaGraph, g); err != nil {
+		t.Fatal(err)
+	}
+	var old bytes.Buffer
+	enc := json.NewEncoder(&old)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(g); err != nil {
+		t.Fatal(err)
+	}
+	if viaGraph.String() != old.String() {
+		t.Errorf("Encode differs from json.Encoder:\n%s", cmp.Diff(old.String(), viaGraph.String()))
+	}
+	rev := append([]*graph.Graph(nil), gs...)
+	slices.Reverse(rev)
+	m := mk(rev)
+	if n, r := m.Len(); n != len(g.Nodes) || r != len(g.Relationships) {
+		t.Errorf("Len() = %d, %d; the graph has %d, %d", n, r, len(g.Nodes), len(g.Relationships))
+	}
+	var direct bytes.Buffer
+	if err := m.Encode(&direct); err != nil {
+		t.Fatal(err)
+	}
+	if direct.String() != viaGraph.String() {
+		t.Errorf("Merger.Encode differs from Encode(Graph()):\n%s", cmp.Diff(viaGraph.String(), direct.String()))
+	}
+	if after := encode(t, gs[0]); !bytes.Equal(before, after) {
+		t.Error("merging changed a graph that was added")
+	}
+}
+
+// TestMergerApproxJSONBytes: the size estimate a build bounds its memory
+// by stays within 5% of what Encode writes.
+func TestMergerApproxJSONBytes(t *testing.T) {
+	files, err := filepath.Glob("../testdata/*/*.txt")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("test documents: %v %d", err, len(files))
+	}
+	m := graph.NewMerger()
+	for i, f := range files {
+		m.Add(docGraph(t, f))
+		if i == 0 {
+			m.Add(docGraph(t, f)) // merging a graph again adds nothing
+		}
+	}
+	est := m.ApproxJSONBytes()
+	var b bytes.Buffer
+	if err := m.Encode(&b); err != nil {
+		t.Fatal(err)
+	}
+	if r := float64(est) / float64(b.Len()); r < 0.95 || r > 1.05 {
+		t.Errorf("ApproxJSONBytes = %d, Encode wrote %d (ratio %.3f)", est, b.Len(), r)
 	}
 }

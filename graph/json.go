@@ -9,19 +9,92 @@ import (
 )
 
 // Encode writes g as indented, sorted JSON.
-// Encoding the same graph always gives the same bytes.
+// Encoding the same graph always gives the same bytes. It writes one node
+// or relationship at a time, so it holds no copy of the whole document:
+// the bytes are those json.Encoder with SetIndent("", " ") would write.
 func Encode(w io.Writer, g *Graph) error {
 	g.Sort()
-	if g.Nodes == nil {
-		g.Nodes = []Node{}
-	}
-	if g.Relationships == nil {
-		g.Relationships = []Relationship{}
-	}
-	enc := json.NewEncoder(w)
+	return encode(w, len(g.Nodes), func(i int) any { return &g.Nodes[i] },
+		len(g.Relationships), func(i int) any { return &g.Relationships[i] })
+}
+
+func encode(w io.Writer, nn int, node func(int) any, nr int, rel func(int) any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
-	return enc.Encode(g)
+	enc.SetIndent("  ", " ")
+	ew := &errWriter{w: w}
+	ew.write("{\n \"nodes\": ")
+	writeArray(ew, &buf, enc, nn, node)
+	ew.write(",\n \"relationships\": ")
+	writeArray(ew, &buf, enc, nr, rel)
+	ew.write("\n}\n")
+	return ew.err
+}
+
+func writeArray(ew *errWriter, buf *bytes.Buffer, enc *json.Encoder, n int, elem func(int) any) {
+	if n == 0 {
+		ew.write("[]")
+		return
+	}
+	ew.write("[")
+	var b []byte
+	for i := 0; i < n && ew.err == nil; i++ {
+		b = b[:0]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n  "...)
+		item := elem(i)
+		var ok bool
+		if b, ok = appendItem(b, item); !ok {
+			// a property of a kind the fast writer does not know
+			b = b[:0]
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n  "...)
+			buf.Reset()
+			if err := enc.Encode(slowItem(item)); err != nil {
+				ew.err = err
+				return
+			}
+			b = append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+		}
+		ew.writeBytes(b)
+	}
+	ew.write("\n ]")
+}
+
+// slowItem returns item as a type encoding/json writes as kg's JSON.
+func slowItem(item any) any {
+	switch x := item.(type) {
+	case *cNode:
+		n := x.node()
+		return &n
+	case *cRel:
+		r := x.rel()
+		return &r
+	}
+	return item
+}
+
+// errWriter keeps the first write error and skips the writes after it.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) write(s string) {
+	if e.err == nil {
+		_, e.err = io.WriteString(e.w, s)
+	}
+}
+
+func (e *errWriter) writeBytes(b []byte) {
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
 }
 
 // Decode reads a graph JSON document and normalizes property values to the

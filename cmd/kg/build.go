@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -33,6 +34,9 @@ type buildOptions struct {
 	workers     int
 	quiet       bool
 	maxDocBytes int64
+	cpuProfile  string
+	memProfile  string
+	memLimit    string
 }
 
 func newCmdBuild(a *app) *cobra.Command {
@@ -58,6 +62,9 @@ loads the graph into the configured Neo4j.`,
 	f.IntVarP(&opts.workers, "workers", "j", runtime.GOMAXPROCS(0), "documents extracted in parallel")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bar and no summary")
 	f.Int64Var(&opts.maxDocBytes, "max-doc-bytes", 32<<20, "largest document read; larger ones are cut with a warning")
+	f.StringVar(&opts.memLimit, "memory-limit", "auto", "soft memory limit: a size (2GiB, 800MB), auto (about twice the graph being built) or off; GOMEMLIMIT overrides auto")
+	f.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
+	f.StringVar(&opts.memProfile, "memprofile", "", "write a heap profile, taken when the graph is complete, to this file")
 	return cmd
 }
 
@@ -144,6 +151,17 @@ type docResult struct {
 
 func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) error {
 	start := time.Now()
+	if opts.cpuProfile != "" {
+		f, err := os.Create(opts.cpuProfile)
+		if err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	set, err := loadRules(opts.rulesDir)
 	if err != nil {
 		return err
@@ -173,6 +191,21 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	for _, in := range inputs {
 		total += in.size
 	}
+	var budget *memoryBudget
+	switch opts.memLimit {
+	case "auto", "":
+		if os.Getenv("GOMEMLIMIT") == "" {
+			budget = newMemoryBudget(total)
+		}
+	case "off":
+	default:
+		n, err := parseSize(opts.memLimit)
+		if err != nil {
+			return usageErr(fmt.Errorf("--memory-limit %w", err))
+		}
+		debug.SetMemoryLimit(n)
+	}
+	var done int64
 	var bar *progressbar.ProgressBar
 	if f, ok := a.stderr.(*os.File); ok && !opts.quiet && term.IsTerminal(int(f.Fd())) && len(inputs) > 1 {
 		bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(a.stderr),
@@ -198,6 +231,8 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 				if r.err == nil {
 					merged.Add(r.g)
 				}
+				done += inputs[i].size
+				budget.update(done, merged.ApproxJSONBytes())
 				r.g = nil
 				results[i] = r
 				if bar != nil {
@@ -245,8 +280,23 @@ dispatch:
 		nbytes += r.bytes
 		docs++
 	}
-	g := merged.Graph()
-	if err := writeGraph(a, opts.out, g); err != nil {
+	if opts.memProfile != "" {
+		if err := writeHeapProfile(opts.memProfile); err != nil {
+			return err
+		}
+	}
+	var counts graphCounts
+	counts.nodes, counts.rels = merged.Len()
+	counts.labels, counts.types = merged.Count()
+	// Without Neo4j the graph goes from the merger to the file one node at
+	// a time; Neo4j needs the whole Graph.
+	var g *graph.Graph
+	encode := merged.Encode
+	if opts.neo4j {
+		g = merged.Graph()
+		encode = func(w io.Writer) error { return graph.Encode(w, g) }
+	}
+	if err := writeGraph(a, opts.out, encode); err != nil {
 		return err
 	}
 	summary := ""
@@ -257,7 +307,7 @@ dispatch:
 		}
 	}
 	if !opts.quiet {
-		printSummary(a.stderr, docs, g, nbytes, time.Since(start))
+		printSummary(a.stderr, docs, counts, nbytes, time.Since(start))
 		if summary != "" {
 			fmt.Fprintln(a.stderr, summary)
 		}
@@ -377,9 +427,24 @@ func notText(raw []byte) string {
 
 // writeGraph writes g to path atomically (a temporary file renamed into
 // place), so a failed run never leaves half a file.
-func writeGraph(a *app, path string, g *graph.Graph) error {
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("heap profile %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// writeGraph writes a graph JSON file with encode, atomically: a
+// temporary file renamed into place, nothing left behind on an error.
+func writeGraph(a *app, path string, encode func(io.Writer) error) error {
 	if path == "-" {
-		return graph.Encode(a.stdout, g)
+		return encode(a.stdout)
 	}
 	if path == "" {
 		path = filepath.Join("kg-out", "graph.json")
@@ -395,7 +460,7 @@ func writeGraph(a *app, path string, g *graph.Graph) error {
 	// CreateTemp makes the file private; an output graph is an ordinary file
 	_ = tmp.Chmod(0o644)
 	w := bufio.NewWriter(tmp)
-	err = graph.Encode(w, g)
+	err = encode(w)
 	if err == nil {
 		err = w.Flush()
 	}
@@ -412,18 +477,23 @@ func writeGraph(a *app, path string, g *graph.Graph) error {
 	return nil
 }
 
-func printSummary(w io.Writer, docs int, g *graph.Graph, nbytes int, el time.Duration) {
-	nodes, rels := g.Count()
-	fmt.Fprintf(w, "kg: %d documents, %d nodes, %d relationships in %s (%.2f MB/s)\n", docs, len(g.Nodes),
-		len(g.Relationships), el.Round(time.Millisecond), float64(nbytes)/1e6/el.Seconds())
+// graphCounts is what the summary reports of a graph.
+type graphCounts struct {
+	nodes, rels   int
+	labels, types map[string]int
+}
+
+func printSummary(w io.Writer, docs int, c graphCounts, nbytes int, el time.Duration) {
+	fmt.Fprintf(w, "kg: %d documents, %d nodes, %d relationships in %s (%.2f MB/s)\n", docs, c.nodes,
+		c.rels, el.Round(time.Millisecond), float64(nbytes)/1e6/el.Seconds())
 	var parts []string
 	for _, l := range graph.Labels {
-		parts = append(parts, fmt.Sprintf("%s %d", l, nodes[l]))
+		parts = append(parts, fmt.Sprintf("%s %d", l, c.labels[l]))
 	}
 	fmt.Fprintf(w, "  nodes: %s\n", strings.Join(parts, ", "))
 	parts = parts[:0]
 	for _, t := range graph.Types {
-		parts = append(parts, fmt.Sprintf("%s %d", t, rels[t]))
+		parts = append(parts, fmt.Sprintf("%s %d", t, c.types[t]))
 	}
 	fmt.Fprintf(w, "  relationships: %s\n", strings.Join(parts, ", "))
 }

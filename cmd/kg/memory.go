@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"runtime/debug"
+	"strconv"
+	"strings"
+)
+
+// memoryBudget keeps a build's memory near twice the graph it builds. The
+// merged graph is most of what a build holds, and it grows to the end, so
+// the Go runtime's soft memory limit is set to twice the graph's expected
+// final size: the graph so far (as JSON bytes) scaled by the input still to
+// read. Early on that limit is far above the heap and costs nothing; near
+// the end it makes the collector run as often as the bound needs, instead
+// of letting the heap grow to twice what is live (GOGC=100). A fixed
+// --memory-limit, or GOMEMLIMIT, replaces it.
+type memoryBudget struct {
+	total int64 // input bytes in all
+	floor int64 // never below this: small builds keep Go's defaults
+	last  int64
+	set   func(int64) int64
+}
+
+const (
+	// budgetFactor is under 2: the limit covers the Go heap and runtime,
+	// not the program's code and the pages the kernel has yet to take back
+	budgetFactor = 1.85
+	budgetFloor  = 256 << 20
+)
+
+func newMemoryBudget(total int64) *memoryBudget {
+	return &memoryBudget{total: total, floor: budgetFloor, set: debug.SetMemoryLimit}
+}
+
+// update is called with the input bytes done and the graph's size so far.
+func (b *memoryBudget) update(done, graphBytes int64) {
+	if b == nil || b.total <= 0 || done*20 < b.total {
+		return // before 5% of the input the projection is noise
+	}
+	final := float64(graphBytes) * float64(b.total) / float64(done)
+	limit := max(b.floor, int64(math.Min(budgetFactor*final, math.MaxInt64/2)))
+	if d := limit - b.last; d > b.last/32 || -d > b.last/32 {
+		b.set(limit)
+		b.last = limit
+	}
+}
+
+// parseSize reads a byte count: 512MiB, 2GiB, 1.5GB, 800MB, 1048576.
+func parseSize(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	units := []struct {
+		suffix string
+		mult   float64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40},
+		{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12}, {"B", 1}}
+	mult := 1.0
+	for _, u := range units {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || v <= 0 || math.IsInf(v, 0) || math.IsNaN(v) || v*mult >= math.MaxInt64 {
+		return 0, fmt.Errorf("%q: want a positive size such as 512MiB, 2GiB or 800MB", s)
+	}
+	return int64(v * mult), nil
+}

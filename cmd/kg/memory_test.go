@@ -1,0 +1,58 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseSize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"512MiB", 512 << 20, true},
+		{"2GiB", 2 << 30, true},
+		{"1.5GB", 1_500_000_000, true},
+		{"800 MB", 800_000_000, true},
+		{"1048576", 1 << 20, true},
+		{"64KiB", 64 << 10, true},
+		{"100B", 100, true},
+		{"", 0, false},
+		{"12x", 0, false},
+		{"-1GiB", 0, false},
+		{"0", 0, false},
+		{"NaN", 0, false},
+		{"1e30TB", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := parseSize(tt.in)
+			if (err == nil) != tt.ok || got != tt.want {
+				t.Errorf("parseSize(%q) = %d, %v; want %d, ok %v", tt.in, got, err, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+// TestMemoryBudget: the limit is twice (less a margin) the graph projected
+// to the end of the input, never under the floor, not set before 5% of
+// the input, and not reset for small changes.
+func TestMemoryBudget(t *testing.T) {
+	var set []int64
+	b := &memoryBudget{total: 1000, floor: 100, set: func(n int64) int64 { set = append(set, n); return 0 }}
+	b.update(40, 1000)   // 4%: too early
+	b.update(100, 5)     // projects 50 bytes: under the floor
+	b.update(500, 1000)  // projects 2000
+	b.update(510, 1010)  // projects 1980: within 1/32, kept
+	b.update(1000, 1500) // the end: 1500
+	want := []int64{100, int64(budgetFactor * 2000), int64(budgetFactor * 1500)}
+	if diff := cmp.Diff(want, set); diff != "" {
+		t.Errorf("limits set (-want +got):\n%s", diff)
+	}
+	var none *memoryBudget
+	none.update(1, 1) // a nil budget (GOMEMLIMIT set) does nothing
+	empty := &memoryBudget{set: func(int64) int64 { t.Error("set with no input size"); return 0 }}
+	empty.update(10, 10)
+}
