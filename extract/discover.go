@@ -509,6 +509,9 @@ func asciiLower(s string) string {
 // the next word is right; validation later keeps the right one.
 func findAll(p rules.Pattern, text string) [][]int {
 	if p.Lang != "ko" || p.Anchored == nil || (p.Kind != "role" && p.Kind != "rolefn" && p.Kind != "persont") {
+		if p.NeedsTitle && p.MaxSpaces >= 0 {
+			return findInRegions(p, text)
+		}
 		return p.Re.FindAllStringSubmatchIndex(text, -1)
 	}
 	if p.MaxSpaces < 0 {
@@ -554,6 +557,64 @@ func findAll(p rules.Pattern, text string) [][]int {
 			out = append(out, m)
 		}
 	}
+	return out
+}
+
+// findInRegions is p.Re.FindAllStringSubmatchIndex(text, -1) for a rule
+// whose matches hold a title and at most MaxSpaces spaces: every match lies
+// within MaxSpaces spaces of a title, so the rule runs only on the regions
+// around the titles. A region starts just after a space, or on that space
+// when it has one before it: a match cannot start there (it would hold one
+// space too many), and what follows sees the context it sees in the whole
+// sentence, so ^ and \b decide as they do there. It ends after the
+// MaxSpaces+1st space past its last title, which no match reaches.
+// Matches do not cross regions, so running the rule region by region finds
+// the same leftmost, non-overlapping matches in the same order.
+func findInRegions(p rules.Pattern, text string) [][]int {
+	var spaces []int
+	for k := 0; k < len(text); k++ {
+		if text[k] == ' ' {
+			spaces = append(spaces, k)
+		}
+	}
+	var out [][]int
+	n := p.MaxSpaces + 1
+	regStart, regEnd := -1, -1
+	flush := func() {
+		if regStart < 0 {
+			return
+		}
+		from := max(regStart-1, 0) // on the space before, if any
+		for _, m := range p.Re.FindAllStringSubmatchIndex(text[from:regEnd], -1) {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += from
+				}
+			}
+			out = append(out, m)
+		}
+	}
+	si := 0 // spaces[:si] are before the current mark
+	for t := nextTitleMark(text, 0); t >= 0; t = nextTitleMark(text, t+1) {
+		for si < len(spaces) && spaces[si] < t {
+			si++
+		}
+		a := 0
+		if si-n >= 0 {
+			a = spaces[si-n] + 1
+		}
+		b := len(text)
+		if si+n-1 < len(spaces) {
+			b = spaces[si+n-1] + 1
+		}
+		if regStart >= 0 && a <= regEnd {
+			regEnd = max(regEnd, b)
+			continue
+		}
+		flush()
+		regStart, regEnd = a, b
+	}
+	flush()
 	return out
 }
 

@@ -591,7 +591,7 @@ func (s *Set) macros() map[string]string {
 		"SURNAME_KO":   surname,
 		"NAME_KO":      name,
 		"NAME_EN":      word + `(?:\s` + word + `){1,2}`,
-		"ORG_EN":       `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:[A-Z0-9&][A-Za-z0-9&.\-]*|of|hynix))*?`,
+		"ORG_EN":       `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:[A-Z0-9&][A-Za-z0-9&.\-]*|of|hynix)){0,7}?`,
 		"ORG_KO":       `[A-Za-z0-9가-힣&]+?(?:\s[A-Za-z0-9가-힣&]+?)??`,
 		"HANGUL":       `[가-힣]`,
 		// a Hangul word whose last syllable is not a particle: a foreign
