@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -509,7 +510,7 @@ func asciiLower(s string) string {
 // the next word is right; validation later keeps the right one.
 func findAll(p rules.Pattern, text string) [][]int {
 	if p.Lang != "ko" || p.Anchored == nil || (p.Kind != "role" && p.Kind != "rolefn" && p.Kind != "persont") {
-		if p.NeedsTitle && p.MaxSpaces >= 0 {
+		if p.MaxSpaces >= 0 && (p.NeedsTitle || len(p.Anchors) > 0) {
 			return findInRegions(p, text)
 		}
 		return p.Re.FindAllStringSubmatchIndex(text, -1)
@@ -561,16 +562,21 @@ func findAll(p rules.Pattern, text string) [][]int {
 }
 
 // findInRegions is p.Re.FindAllStringSubmatchIndex(text, -1) for a rule
-// whose matches hold a title and at most MaxSpaces spaces: every match lies
-// within MaxSpaces spaces of a title, so the rule runs only on the regions
-// around the titles. A region starts just after a space, or on that space
-// when it has one before it: a match cannot start there (it would hold one
-// space too many), and what follows sees the context it sees in the whole
-// sentence, so ^ and \b decide as they do there. It ends after the
-// MaxSpaces+1st space past its last title, which no match reaches.
+// whose matches hold at most MaxSpaces spaces and one of its anchors (a
+// title, or one of the strings rules.Pattern.Anchors lists): every match
+// lies within MaxSpaces spaces of an anchor, so the rule runs only on the
+// regions around them. A region starts just after a space, or on that
+// space when it has one before it: a match cannot start there (it would
+// hold one space too many), and what follows sees the context it sees in
+// the whole sentence, so ^ and \b decide as they do there. It ends after
+// the MaxSpaces+1st space past its last anchor, which no match reaches.
 // Matches do not cross regions, so running the rule region by region finds
 // the same leftmost, non-overlapping matches in the same order.
 func findInRegions(p rules.Pattern, text string) [][]int {
+	anchors := anchorsIn(p, text)
+	if len(anchors) == 0 {
+		return nil
+	}
 	var spaces []int
 	for k := 0; k < len(text); k++ {
 		if text[k] == ' ' {
@@ -594,8 +600,8 @@ func findInRegions(p rules.Pattern, text string) [][]int {
 			out = append(out, m)
 		}
 	}
-	si := 0 // spaces[:si] are before the current mark
-	for t := nextTitleMark(text, 0); t >= 0; t = nextTitleMark(text, t+1) {
+	si := 0 // spaces[:si] are before the current anchor
+	for _, t := range anchors {
 		for si < len(spaces) && spaces[si] < t {
 			si++
 		}
@@ -616,6 +622,30 @@ func findInRegions(p rules.Pattern, text string) [][]int {
 	}
 	flush()
 	return out
+}
+
+// anchorsIn returns, in order, where p's anchors start in text: its
+// titles, or every occurrence of one of its Anchors strings.
+func anchorsIn(p rules.Pattern, text string) []int {
+	var out []int
+	if p.NeedsTitle {
+		for t := nextTitleMark(text, 0); t >= 0; t = nextTitleMark(text, t+1) {
+			out = append(out, t)
+		}
+		return out
+	}
+	for _, lit := range p.Anchors {
+		for i := 0; ; {
+			k := strings.Index(text[i:], lit)
+			if k < 0 {
+				break
+			}
+			out = append(out, i+k)
+			i += k + 1
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // nextTitleMark returns the byte offset of the first title mark (see

@@ -442,25 +442,25 @@ func (rs *relState) hasSurname(e Entity, sur string) bool {
 func quoteRanges(text string, s Span) []Span {
 	var out []Span
 	open := -1
-	for i := s.Start; i < s.End; {
-		r, n := decode(text[i:])
-		switch r {
-		case '“':
-			open = i
-		case '”':
+	// bytes, not runes: '"' and the lead byte of “ and ” (E2 80 9C/9D)
+	// never occur inside another character's encoding
+	for i := s.Start; i < s.End; i++ {
+		switch c := text[i]; {
+		case c == '"':
 			if open >= 0 {
-				out = append(out, Span{open, i + n})
-				open = -1
-			}
-		case '"':
-			if open >= 0 {
-				out = append(out, Span{open, i + n})
+				out = append(out, Span{open, i + 1})
 				open = -1
 			} else {
 				open = i
 			}
+		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x9C: // “
+			open = i
+		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x9D: // ”
+			if open >= 0 {
+				out = append(out, Span{open, i + 3})
+				open = -1
+			}
 		}
-		i += n
 	}
 	if open >= 0 {
 		out = append(out, Span{open, s.End})

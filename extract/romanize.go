@@ -106,17 +106,22 @@ func romanMatches(given string, latin string) bool {
 // jamoDistance counts differing jamo between two Hangul strings of equal
 // length in syllables; -1 if they are not comparable.
 func jamoDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) != len(rb) {
+	if a == b {
+		return 0
+	}
+	if runeLen(a) != runeLen(b) {
 		return -1
 	}
 	d := 0
-	for k := range ra {
-		if ra[k] == rb[k] {
+	for len(a) > 0 {
+		r1, n1 := utf8.DecodeRuneInString(a)
+		r2, n2 := utf8.DecodeRuneInString(b)
+		a, b = a[n1:], b[n2:]
+		if r1 == r2 {
 			continue
 		}
-		i1, m1, f1, ok1 := jamo(ra[k])
-		i2, m2, f2, ok2 := jamo(rb[k])
+		i1, m1, f1, ok1 := jamo(r1)
+		i2, m2, f2, ok2 := jamo(r2)
 		if !ok1 || !ok2 {
 			return -1
 		}

@@ -98,6 +98,9 @@ type Pattern struct {
 	MaxSpaces int
 	// NeedsTitle: every match contains a title mark (see MaskTitles).
 	NeedsTitle bool
+	// Anchors are strings one of which every match contains (nil: none
+	// known): with MaxSpaces, the rule need only run near them.
+	Anchors []string
 	Keywords []string // lower-case literals, one of which must occur in a sentence (none: no prefilter)
 	Examples RawExamples
 	Pos      Pos

@@ -1,6 +1,10 @@
 package rules
 
-import "regexp/syntax"
+import (
+	"regexp/syntax"
+	"slices"
+	"sort"
+)
 
 // Facts about a pattern's regular expression that let the extractor run it
 // on less text without changing what it finds.
@@ -116,13 +120,82 @@ func needsTitleMark(re *syntax.Regexp) bool {
 	return false
 }
 
+// requiredLiterals returns strings one of which every match of re
+// contains, byte for byte, or ok == false when it finds none. Of the
+// choices a concatenation offers it takes the set whose shortest string is
+// longest (the rarest, as a rule).
+func requiredLiterals(re *syntax.Regexp) (lits []string, ok bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 {
+			return nil, false
+		}
+		return []string{string(re.Rune)}, true
+	case syntax.OpCharClass:
+		n := 0
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			n += int(re.Rune[i+1]-re.Rune[i]) + 1
+			if n > 8 {
+				return nil, false
+			}
+		}
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				lits = append(lits, string(r))
+			}
+		}
+		return lits, len(lits) > 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredLiterals(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min < 1 {
+			return nil, false
+		}
+		return requiredLiterals(re.Sub[0])
+	case syntax.OpConcat:
+		best := -1
+		for _, s := range re.Sub {
+			if l, ok := requiredLiterals(s); ok {
+				if q := shortest(l); q > best {
+					lits, best = l, q
+				}
+			}
+		}
+		return lits, best >= 0
+	case syntax.OpAlternate:
+		for _, s := range re.Sub {
+			l, ok := requiredLiterals(s)
+			if !ok {
+				return nil, false
+			}
+			lits = append(lits, l...)
+		}
+		return lits, len(lits) > 0
+	}
+	return nil, false
+}
+
+func shortest(ss []string) int {
+	n := -1
+	for _, s := range ss {
+		if n < 0 || len(s) < n {
+			n = len(s)
+		}
+	}
+	return n
+}
+
 // analyze fills in the facts the extractor uses to run p on less text.
 func (p *Pattern) analyze() {
-	p.MaxSpaces, p.NeedsTitle = -1, false
+	p.MaxSpaces, p.NeedsTitle, p.Anchors = -1, false, nil
 	re, err := syntax.Parse(p.Re.String(), syntax.Perl)
 	if err != nil {
 		return
 	}
 	p.MaxSpaces = maxSpaces(re)
 	p.NeedsTitle = needsTitleMark(re)
+	if lits, ok := requiredLiterals(re); ok {
+		sort.Strings(lits)
+		p.Anchors = slices.Compact(lits)
+	}
 }

@@ -2,7 +2,10 @@ package rules
 
 import (
 	"regexp/syntax"
+	"sort"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestRegexFacts(t *testing.T) {
@@ -42,6 +45,43 @@ func TestRegexFacts(t *testing.T) {
 			}
 			if got := needsTitleMark(re); got != tt.needsTitle {
 				t.Errorf("needsTitleMark = %v, want %v", got, tt.needsTitle)
+			}
+		})
+	}
+}
+
+func TestRequiredLiterals(t *testing.T) {
+	tests := []struct {
+		re   string
+		want []string // nil: none
+	}{
+		{`abc`, []string{"abc"}},
+		{`(?i)abc`, nil},
+		{`a*`, nil},
+		{`x?said`, []string{"said"}},
+		{`(?:said|told)\s`, []string{"said", "told"}},
+		{`(?:said|x*)`, nil},
+		{`[ab]cd`, []string{"cd"}},
+		{`[abc]`, []string{"a", "b", "c"}},
+		{`[a-z]`, nil},
+		{`(?:ab){2,}`, []string{"ab"}},
+		{`(?:ab){0,2}`, nil},
+		{`^By\s(?P<p>[A-Z]+)`, []string{"By"}},
+		{`(?:\x{E000}\x{01}*|\x{07FF})`, []string{"\u07ff", "\ue000"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.re, func(t *testing.T) {
+			re, err := syntax.Parse(tt.re, syntax.Perl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ok := requiredLiterals(re)
+			if !ok {
+				got = nil
+			}
+			sort.Strings(got)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("requiredLiterals (-want +got):\n%s", diff)
 			}
 		})
 	}
