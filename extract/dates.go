@@ -78,7 +78,7 @@ func resolveDate(s, lang string, pub, ctx time.Time) time.Time {
 		}
 	}
 	if pub.IsZero() {
-		if m := find(digits, enDateRe, s); m != nil && m[3] != "" {
+		if m := find(digits && hasMonthEN(s), enDateRe, s); m != nil && m[3] != "" {
 			return monthDay(m, pub)
 		}
 		return time.Time{}
@@ -133,7 +133,7 @@ func resolveDate(s, lang string, pub, ctx time.Time) time.Time {
 		}
 		return time.Time{}
 	}
-	if m := find(digits, enDateRe, s); m != nil {
+	if m := find(digits && hasMonthEN(s), enDateRe, s); m != nil {
 		return monthDay(m, pub)
 	}
 	if m := find(enRelMay(s), enRelRe, s); m != nil {
@@ -187,6 +187,16 @@ func find(may bool, re *regexp.Regexp, s string) []string {
 		return nil
 	}
 	return re.FindStringSubmatch(s)
+}
+
+// hasMonthEN: every match of enDateRe starts with one of these.
+func hasMonthEN(s string) bool {
+	for _, m := range []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"} {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // enRelMay: every match of enRelRe contains one of these words, in any

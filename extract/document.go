@@ -67,6 +67,16 @@ func NewDocument(id string, raw []byte) (Document, []Warning) {
 	s := string(raw)
 	ctrl := false
 	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7F {
+			// a run of printable ASCII, copied at once
+			j := i + 1
+			for j < len(s) && s[j] >= 0x20 && s[j] < 0x7F {
+				j++
+			}
+			b.WriteString(s[i:j])
+			i = j
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		switch {
@@ -86,7 +96,7 @@ func NewDocument(id string, raw []byte) (Document, []Warning) {
 		case r == 0x00A0 || r == 0x3000:
 			b.WriteByte(' ')
 		default:
-			b.WriteRune(r)
+			b.WriteString(s[i-n : i]) // valid UTF-8 here: the same bytes WriteRune would write
 		}
 	}
 	if ctrl {
