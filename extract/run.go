@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -227,8 +228,8 @@ func (st *state) titleIdx(sp Span) int {
 // discover turns pattern facts into entities, roles and references.
 func (st *state) discover() {
 	// org facts first so that roles find them
-	sort.SliceStable(st.facts, func(i, j int) bool {
-		return factOrder(st.facts[i].kind) < factOrder(st.facts[j].kind)
+	slices.SortStableFunc(st.facts, func(a, b fact) int {
+		return factOrder(a.kind) - factOrder(b.kind)
 	})
 	taken := []Span{}
 	overlaps := func(s Span) bool {

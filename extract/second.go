@@ -91,11 +91,11 @@ func (st *state) secondScan() {
 	text := st.d.Text
 	m := ac.Build(words)
 	ms := m.FindAll(nil, text)
-	sort.SliceStable(ms, func(i, j int) bool {
-		if ms[i].Start != ms[j].Start {
-			return ms[i].Start < ms[j].Start
+	slices.SortStableFunc(ms, func(a, b ac.Match) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
 		}
-		return ms[i].End > ms[j].End
+		return b.End - a.End
 	})
 	firstPass := append([]cand(nil), st.cands...)
 	sort.Slice(firstPass, func(i, j int) bool { return firstPass[i].span.Start < firstPass[j].span.Start })
@@ -143,6 +143,7 @@ func (st *state) fuzzyHangul() {
 	type ko struct {
 		alias string
 		ent   int
+		runes int
 	}
 	var known []ko
 	for i, e := range r.ents {
@@ -151,7 +152,7 @@ func (st *state) fuzzyHangul() {
 		}
 		for _, a := range e.Aliases {
 			if allHangul(a) && runeLen(a) >= 3 {
-				known = append(known, ko{a, i})
+				known = append(known, ko{a, i, runeLen(a)})
 			}
 		}
 	}
@@ -162,7 +163,9 @@ func (st *state) fuzzyHangul() {
 	// covered: some candidate overlaps s. Candidates sorted by start with
 	// a running maximum of their ends answer that by binary search.
 	sorted := append([]cand(nil), st.cands...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].span.Start < sorted[j].span.Start })
+	// (the order among equal starts does not matter: covered reads a
+	// running maximum)
+	slices.SortFunc(sorted, func(a, b cand) int { return a.span.Start - b.span.Start })
 	maxEnd := make([]int, len(sorted))
 	for k, c := range sorted {
 		maxEnd[k] = c.span.End
@@ -184,10 +187,14 @@ func (st *state) fuzzyHangul() {
 		word := stripParticles(run, st.set)
 		sp := Span{i, i + len(word)}
 		i += len(run)
-		if runeLen(word) < 3 || covered(sp) || st.skipped(sp.Start) {
+		n := runeLen(word)
+		if n < 3 || covered(sp) || st.skipped(sp.Start) {
 			continue
 		}
 		for _, k := range known {
+			if k.runes != n {
+				continue // jamoDistance is -1
+			}
 			if d := jamoDistance(word, k.alias); d == 1 {
 				r.addAlias(k.ent, word)
 				st.cands = append(st.cands, cand{span: sp, ent: k.ent, prio: 1, rule: "resolve.hangul-variant"})
@@ -203,14 +210,14 @@ func decode(s string) (rune, int) { return utf8.DecodeRuneInString(s) }
 // rule) and numbers the live entities.
 func (st *state) finish() Result {
 	cs := st.cands
-	sort.SliceStable(cs, func(i, j int) bool {
-		if cs[i].span.Start != cs[j].span.Start {
-			return cs[i].span.Start < cs[j].span.Start
+	slices.SortStableFunc(cs, func(a, b cand) int {
+		if a.span.Start != b.span.Start {
+			return a.span.Start - b.span.Start
 		}
-		if li, lj := cs[i].span.End-cs[i].span.Start, cs[j].span.End-cs[j].span.Start; li != lj {
-			return li > lj
+		if la, lb := a.span.End-a.span.Start, b.span.End-b.span.Start; la != lb {
+			return lb - la
 		}
-		return cs[i].prio > cs[j].prio
+		return b.prio - a.prio
 	})
 	res := Result{Doc: st.d, Sentences: st.sents}
 	newIdx := map[int]int{}
