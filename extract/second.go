@@ -89,7 +89,7 @@ func (st *state) secondScan() {
 	}
 	// last mention position of each entity, for ambiguous surnames
 	text := st.d.Text
-	m := ac.Build(words)
+	m := ac.BuildSmall(words) // a few dozen names, one document
 	ms := m.FindAll(nil, text)
 	slices.SortStableFunc(ms, func(a, b ac.Match) int {
 		if a.Start != b.Start {

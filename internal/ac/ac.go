@@ -87,6 +87,23 @@ func lower(c byte) byte {
 // are ignored; duplicate patterns (after case folding) report the first ID
 // only, so callers should merge payloads of equal strings themselves.
 func Build(patterns []string) *Matcher {
+	return build(patterns, tuning{denseDepth, denseFanout, allDenseBytes, denseBytesPerPattern})
+}
+
+// BuildSmall compiles patterns as Build does (the same matches), with
+// dense rows for the root and its children only: for a small pattern set
+// built for one short text, where building rows costs more than the scan
+// saves.
+func BuildSmall(patterns []string) *Matcher {
+	return build(patterns, tuning{depth: 1, fanout: 1 << 20})
+}
+
+// tuning says which states get dense rows (see the variables above).
+type tuning struct {
+	depth, fanout, allBytes, bytesPerPattern int
+}
+
+func build(patterns []string, tu tuning) *Matcher {
 	m := &Matcher{}
 
 	// Fold every pattern into one buffer and collect the bytes used.
@@ -178,7 +195,7 @@ func Build(patterns []string) *Matcher {
 		if s == levelEnd {
 			depth++
 			levelEnd = len(nodes)
-			if depth > denseDepth && shallowEnd < 0 {
+			if depth > tu.depth && shallowEnd < 0 {
 				shallowEnd = s
 			}
 		}
@@ -209,16 +226,16 @@ func Build(patterns []string) *Matcher {
 		shallowEnd = n
 	}
 	stride := nc + 1
-	allDense := n*int(stride)*4 <= allDenseBytes
+	allDense := n*int(stride)*4 <= tu.allBytes
 
 	// Dense rows by state number; row[s] is the index of s's row or -1.
 	// Dense rows go to the shallow and the wide states, breadth first,
 	// within a memory budget that grows with the number of patterns.
 	row := make([]int32, n)
 	nd := 0
-	budget := max(allDenseBytes, denseBytesPerPattern*len(keys)) / (4 * int(stride))
+	budget := max(tu.allBytes, tu.bytesPerPattern*len(keys)) / (4 * int(stride))
 	for s := range n {
-		if allDense || s == 0 || (nd < budget && (s < shallowEnd || uint32(nodes[s].nchild) >= denseFanout2(nc))) {
+		if allDense || s == 0 || (nd < budget && (s < shallowEnd || uint32(nodes[s].nchild) >= min(uint32(tu.fanout), nc))) {
 			row[s] = int32(nd)
 			nd++
 		} else {
@@ -387,15 +404,6 @@ func sparseSize(k uint32, out, chained bool) int {
 // chainMark is larger than any class: classes number at most 231 (class
 // 0 and one per byte value but A-Z, which fold into a-z).
 const chainMark = 0xFE
-
-// denseFanout2 is the child count from which a deep state gets a dense
-// row: never more than the classes there are.
-func denseFanout2(nc uint32) uint32 {
-	if f := uint32(denseFanout); f < nc {
-		return f
-	}
-	return nc
-}
 
 // States returns the number of automaton states (for memory accounting).
 func (m *Matcher) States() int { return m.states }

@@ -114,20 +114,26 @@ func FuzzFindAll(f *testing.F) {
 type layout struct {
 	name                   string
 	depth, fanout, allSize int
-	lanes                  int // 0: as FindAll chooses; 1, 2 or 4: forced where possible
+	lanes                  int  // 0: as FindAll chooses; 1, 2 or 4: forced where possible
+	small                  bool // BuildSmall instead of Build
 }
 
 var layouts = []layout{
-	{"default", denseDepth, denseFanout, allDenseBytes, 0},
-	{"sparse", 0, 1 << 20, 0, 1},
-	{"sparse-2lanes", 0, 1 << 20, 0, 2},
-	{"sparse-4lanes", 0, 1 << 20, 0, 4},
-	{"depth1-4lanes", 1, 1 << 20, 0, 4},
-	{"fanout2-2lanes", 0, 2, 0, 2},
-	{"dense-4lanes", 1 << 20, 1, 1 << 40, 4},
+	{"default", denseDepth, denseFanout, allDenseBytes, 0, false},
+	{"sparse", 0, 1 << 20, 0, 1, false},
+	{"sparse-2lanes", 0, 1 << 20, 0, 2, false},
+	{"sparse-4lanes", 0, 1 << 20, 0, 4, false},
+	{"depth1-4lanes", 1, 1 << 20, 0, 4, false},
+	{"fanout2-2lanes", 0, 2, 0, 2, false},
+	{"dense-4lanes", 1 << 20, 1, 1 << 40, 4, false},
+	{"small", 0, 0, 0, 0, true},
+	{"small-4lanes", 0, 0, 0, 4, true},
 }
 
 func (l layout) build(patterns []string) *lanedMatcher {
+	if l.small {
+		return &lanedMatcher{BuildSmall(patterns), l.lanes}
+	}
 	d, f, a := denseDepth, denseFanout, allDenseBytes
 	denseDepth, denseFanout, allDenseBytes = l.depth, l.fanout, l.allSize
 	defer func() { denseDepth, denseFanout, allDenseBytes = d, f, a }()
