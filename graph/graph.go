@@ -249,8 +249,13 @@ func (m *Merger) Count() (nodes, rels map[string]int) {
 // sort orders the nodes and relationships by id; the index maps are no
 // longer needed after it.
 func (m *Merger) sort() {
-	slices.SortFunc(m.nodes, func(a, b cNode) int { return strings.Compare(a.id, b.id) })
+	done := make(chan struct{})
+	go func() {
+		slices.SortFunc(m.nodes, func(a, b cNode) int { return strings.Compare(a.id, b.id) })
+		close(done)
+	}()
 	slices.SortFunc(m.rels, func(a, b cRel) int { return strings.Compare(a.id, b.id) })
+	<-done
 	m.nodeAt, m.relAt = nil, nil
 }
 
@@ -279,22 +284,12 @@ func (m *Merger) Graph() *Graph {
 
 // Encode writes the accumulated graph as Encode(w, m.Graph()) would, one
 // node or relationship at a time, without building the Graph; it empties
-// the Merger.
-func (m *Merger) Encode(w io.Writer) error {
+// the Merger. workers > 1 encodes chunks of items in parallel.
+func (m *Merger) Encode(w io.Writer, workers int) error {
 	m.sort()
-	// an item's memory can go once it is written: elem(i) is called after
-	// item i-1 was written
-	err := encode(w, len(m.nodes), func(i int) any {
-		if i > 0 {
-			m.nodes[i-1] = cNode{}
-		}
-		return &m.nodes[i]
-	}, len(m.rels), func(i int) any {
-		if i > 0 {
-			m.rels[i-1] = cRel{}
-		}
-		return &m.rels[i]
-	})
+	// an item's memory can go once it is written
+	err := encode(w, array{len(m.nodes), func(i int) any { return &m.nodes[i] }, func(lo, hi int) { clear(m.nodes[lo:hi]) }},
+		array{len(m.rels), func(i int) any { return &m.rels[i] }, func(lo, hi int) { clear(m.rels[lo:hi]) }}, workers)
 	*m = *NewMerger()
 	return err
 }

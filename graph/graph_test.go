@@ -3,6 +3,8 @@ package graph_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -131,11 +133,22 @@ func TestMergerEncode(t *testing.T) {
 		t.Errorf("Len() = %d, %d; the graph has %d, %d", n, r, len(g.Nodes), len(g.Relationships))
 	}
 	var direct bytes.Buffer
-	if err := m.Encode(&direct); err != nil {
+	if err := m.Encode(&direct, 1); err != nil {
 		t.Fatal(err)
 	}
 	if direct.String() != viaGraph.String() {
 		t.Errorf("Merger.Encode differs from Encode(Graph()):\n%s", cmp.Diff(viaGraph.String(), direct.String()))
+	}
+	// in parallel, in chunks smaller than the arrays
+	defer graph.SetEncodeChunk(7)()
+	for _, workers := range []int{2, 3, 8} {
+		var par bytes.Buffer
+		if err := mk(gs).Encode(&par, workers); err != nil {
+			t.Fatal(err)
+		}
+		if par.String() != viaGraph.String() {
+			t.Errorf("Merger.Encode with %d workers differs:\n%s", workers, cmp.Diff(viaGraph.String(), par.String()))
+		}
 	}
 	if after := encode(t, gs[0]); !bytes.Equal(before, after) {
 		t.Error("merging changed a graph that was added")
@@ -158,10 +171,34 @@ func TestMergerApproxJSONBytes(t *testing.T) {
 	}
 	est := m.ApproxJSONBytes()
 	var b bytes.Buffer
-	if err := m.Encode(&b); err != nil {
+	if err := m.Encode(&b, 2); err != nil {
 		t.Fatal(err)
 	}
 	if r := float64(est) / float64(b.Len()); r < 0.95 || r > 1.05 {
 		t.Errorf("ApproxJSONBytes = %d, Encode wrote %d (ratio %.3f)", est, b.Len(), r)
+	}
+}
+
+// TestMergerEncodeError: an unencodable value stops a parallel encoding
+// with the error, without hanging, and whatever it wrote is a prefix.
+func TestMergerEncodeError(t *testing.T) {
+	defer graph.SetEncodeChunk(3)()
+	m := graph.NewMerger()
+	g := &graph.Graph{}
+	for i := range 50 {
+		props := map[string]any{"name": fmt.Sprint("n", i)}
+		if i == 31 {
+			props["score"] = math.Inf(1)
+		}
+		g.Nodes = append(g.Nodes, graph.Node{ID: fmt.Sprintf("n%02d", i), Labels: []string{graph.Person}, Properties: props})
+	}
+	m.Add(g)
+	var b bytes.Buffer
+	err := m.Encode(&b, 4)
+	if err == nil || !strings.Contains(err.Error(), "unsupported value") {
+		t.Fatalf("Encode = %v, want an unsupported value error", err)
+	}
+	if strings.Contains(b.String(), `"n31"`) {
+		t.Errorf("the item that failed was written")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sync"
 )
 
 // Encode writes g as indented, sorted JSON.
@@ -14,56 +15,165 @@ import (
 // the bytes are those json.Encoder with SetIndent("", " ") would write.
 func Encode(w io.Writer, g *Graph) error {
 	g.Sort()
-	return encode(w, len(g.Nodes), func(i int) any { return &g.Nodes[i] },
-		len(g.Relationships), func(i int) any { return &g.Relationships[i] })
+	return encode(w, array{len(g.Nodes), func(i int) any { return &g.Nodes[i] }, nil},
+		array{len(g.Relationships), func(i int) any { return &g.Relationships[i] }, nil}, 1)
 }
 
-func encode(w io.Writer, nn int, node func(int) any, nr int, rel func(int) any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("  ", " ")
+// array is one of the two arrays of the document: n items, item i from
+// elem, and written (optional) called once items [lo, hi) are written.
+type array struct {
+	n       int
+	elem    func(int) any
+	written func(lo, hi int)
+}
+
+// encode writes the graph document; with workers > 1, chunks of items are
+// encoded in parallel and written in order.
+func encode(w io.Writer, nodes, rels array, workers int) error {
 	ew := &errWriter{w: w}
 	ew.write("{\n \"nodes\": ")
-	writeArray(ew, &buf, enc, nn, node)
+	writeArray(ew, nodes, workers)
 	ew.write(",\n \"relationships\": ")
-	writeArray(ew, &buf, enc, nr, rel)
+	writeArray(ew, rels, workers)
 	ew.write("\n}\n")
 	return ew.err
 }
 
-func writeArray(ew *errWriter, buf *bytes.Buffer, enc *json.Encoder, n int, elem func(int) any) {
-	if n == 0 {
+// encodeChunk is the chunk size: big enough to amortize a handoff, small
+// enough that the chunks in flight stay a few megabytes. (A variable for
+// the tests.)
+var encodeChunk = 2048
+
+func writeArray(ew *errWriter, a array, workers int) {
+	if a.n == 0 {
 		ew.write("[]")
 		return
 	}
 	ew.write("[")
-	var b []byte
-	for i := 0; i < n && ew.err == nil; i++ {
-		b = b[:0]
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, "\n  "...)
-		item := elem(i)
-		var ok bool
-		if b, ok = appendItem(b, item); !ok {
-			// a property of a kind the fast writer does not know
-			b = b[:0]
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, "\n  "...)
-			buf.Reset()
-			if err := enc.Encode(slowItem(item)); err != nil {
+	if workers <= 1 || a.n <= encodeChunk {
+		var e chunkEncoder
+		for lo := 0; lo < a.n && ew.err == nil; lo += encodeChunk {
+			hi := min(lo+encodeChunk, a.n)
+			b, err := e.encode(a, lo, hi)
+			if err != nil {
 				ew.err = err
 				return
 			}
-			b = append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+			ew.writeBytes(b)
+			if a.written != nil {
+				a.written(lo, hi)
+			}
 		}
-		ew.writeBytes(b)
+	} else {
+		writeParallel(ew, a, workers)
 	}
 	ew.write("\n ]")
+}
+
+// writeParallel encodes chunks on workers goroutines and writes them in
+// order; at most 2*workers chunks are in flight.
+func writeParallel(ew *errWriter, a array, workers int) {
+	type chunk struct {
+		lo, hi int
+		done   chan struct{}
+		b      []byte
+		err    error
+	}
+	jobs := make(chan *chunk)
+	order := make(chan *chunk, 2*workers)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var e chunkEncoder
+			for c := range jobs {
+				b, err := e.encode(a, c.lo, c.hi)
+				c.b, c.err = append([]byte(nil), b...), err
+				close(c.done)
+			}
+		}()
+	}
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		for lo := 0; lo < a.n; lo += encodeChunk {
+			// a chunk goes to a worker before it goes in the queue, so
+			// every chunk in the queue gets done
+			c := &chunk{lo: lo, hi: min(lo+encodeChunk, a.n), done: make(chan struct{})}
+			select {
+			case jobs <- c:
+			case <-stop:
+				return
+			}
+			select {
+			case order <- c:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for c := range order {
+		<-c.done
+		if ew.err == nil && c.err != nil {
+			ew.err = c.err
+		}
+		if ew.err != nil {
+			break
+		}
+		ew.writeBytes(c.b)
+		if a.written != nil {
+			a.written(c.lo, c.hi)
+		}
+	}
+	close(stop)
+	for c := range order { // let the workers finish what they took
+		<-c.done
+	}
+	wg.Wait()
+}
+
+// chunkEncoder encodes items, reusing its buffers.
+type chunkEncoder struct {
+	b   []byte
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// encode returns the bytes of items [lo, hi), each preceded by its
+// separator; the slice is valid until the next call.
+func (e *chunkEncoder) encode(a array, lo, hi int) ([]byte, error) {
+	e.b = e.b[:0]
+	for i := lo; i < hi; i++ {
+		start := len(e.b)
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.b = append(e.b, "\n  "...)
+		item := a.elem(i)
+		var ok bool
+		if e.b, ok = appendItem(e.b, item); ok {
+			continue
+		}
+		// a property of a kind the fast writer does not know
+		e.b = e.b[:start]
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.b = append(e.b, "\n  "...)
+		if e.enc == nil {
+			e.enc = json.NewEncoder(&e.buf)
+			e.enc.SetEscapeHTML(false)
+			e.enc.SetIndent("  ", " ")
+		}
+		e.buf.Reset()
+		if err := e.enc.Encode(slowItem(item)); err != nil {
+			return nil, err
+		}
+		e.b = append(e.b, bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))...)
+	}
+	return e.b, nil
 }
 
 // slowItem returns item as a type encoding/json writes as kg's JSON.

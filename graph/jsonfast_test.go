@@ -36,10 +36,10 @@ var oddStrings = []string{"", "plain", `quote " and \ backslash`, "tab\there\nne
 
 func TestFastWriterMatchesEncodingJSON(t *testing.T) {
 	tests := map[string]*Graph{
-		"empty":         {},
-		"empty slices":  {Nodes: []Node{}, Relationships: []Relationship{}},
-		"nil labels":    {Nodes: []Node{{ID: "n", Properties: map[string]any{}}}},
-		"nil props":     {Nodes: []Node{{ID: "n", Labels: []string{Person}}}, Relationships: []Relationship{{ID: "r", Type: Met}}},
+		"empty":        {},
+		"empty slices": {Nodes: []Node{}, Relationships: []Relationship{}},
+		"nil labels":   {Nodes: []Node{{ID: "n", Properties: map[string]any{}}}},
+		"nil props":    {Nodes: []Node{{ID: "n", Labels: []string{Person}}}, Relationships: []Relationship{{ID: "r", Type: Met}}},
 		"value kinds": {Nodes: []Node{{ID: "n", Labels: []string{Person, Organization}, Properties: map[string]any{
 			"s": "x", "list": []string{"b", "a"}, "empty": []string{}, "nil list": []string(nil), "i64": int64(-42),
 			"int": 7, "yes": true, "no": false, "null": nil}}}},

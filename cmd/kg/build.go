@@ -291,7 +291,7 @@ dispatch:
 	// Without Neo4j the graph goes from the merger to the file one node at
 	// a time; Neo4j needs the whole Graph.
 	var g *graph.Graph
-	encode := merged.Encode
+	encode := func(w io.Writer) error { return merged.Encode(w, opts.workers) }
 	if opts.neo4j {
 		g = merged.Graph()
 		encode = func(w io.Writer) error { return graph.Encode(w, g) }
