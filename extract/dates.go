@@ -202,9 +202,39 @@ func hasMonthEN(s string) bool {
 // enRelMay: every match of enRelRe contains one of these words, in any
 // case (none of their letters folds to anything but its own upper case).
 func enRelMay(s string) bool {
-	ls := strings.ToLower(s)
 	for _, w := range []string{"day", "morning", "afternoon", "tonight", "evening"} {
-		if strings.Contains(ls, w) {
+		if containsFoldASCII(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFoldASCII reports whether s contains w (lower-case ASCII) with
+// ASCII letters of s compared without case.
+func containsFoldASCII(s, w string) bool {
+	if len(w) == 0 {
+		return true
+	}
+	c0, u0 := w[0], w[0]
+	if 'a' <= c0 && c0 <= 'z' {
+		u0 = c0 - 32
+	}
+	for i := 0; i+len(w) <= len(s); i++ {
+		if s[i] != c0 && s[i] != u0 {
+			continue
+		}
+		j := 1
+		for ; j < len(w); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 32
+			}
+			if c != w[j] {
+				break
+			}
+		}
+		if j == len(w) {
 			return true
 		}
 	}
@@ -223,9 +253,16 @@ func mayHoldDate(s string) bool {
 	if strings.ContainsAny(s, "0123456789") {
 		return true
 	}
-	ls := strings.ToLower(s)
-	for _, w := range []string{"day", "morning", "afternoon", "tonight", "evening", "요일", "어제", "그제", "그저께", "오늘", "전날", "이날", "당일", "같은 날", "그날"} {
-		if strings.Contains(ls, w) {
+	// ASCII case folding finds what strings.ToLower would here: of the
+	// non-ASCII letters it lowers to ASCII, K (Kelvin) is in no word and
+	// İ becomes i with a combining dot after it, which no word has
+	for _, w := range []string{"day", "morning", "afternoon", "tonight", "evening"} {
+		if containsFoldASCII(s, w) {
+			return true
+		}
+	}
+	for _, w := range []string{"요일", "어제", "그제", "그저께", "오늘", "전날", "이날", "당일", "같은 날", "그날"} {
+		if strings.Contains(s, w) {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -159,5 +160,15 @@ func TestClausesKO(t *testing.T) {
 	}
 	if got := text[cs[1].Start:cs[1].End]; got != "휘테커 CCO는 홍가은 대표와 면담했다." {
 		t.Errorf("second clause = %q", got)
+	}
+}
+
+func TestContainsFoldASCII(t *testing.T) {
+	for _, s := range []string{"", "Monday", "MONDAY", "this Morning", "tonighT", "to night", "dа y", "daY", "evening", "EVENIN", "Kelvin K", "İstanbul", " x\x00"} {
+		for _, w := range []string{"day", "morning", "tonight", "evening", "a", " x"} {
+			if got, want := containsFoldASCII(s, w), strings.Contains(asciiLower(s), w); got != want {
+				t.Errorf("containsFoldASCII(%q, %q) = %v, want %v", s, w, got, want)
+			}
+		}
 	}
 }
