@@ -296,7 +296,7 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		if o.quoted {
 			continue
 		}
-		if rs.st.isOutlet(res.Entities[o.ent]) || newsName(res.Entities[o.ent]) || (s.Lang == "en" && within(appositions(text, s.Span), o.span)) || venue(text[o.span.End:]) {
+		if rs.isNewsOrg(o.ent) || (s.Lang == "en" && within(appositions(text, s.Span), o.span)) || venue(text[o.span.End:]) {
 			continue
 		}
 		live = append(live, o)

@@ -33,6 +33,22 @@ type relState struct {
 	hitsBySent     [][]kwHit // keyword hits
 	refsBySent     [][]refFact
 	reporter       map[int]bool // persons who wrote the story: never meeting participants
+	newsOrg        []int8       // entity → 0 not yet known, 1 no, 2 a news outlet (isOutlet or newsName)
+}
+
+// isNewsOrg reports whether entity i is a news outlet by the list or by
+// its name; the entities are final here, so the answer is kept.
+func (rs *relState) isNewsOrg(i int) bool {
+	if i >= len(rs.newsOrg) {
+		rs.newsOrg = append(rs.newsOrg, make([]int8, len(rs.res.Entities)-len(rs.newsOrg))...)
+	}
+	if rs.newsOrg[i] == 0 {
+		rs.newsOrg[i] = 1
+		if e := rs.res.Entities[i]; rs.st.isOutlet(e) || newsName(e) {
+			rs.newsOrg[i] = 2
+		}
+	}
+	return rs.newsOrg[i] == 2
 }
 
 // relate finds roles, meetings and partnerships sentence by sentence.
