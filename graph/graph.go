@@ -324,8 +324,25 @@ func (ps *props) merge(src map[string]any) int64 {
 			grew += propSize((*ps)[i])
 			continue
 		}
+		old := (*ps)[i].val
+		if os, ok := old.([]string); ok && SetProps[k] {
+			if ns, ok := v.([]string); ok {
+				// the Merger's sets are its own, sorted and unique: new
+				// strings go in at their place, and only they are counted
+				// (a set many documents add to is not copied, sorted or
+				// measured again each time)
+				for _, str := range ns {
+					if j, found := slices.BinarySearch(os, str); !found {
+						os = slices.Insert(os, j, str)
+						grew += itemSize(str, 6)
+					}
+				}
+				(*ps)[i].val = os
+				continue
+			}
+		}
 		before := propSize((*ps)[i])
-		(*ps)[i].val = mergeValue(k, (*ps)[i].val, v, true)
+		(*ps)[i].val = mergeValue(k, old, v)
 		grew += propSize((*ps)[i]) - before
 	}
 	return grew
@@ -362,10 +379,13 @@ func propSize(p prop) int64 {
 func jsonSize(ss []string, indent int) int64 {
 	n := int64(4)
 	for _, s := range ss {
-		n += int64(len(s) + indent + 5)
+		n += itemSize(s, indent)
 	}
 	return n
 }
+
+// itemSize is about the bytes of one string of a list.
+func itemSize(s string, indent int) int64 { return int64(len(s) + indent + 5) }
 
 // containsAll reports whether every string of b is in a.
 func containsAll(a, b []string) bool {
@@ -407,14 +427,13 @@ func mergeProps(dst, src map[string]any) {
 			dst[k] = ownValue(k, v)
 			continue
 		}
-		dst[k] = mergeValue(k, old, v, false)
+		dst[k] = mergeValue(k, old, v)
 	}
 }
 
 // mergeValue returns the merge of property k's values old and v: the union
-// of two string lists (sorted, unique), else the smaller value. owned says
-// that a list in old is the caller's alone and may grow in place.
-func mergeValue(k string, old, v any, owned bool) any {
+// of two string lists (sorted, unique), else the smaller value.
+func mergeValue(k string, old, v any) any {
 	os, ok1 := old.([]string)
 	ns, ok2 := v.([]string)
 	if ok1 && ok2 {
@@ -429,11 +448,6 @@ func mergeValue(k string, old, v any, owned bool) any {
 			}
 		}
 		if len(add) > 0 {
-			if owned {
-				// the Merger's own slice (see ownValue) grows in place, so
-				// a set that many documents add to is not copied each time
-				return sortUniqInPlace(append(os, add...))
-			}
 			return sortUniqInPlace(append(append(make([]string, 0, len(os)+len(add)), os...), add...))
 		}
 		return os
