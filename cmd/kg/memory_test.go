@@ -51,8 +51,16 @@ func TestMemoryBudget(t *testing.T) {
 	if diff := cmp.Diff(want, set); diff != "" {
 		t.Errorf("limits set (-want +got):\n%s", diff)
 	}
+	set = nil
+	started := &memoryBudget{total: 1000, floor: 100, set: func(n int64) int64 { set = append(set, n); return 0 }}
+	started.start(true)   // GOGC set: only the floor as the limit, at once
+	started.update(60, 1) // projects 17: the floor again, not set again
+	if diff := cmp.Diff([]int64{100}, set); diff != "" {
+		t.Errorf("limits set by start (-want +got):\n%s", diff)
+	}
 	var none *memoryBudget
 	none.update(1, 1) // a nil budget (GOMEMLIMIT set) does nothing
+	none.start(false)
 	empty := &memoryBudget{set: func(int64) int64 { t.Error("set with no input size"); return 0 }}
 	empty.update(10, 10)
 }
