@@ -26,7 +26,7 @@ type memoryBudget struct {
 const (
 	// budgetFactor is under 2: the limit covers the Go heap and runtime,
 	// not the program's code and the pages the kernel has yet to take back
-	budgetFactor = 1.85
+	budgetFactor = 1.75
 	budgetFloor  = 256 << 20
 )
 

@@ -63,15 +63,27 @@ the server's own counts of what changed.`,
 		Example: "  kg load kg-out/graph.json\n  KG_NEO4J_PASSWORD_FILE=~/.neo4j-pw kg load --neo4j-uri bolt://db:7687 a.json b.json",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var gs []*graph.Graph
-			for _, path := range args {
-				g, err := readGraphFile(a, path)
-				if err != nil {
+			// One file goes as it is (the writer merges a graph that is not
+			// canonical itself); several are merged as they are read, so
+			// only one decoded file is held besides the merged graph.
+			var g *graph.Graph
+			if len(args) == 1 {
+				var err error
+				if g, err = readGraphFile(a, args[0]); err != nil {
 					return err
 				}
-				gs = append(gs, g)
+			} else {
+				m := graph.NewMerger()
+				for _, path := range args {
+					gi, err := readGraphFile(a, path)
+					if err != nil {
+						return err
+					}
+					m.Add(gi)
+				}
+				g = m.Graph()
 			}
-			summary, err := loadToNeo4j(cmd.Context(), a, graph.Merge(gs...))
+			summary, err := loadToNeo4j(cmd.Context(), a, g)
 			if err != nil {
 				return err
 			}
