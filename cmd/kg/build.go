@@ -62,7 +62,7 @@ loads the graph into the configured Neo4j.`,
 	f.IntVarP(&opts.workers, "workers", "j", runtime.GOMAXPROCS(0), "documents extracted in parallel")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bar and no summary")
 	f.Int64Var(&opts.maxDocBytes, "max-doc-bytes", 32<<20, "largest document read; larger ones are cut with a warning")
-	f.StringVar(&opts.memLimit, "memory-limit", "auto", "soft memory limit: a size (2GiB, 800MB), auto (about twice the graph being built) or off; GOMEMLIMIT overrides auto")
+	f.StringVar(&opts.memLimit, "memory-limit", "auto", "soft memory limit: a size (2GiB, 800MB), auto (under twice the graph being built) or off (Go's defaults); GOMEMLIMIT or GOGC override auto")
 	f.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	f.StringVar(&opts.memProfile, "memprofile", "", "write a heap profile, taken when the graph is complete, to this file")
 	return cmd
