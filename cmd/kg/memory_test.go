@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"math"
+	"runtime/debug"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -63,4 +67,33 @@ func TestMemoryBudget(t *testing.T) {
 	none.start(false)
 	empty := &memoryBudget{set: func(int64) int64 { t.Error("set with no input size"); return 0 }}
 	empty.update(10, 10)
+}
+
+// TestBuildMemoryLimit: every --memory-limit setting gives the same graph;
+// a bad one is a usage error that writes nothing.
+func TestBuildMemoryLimit(t *testing.T) {
+	t.Cleanup(func() { debug.SetGCPercent(100); debug.SetMemoryLimit(math.MaxInt64) })
+	doc := seedDoc
+	code, errs, want := badBuild(t, "", doc)
+	if code != exitOK || len(want) == 0 {
+		t.Fatalf("default: exit %d, %q", code, errs)
+	}
+	for _, v := range []string{"auto", "off", "2GiB", "800MB"} {
+		code, errs, got := badBuild(t, "", "--memory-limit", v, doc)
+		if code != exitOK || !bytes.Equal(got, want) {
+			t.Errorf("--memory-limit %s: exit %d, %q, same graph %v", v, code, errs, bytes.Equal(got, want))
+		}
+	}
+	for _, v := range []string{"0", "12x", "-1GiB", ""} {
+		code, errs, got := badBuild(t, "", "--memory-limit", v, doc)
+		if v == "" { // empty means auto
+			if code != exitOK {
+				t.Errorf("--memory-limit '': exit %d, %q", code, errs)
+			}
+			continue
+		}
+		if code != exitUsage || !strings.Contains(errs, "--memory-limit") || got != nil {
+			t.Errorf("--memory-limit %s: exit %d, %q, wrote %d bytes; want a usage error and nothing written", v, code, errs, len(got))
+		}
+	}
 }
