@@ -558,6 +558,12 @@ func findAll(p rules.Pattern, text string) [][]int {
 			out = append(out, m)
 		}
 	}
+	// The whole-sentence run also decided whether to look at all (see
+	// findAtWordStarts): a rule that asserts the start of the text matches
+	// it at every word start when anchored there, but not in the sentence.
+	if len(out) > 0 && p.BeginAssert && !p.Re.MatchString(text) {
+		return nil
+	}
 	return out
 }
 

@@ -91,7 +91,7 @@ type Pattern struct {
 	// Anchored is Re anchored at the start; Korean rules run it at every
 	// word start so that a wrong early match cannot hide a right one.
 	Anchored *regexp.Regexp
-	NeedsKw  string   // keyword class that must occur in a sentence before the pattern runs ("title" or "")
+	NeedsKw  string // keyword class that must occur in a sentence before the pattern runs ("title" or "")
 	// MaxSpaces is the most spaces (U+0020) a match can contain, -1 for
 	// no bound: a match that starts at i ends before the MaxSpaces+1st
 	// space after i, so the pattern can run on that window alone.
@@ -101,9 +101,11 @@ type Pattern struct {
 	// Anchors are strings one of which every match contains (nil: none
 	// known): with MaxSpaces, the rule need only run near them.
 	Anchors []string
-	Keywords []string // lower-case literals, one of which must occur in a sentence (none: no prefilter)
-	Examples RawExamples
-	Pos      Pos
+	// BeginAssert: the regexp asserts the start of the text or a line.
+	BeginAssert bool
+	Keywords    []string // lower-case literals, one of which must occur in a sentence (none: no prefilter)
+	Examples    RawExamples
+	Pos         Pos
 }
 
 // Keyword kinds: what a keyword found by the automaton stands for.
@@ -143,32 +145,32 @@ type Set struct {
 	Words    []string
 	Matcher  *ac.Matcher
 
-	Particles       []string            // Korean particles, longest first
+	Particles []string // Korean particles, longest first
 	// ParticlesByFirst: the particles by their first rune, longest first.
 	ParticlesByFirst map[rune][]string
-	Surnames        map[string][]string // Korean surname → romanizations
-	SurnameOfEN     map[string][]string // lower-case romanization → Korean surnames
-	OrgSuffixesEN   []string
-	OrgSuffixesKO   []string
+	Surnames         map[string][]string // Korean surname → romanizations
+	SurnameOfEN      map[string][]string // lower-case romanization → Korean surnames
+	OrgSuffixesEN    []string
+	OrgSuffixesKO    []string
 	// OrgSuffixKOByLast: the Korean suffixes by their last rune, in the
 	// order of OrgSuffixesKO (see KOSuffix).
 	OrgSuffixKOByLast map[rune][]string
-	OrgSuffixLastEN map[string][][]string // last word of an English suffix → the suffixes, as words
-	OrgBareKO       map[string]bool       // suffixes that name a company after a space: "베르크만 오토모티브"
-	SuffixEN        map[string][]string   // Korean organization suffix → its English words (제철 → Steel)
-	NotNamesEN      map[string]bool
-	NotNamesKO      map[string]bool
-	NotOrgsEN       map[string]bool
-	NotOrgsKO       map[string]bool
-	Abbreviations   map[string]bool
-	SkipPrefixes    []string
-	Outlets         map[string]bool
-	Determiners     map[string]bool
-	GivenNamesEN    map[string]bool
-	ForeignSurnames map[string]bool
-	TitleWordsEN    []string
-	TitleWordsKO    []string
-	TitleOf         map[string]int // lower-case title word → index into Titles
+	OrgSuffixLastEN   map[string][][]string // last word of an English suffix → the suffixes, as words
+	OrgBareKO         map[string]bool       // suffixes that name a company after a space: "베르크만 오토모티브"
+	SuffixEN          map[string][]string   // Korean organization suffix → its English words (제철 → Steel)
+	NotNamesEN        map[string]bool
+	NotNamesKO        map[string]bool
+	NotOrgsEN         map[string]bool
+	NotOrgsKO         map[string]bool
+	Abbreviations     map[string]bool
+	SkipPrefixes      []string
+	Outlets           map[string]bool
+	Determiners       map[string]bool
+	GivenNamesEN      map[string]bool
+	ForeignSurnames   map[string]bool
+	TitleWordsEN      []string
+	TitleWordsKO      []string
+	TitleOf           map[string]int // lower-case title word → index into Titles
 }
 
 // Normalize applies the normalization kg applies to documents (NFC and

@@ -185,15 +185,30 @@ func shortest(ss []string) int {
 	return n
 }
 
+// hasBeginAssert reports whether re asserts the start of the text or of a
+// line anywhere (^, \A, (?m)^).
+func hasBeginAssert(re *syntax.Regexp) bool {
+	if re.Op == syntax.OpBeginText || re.Op == syntax.OpBeginLine {
+		return true
+	}
+	for _, s := range re.Sub {
+		if hasBeginAssert(s) {
+			return true
+		}
+	}
+	return false
+}
+
 // analyze fills in the facts the extractor uses to run p on less text.
 func (p *Pattern) analyze() {
-	p.MaxSpaces, p.NeedsTitle, p.Anchors = -1, false, nil
+	p.MaxSpaces, p.NeedsTitle, p.Anchors, p.BeginAssert = -1, false, nil, true
 	re, err := syntax.Parse(p.Re.String(), syntax.Perl)
 	if err != nil {
 		return
 	}
 	p.MaxSpaces = maxSpaces(re)
 	p.NeedsTitle = needsTitleMark(re)
+	p.BeginAssert = hasBeginAssert(re)
 	if lits, ok := requiredLiterals(re); ok {
 		sort.Strings(lits)
 		p.Anchors = slices.Compact(lits)
