@@ -62,7 +62,7 @@ loads the graph into the configured Neo4j.`,
 	f.IntVarP(&opts.workers, "workers", "j", runtime.GOMAXPROCS(0), "documents extracted in parallel")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bar and no summary")
 	f.Int64Var(&opts.maxDocBytes, "max-doc-bytes", 32<<20, "largest document read; larger ones are cut with a warning")
-	f.StringVar(&opts.memLimit, "memory-limit", "auto", "soft memory limit: a size (2GiB, 800MB), auto (under twice the graph being built) or off (Go's defaults); GOMEMLIMIT or GOGC override auto")
+	f.StringVar(&opts.memLimit, "memory-limit", "auto", "soft memory limit while extracting: a size (2GiB, 800MB), auto (under twice the graph being built; GOGC 400 unless GOGC is set) or off (Go's defaults); GOMEMLIMIT replaces auto")
 	f.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	f.StringVar(&opts.memProfile, "memprofile", "", "write a heap profile, taken when the graph is complete, to this file")
 	return cmd
@@ -195,7 +195,11 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	switch opts.memLimit {
 	case "auto", "":
 		if os.Getenv("GOMEMLIMIT") == "" {
-			budget = newMemoryBudget(total)
+			var largest int64
+			for _, in := range inputs {
+				largest = max(largest, min(in.size, opts.maxDocBytes))
+			}
+			budget = newMemoryBudget(total, largest, opts.workers)
 			budget.start(os.Getenv("GOGC") != "")
 		}
 	case "off":
@@ -294,12 +298,16 @@ dispatch:
 	var g *graph.Graph
 	encode := func(w io.Writer) error { return merged.Encode(w, opts.workers) }
 	if opts.neo4j {
+		// the Graph and the load are not bounded by the budget: they hold
+		// maps the projection does not count
+		budget.release()
 		g = merged.Graph()
 		encode = func(w io.Writer) error { return graph.Encode(w, g) }
 	}
 	if err := writeGraph(a, opts.out, encode); err != nil {
 		return err
 	}
+	budget.release()
 	summary := ""
 	if opts.neo4j {
 		summary, err = loadToNeo4j(ctx, a, g)

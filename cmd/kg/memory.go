@@ -8,19 +8,27 @@ import (
 	"strings"
 )
 
-// memoryBudget keeps a build's memory near twice the graph it builds. The
+// memoryBudget keeps a build's memory under twice the graph it builds. The
 // merged graph is most of what a build holds, and it grows to the end, so
-// the Go runtime's soft memory limit is set to twice the graph's expected
-// final size: the graph so far (as JSON bytes) scaled by the input still to
-// read. Early on that limit is far above the heap and costs nothing; near
-// the end it makes the collector run as often as the bound needs, instead
-// of letting the heap grow to twice what is live (GOGC=100). A fixed
-// --memory-limit, or GOMEMLIMIT, replaces it.
+// the Go runtime's soft memory limit is set to a little under twice the
+// graph's expected final size: the graph so far (as JSON bytes) scaled by
+// the input still to read. Early on that limit is far above the heap and
+// costs nothing; near the end it makes the collector run as often as the
+// bound needs, instead of letting the heap grow to twice what is live
+// (GOGC=100). A fixed --memory-limit, or GOMEMLIMIT, replaces it.
+//
+// Two things the graph's size does not show keep the limit higher where
+// they need it: the documents being extracted (the floor grows with the
+// workers and the largest input), and the texts of the documents read so
+// far, which the graph's evidence strings are cut from and keep in memory
+// (the limit is never under 1.25 × (graph + input)). A limit under what is
+// live would make the collector run without end.
 type memoryBudget struct {
-	total int64 // input bytes in all
-	floor int64 // never below this: small builds keep Go's defaults
-	last  int64
-	set   func(int64) int64
+	total  int64 // input bytes in all
+	floor  int64 // never below this: small builds keep Go's defaults
+	last   int64
+	set    func(int64) int64
+	prevGC int // GOGC before start, -1 if start did not change it
 }
 
 const (
@@ -28,16 +36,22 @@ const (
 	// not the program's code and the pages the kernel has yet to take back
 	budgetFactor = 1.75
 	budgetFloor  = 256 << 20
+	// perDocFactor: the memory extracting a document takes, at most, in
+	// multiples of its size (two 16 MB documents held 213 MB)
+	perDocFactor = 16
 )
 
-func newMemoryBudget(total int64) *memoryBudget {
-	return &memoryBudget{total: total, floor: budgetFloor, set: debug.SetMemoryLimit}
+// newMemoryBudget returns the budget for total input bytes read by workers,
+// the largest document being largest bytes.
+func newMemoryBudget(total, largest int64, workers int) *memoryBudget {
+	floor := budgetFloor + int64(max(workers, 1))*perDocFactor*largest
+	return &memoryBudget{total: total, floor: floor, set: debug.SetMemoryLimit, prevGC: -1}
 }
 
 // gcPercentUnderBudget: with the memory limit bounding the heap, the
 // collector need not also keep it within twice what is live (GOGC=100):
 // it runs when the heap nears the limit, or grows five-fold. A 10 MB build
-// then spends about a quarter less CPU, most of it collection that a single
+// then spends about a fifth less CPU, most of it collection that a single
 // worker had been getting from the idle core.
 const gcPercentUnderBudget = 400
 
@@ -50,7 +64,21 @@ func (b *memoryBudget) start(gogcSet bool) {
 	b.set(b.floor)
 	b.last = b.floor
 	if !gogcSet {
-		debug.SetGCPercent(gcPercentUnderBudget)
+		b.prevGC = debug.SetGCPercent(gcPercentUnderBudget)
+	}
+}
+
+// release lifts the limit and puts GOGC back: the graph is written, and
+// what comes next (a Neo4j load) is not bounded by it.
+func (b *memoryBudget) release() {
+	if b == nil || b.total <= 0 {
+		return
+	}
+	b.set(math.MaxInt64)
+	b.last = math.MaxInt64
+	if b.prevGC >= 0 {
+		debug.SetGCPercent(b.prevGC)
+		b.prevGC = -1
 	}
 }
 
@@ -60,7 +88,8 @@ func (b *memoryBudget) update(done, graphBytes int64) {
 		return // before 5% of the input the projection is noise
 	}
 	final := float64(graphBytes) * float64(b.total) / float64(done)
-	limit := max(b.floor, int64(math.Min(budgetFactor*final, math.MaxInt64/2)))
+	want := max(budgetFactor*final, 1.25*(final+float64(b.total)))
+	limit := max(b.floor, int64(math.Min(want, math.MaxInt64/2)))
 	if d := limit - b.last; d > b.last/32 || -d > b.last/32 {
 		b.set(limit)
 		b.last = limit
@@ -83,7 +112,7 @@ func parseSize(s string) (int64, error) {
 		}
 	}
 	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || v <= 0 || math.IsInf(v, 0) || math.IsNaN(v) || v*mult >= math.MaxInt64 {
+	if err != nil || v*mult < 1 || math.IsInf(v, 0) || math.IsNaN(v) || v*mult >= math.MaxInt64 {
 		return 0, fmt.Errorf("%q: want a positive size such as 512MiB, 2GiB or 800MB", s)
 	}
 	return int64(v * mult), nil

@@ -26,6 +26,8 @@ func TestParseSize(t *testing.T) {
 		{"", 0, false},
 		{"12x", 0, false},
 		{"-1GiB", 0, false},
+		{"0.4", 0, false},
+		{"0.5B", 0, false},
 		{"0", 0, false},
 		{"NaN", 0, false},
 		{"1e30TB", 0, false},
@@ -40,33 +42,44 @@ func TestParseSize(t *testing.T) {
 	}
 }
 
-// TestMemoryBudget: the limit is twice (less a margin) the graph projected
-// to the end of the input, never under the floor, not set before 5% of
-// the input, and not reset for small changes.
+// TestMemoryBudget: the limit is 1.75x the graph projected to the end of
+// the input, or 1.25x graph and input together when the texts weigh more,
+// never under the floor, not set before 5% of the input, not reset for
+// small changes, and lifted by release.
 func TestMemoryBudget(t *testing.T) {
 	var set []int64
-	b := &memoryBudget{total: 1000, floor: 100, set: func(n int64) int64 { set = append(set, n); return 0 }}
+	record := func(n int64) int64 { set = append(set, n); return 0 }
+	b := &memoryBudget{total: 1000, floor: 100, set: record, prevGC: -1}
 	b.update(40, 1000)   // 4%: too early
-	b.update(100, 5)     // projects 50 bytes: under the floor
-	b.update(500, 1000)  // projects 2000
-	b.update(510, 1010)  // projects 1980: within 1/32, kept
-	b.update(1000, 1500) // the end: 1500
-	want := []int64{100, int64(budgetFactor * 2000), int64(budgetFactor * 1500)}
+	b.update(500, 2000)  // projects 4000: 7000 (texts: 6250)
+	b.update(510, 2020)  // projects 3961: within 1/32, kept
+	b.update(1000, 3000) // the end, 3000: 5250 (texts: 5000)
+	b.update(1000, 100)  // a sparse graph: 1.25 * (100 + 1000)
+	b.release()
+	want := []int64{7000, 5250, 1375, math.MaxInt64}
 	if diff := cmp.Diff(want, set); diff != "" {
 		t.Errorf("limits set (-want +got):\n%s", diff)
 	}
+
 	set = nil
-	started := &memoryBudget{total: 1000, floor: 100, set: func(n int64) int64 { set = append(set, n); return 0 }}
-	started.start(true)   // GOGC set: only the floor as the limit, at once
-	started.update(60, 1) // projects 17: the floor again, not set again
-	if diff := cmp.Diff([]int64{100}, set); diff != "" {
+	floor := &memoryBudget{total: 1000, floor: 10000, set: record, prevGC: -1}
+	floor.start(true)      // GOGC set: only the floor as the limit, at once
+	floor.update(100, 100) // projects 1000: under the floor, not set again
+	if diff := cmp.Diff([]int64{10000}, set); diff != "" {
 		t.Errorf("limits set by start (-want +got):\n%s", diff)
 	}
+	if got, want := newMemoryBudget(1<<30, 1<<20, 2).floor, int64(budgetFloor+2*perDocFactor<<20); got != want {
+		t.Errorf("floor for two workers and 1 MiB documents = %d, want %d", got, want)
+	}
+
 	var none *memoryBudget
 	none.update(1, 1) // a nil budget (GOMEMLIMIT set) does nothing
 	none.start(false)
+	none.release()
 	empty := &memoryBudget{set: func(int64) int64 { t.Error("set with no input size"); return 0 }}
+	empty.start(false)
 	empty.update(10, 10)
+	empty.release()
 }
 
 // TestBuildMemoryLimit: every --memory-limit setting gives the same graph;
