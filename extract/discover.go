@@ -524,12 +524,7 @@ func findAll(p rules.Pattern, text string) [][]int {
 	// whole sentence), and not at all when the window holds no title a
 	// match needs.
 	var out [][]int
-	var spaces []int // positions of the spaces after i, a queue
-	for k := 0; k < len(text); k++ {
-		if text[k] == ' ' {
-			spaces = append(spaces, k)
-		}
-	}
+	spaces := spacesIn(text)
 	next := 0 // first space at or after i
 	mark := nextTitleMark(text, 0)
 	for i := 0; i < len(text); i++ {
@@ -583,12 +578,7 @@ func findInRegions(p rules.Pattern, text string) [][]int {
 	if len(anchors) == 0 {
 		return nil
 	}
-	var spaces []int
-	for k := 0; k < len(text); k++ {
-		if text[k] == ' ' {
-			spaces = append(spaces, k)
-		}
-	}
+	spaces := spacesIn(text)
 	var out [][]int
 	n := p.MaxSpaces + 1
 	regStart, regEnd := -1, -1
@@ -627,6 +617,17 @@ func findInRegions(p rules.Pattern, text string) [][]int {
 		regStart, regEnd = a, b
 	}
 	flush()
+	return out
+}
+
+// spacesIn returns the offsets of the spaces (U+0020) in text, in order.
+func spacesIn(text string) []int {
+	var out []int
+	for k := 0; k < len(text); k++ {
+		if text[k] == ' ' {
+			out = append(out, k)
+		}
+	}
 	return out
 }
 

@@ -397,16 +397,6 @@ func containsAll(a, b []string) bool {
 	return true
 }
 
-// copyProps copies p (its map and slices), set properties sorted and
-// unique.
-func copyProps(p map[string]any) map[string]any {
-	out := make(map[string]any, len(p))
-	for k, v := range p {
-		out[k] = ownValue(k, v)
-	}
-	return out
-}
-
 // ownValue returns v with a slice of its own.
 func ownValue(k string, v any) any {
 	switch x := v.(type) {

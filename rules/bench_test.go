@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"runtime"
 	"testing"
 
 	"github.com/kg-news/kg/internal/benchutil"
@@ -50,23 +49,8 @@ func BenchmarkCompile(b *testing.B) {
 			if used := benchutil.ProcessCPU() - cpu; used > 0 {
 				b.ReportMetric(float64(used.Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
 			}
-			b.ReportMetric(float64(heapOf(func() any { s, _ := Compile(all); return s }))/float64(n), "set-B/alias")
+			b.ReportMetric(float64(benchutil.HeapOf(func() any { s, _ := Compile(all); return s }))/float64(n), "set-B/alias")
 			b.ReportMetric(float64(set.Matcher.Bytes())/float64(n), "ac-B/alias")
 		})
 	}
-}
-
-// heapOf measures the live heap that the value made by f keeps.
-func heapOf(f func() any) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	v := f()
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	runtime.KeepAlive(v)
-	if after.HeapAlloc < before.HeapAlloc {
-		return 0
-	}
-	return after.HeapAlloc - before.HeapAlloc
 }

@@ -2,7 +2,6 @@ package ac_test
 
 import (
 	"fmt"
-	"runtime"
 	"sync"
 	"testing"
 
@@ -58,26 +57,11 @@ func BenchmarkBuild(b *testing.B) {
 				m = ac.Build(pats)
 			}
 			b.StopTimer()
-			if used := benchutil.ProcessCPU() - cpu; cpu > 0 {
+			if used := benchutil.ProcessCPU() - cpu; used > 0 {
 				b.ReportMetric(float64(used.Nanoseconds())/float64(b.N)/1e6, "cpu-ms/op")
 			}
-			b.ReportMetric(float64(heapOf(func() any { return ac.Build(pats) }))/float64(n), "heap-B/alias")
+			b.ReportMetric(float64(benchutil.HeapOf(func() any { return ac.Build(pats) }))/float64(n), "heap-B/alias")
 			b.ReportMetric(float64(m.States())/float64(n), "states/alias")
 		})
 	}
-}
-
-// heapOf measures the live heap that the value made by f keeps.
-func heapOf(f func() any) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	v := f()
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	runtime.KeepAlive(v)
-	if after.HeapAlloc < before.HeapAlloc {
-		return 0
-	}
-	return after.HeapAlloc - before.HeapAlloc
 }
