@@ -1,0 +1,415 @@
+// Package atomicfile writes kg's output files so that a reader sees the old
+// file or the whole new one, never a part, and so that kg never destroys
+// the thing a path names.
+//
+//   - A regular file (or a path that does not exist yet) is written to a
+//     temporary file beside it, synced, and renamed over it only if the
+//     write succeeded and the run was not interrupted. The previous file
+//     survives any failure.
+//   - A symlink is followed to its target first, so the link stays a link.
+//   - Anything else (a character or block device, a FIFO, /dev/stdout) is
+//     written in place, never renamed over: renaming a temporary file onto
+//     /dev/null or a pipe would replace the device or the pipe with a
+//     regular file.
+//   - A new file gets the mode 0666 less the umask, as the shell's ">"
+//     would give it; an existing file keeps its mode (and, for root, its
+//     owner).
+//   - Temporary files are named ".NAME.kg-tmp.PID.RANDOM"; a later write
+//     into the same folder removes those whose process is gone, so a run
+//     killed with SIGKILL leaves nothing behind for long.
+//
+// Dir does the same for a folder of files (kg export --format csv): the
+// folder is filled under a temporary name and then swapped in whole.
+//
+// Written by hand: github.com/google/renameio covers the rename of a
+// regular file, but not writing devices and pipes in place, following
+// symlinks, removing stale temporaries after a SIGKILL, nor swapping a
+// whole folder, which are the cases this package exists for.
+package atomicfile
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// tmpMarker is in the name of every temporary file or folder kg makes:
+// ".NAME" + tmpMarker + "PID.RANDOM".
+const tmpMarker = ".kg-tmp."
+
+// staleAge is the age past which a temporary file is removed even when a
+// process with its pid runs (pids are reused): a write in progress
+// touches its file far more often than that.
+const staleAge = time.Hour
+
+// maxLinks bounds how many symlinks are followed, as the kernel does.
+const maxLinks = 40
+
+// File is an output file being written. Write to it, then Commit to make
+// it visible, or Abort to drop it; Abort after Commit does nothing, so
+// "defer f.Abort()" is the usual pattern.
+type File struct {
+	path    string // the path as the user gave it, for messages
+	target  string // the file that Commit replaces (symlinks resolved)
+	f       *os.File
+	w       *bufio.Writer
+	tmp     string // "" when writing in place
+	err     error  // first write error
+	done    bool
+	inPlace bool
+}
+
+// Create starts writing path. A missing parent folder is created. A
+// folder is an error; a device, FIFO or other special file is opened for
+// writing in place (a FIFO without a reader waits for one, unless ctx
+// ends first).
+func Create(ctx context.Context, path string) (*File, error) {
+	target, st, err := resolve(path)
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
+	if st != nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return nil, fmt.Errorf("write %s: is a folder, want a file", path)
+		}
+		f, err := openInPlace(ctx, target)
+		if err != nil {
+			return nil, fmt.Errorf("write %s: %w", path, err)
+		}
+		return &File{path: path, target: target, f: f, w: bufio.NewWriterSize(f, 64<<10), inPlace: true}, nil
+	}
+	dir := filepath.Dir(target)
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
+	RemoveStale(dir)
+	f, tmp, err := createTemp(target, st)
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
+	return &File{path: path, target: target, f: f, w: bufio.NewWriterSize(f, 256<<10), tmp: tmp}, nil
+}
+
+// Write writes p; after a failed write every later one fails the same way.
+func (f *File) Write(p []byte) (int, error) {
+	if f.err != nil {
+		return 0, f.err
+	}
+	if f.done {
+		return 0, fmt.Errorf("write %s: file already committed or aborted", f.path)
+	}
+	n, err := f.w.Write(p)
+	if err != nil {
+		f.err = fmt.Errorf("write %s: %w", f.path, err)
+		return n, f.err
+	}
+	return n, nil
+}
+
+// InPlace reports whether the file is written in place (a device or a
+// pipe) rather than through a temporary file.
+func (f *File) InPlace() bool { return f.inPlace }
+
+// Commit finishes the file: flushes, syncs and renames the temporary file
+// over the target. If ctx has ended (Ctrl-C), nothing is renamed and the
+// error wraps ctx's cause. A special file written in place cannot be taken
+// back: Commit flushes it and reports any error.
+func (f *File) Commit(ctx context.Context) error {
+	if f.done {
+		return fmt.Errorf("write %s: file already committed or aborted", f.path)
+	}
+	err := f.err
+	if err == nil {
+		if err = f.w.Flush(); err != nil {
+			err = fmt.Errorf("write %s: %w", f.path, err)
+		}
+	}
+	if f.inPlace {
+		f.done = true
+		if cerr := f.f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("write %s: %w", f.path, cerr)
+		}
+		if err == nil && ctx.Err() != nil {
+			err = fmt.Errorf("write %s: %w", f.path, context.Cause(ctx))
+		}
+		return err
+	}
+	if err == nil {
+		if serr := f.f.Sync(); serr != nil {
+			err = fmt.Errorf("write %s: %w", f.path, serr)
+		}
+	}
+	if err == nil && ctx.Err() != nil {
+		err = fmt.Errorf("write %s: interrupted, the previous file is unchanged: %w", f.path, context.Cause(ctx))
+	}
+	if err != nil {
+		f.Abort()
+		return err
+	}
+	f.done = true
+	if err := f.f.Close(); err != nil {
+		os.Remove(f.tmp)
+		return fmt.Errorf("write %s: %w", f.path, err)
+	}
+	if err := os.Rename(f.tmp, f.target); err != nil {
+		os.Remove(f.tmp)
+		return fmt.Errorf("write %s: %w", f.path, err)
+	}
+	syncDir(filepath.Dir(f.target))
+	return nil
+}
+
+// Abort drops the file: the temporary file is removed and the target is
+// left as it was. It does nothing after Commit.
+func (f *File) Abort() {
+	if f.done {
+		return
+	}
+	f.done = true
+	f.f.Close()
+	if f.tmp != "" {
+		os.Remove(f.tmp)
+	}
+}
+
+// WriteFile writes path with fill atomically (see the package comment):
+// a failed fill, a write error or an ended ctx leave the previous file as
+// it was. Writes fail once ctx ends, so a long fill stops early.
+func WriteFile(ctx context.Context, path string, fill func(io.Writer) error) error {
+	f, err := Create(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer f.Abort()
+	if err := fill(&ctxWriter{ctx: ctx, w: f}); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("write %s: interrupted, the previous file is unchanged: %w", path, context.Cause(ctx))
+		}
+		if strings.Contains(err.Error(), path) {
+			return err
+		}
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return f.Commit(ctx)
+}
+
+// ctxWriter fails every write once ctx has ended.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c *ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
+
+// resolve follows symlinks from path to the file they end at and returns
+// it with its Lstat (nil if it does not exist). A dangling link resolves
+// to the missing file it names, which is then created. Links into /proc
+// (such as /dev/stdout -> /proc/self/fd/1) name open files, not paths:
+// they are returned as they are, with the Stat of what they point at, so
+// the file is written in place through the link.
+func resolve(path string) (string, os.FileInfo, error) {
+	p := path
+	for range maxLinks {
+		st, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return p, nil, nil
+		}
+		if err != nil {
+			return "", nil, err
+		}
+		if st.Mode()&fs.ModeSymlink == 0 {
+			return p, st, nil
+		}
+		link, err := os.Readlink(p)
+		if err != nil {
+			return "", nil, err
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(p), link)
+		}
+		if isProc(link) {
+			st, err := os.Stat(p)
+			if err != nil {
+				return "", nil, err
+			}
+			if st.Mode().IsRegular() {
+				// A shell's "> file" seen through /dev/stdout: writing in
+				// place keeps the shell's file, a rename would not reach it.
+				st = procFile{st}
+			}
+			return p, st, nil
+		}
+		p = link
+	}
+	return "", nil, fmt.Errorf("too many levels of symbolic links")
+}
+
+// isProc reports whether p is under /proc or /dev/fd, whose links are
+// handles to open files.
+func isProc(p string) bool {
+	p = filepath.Clean(p)
+	return p == "/proc" || strings.HasPrefix(p, "/proc/") || strings.HasPrefix(p, "/dev/fd/")
+}
+
+// procFile marks a regular file reached through /proc as one to write in
+// place.
+type procFile struct{ os.FileInfo }
+
+func (p procFile) Mode() fs.FileMode { return p.FileInfo.Mode() | fs.ModeIrregular }
+
+// openInPlace opens a special file for writing. The open runs apart from
+// the caller so that a FIFO without a reader, which blocks the open, does
+// not outlast ctx.
+func openInPlace(ctx context.Context, path string) (*os.File, error) {
+	type result struct {
+		f   *os.File
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		// O_TRUNC only matters for a regular file reached through /proc
+		// (a shell's "> out" as /dev/stdout), where the shell truncated it
+		// already; O_APPEND-opened files keep their offset.
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		ch <- result{f, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.f, r.err
+	case <-ctx.Done():
+		go func() {
+			if r := <-ch; r.f != nil {
+				r.f.Close()
+			}
+		}()
+		return nil, context.Cause(ctx)
+	}
+}
+
+// createTemp makes the temporary file for target beside it. Its mode is
+// that of the existing file st, or 0666 less the umask for a new one (the
+// kernel applies the umask at creation).
+func createTemp(target string, st os.FileInfo) (*os.File, string, error) {
+	perm := fs.FileMode(0o666)
+	if st != nil {
+		// private until chmod below: the contents of a 0600 file must not
+		// be readable by others, even for a moment
+		perm = 0o600
+	}
+	for range 100 {
+		name := tempName(target)
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return nil, "", err
+		}
+		if st != nil {
+			if err := f.Chmod(st.Mode().Perm() | st.Mode()&(fs.ModeSetuid|fs.ModeSetgid|fs.ModeSticky)); err != nil {
+				f.Close()
+				os.Remove(name)
+				return nil, "", err
+			}
+			if sys, ok := st.Sys().(*syscall.Stat_t); ok && (int(sys.Uid) != os.Geteuid() || int(sys.Gid) != os.Getegid()) {
+				// only root may give a file away; for others the new file
+				// is theirs, as any editor's save would make it
+				_ = f.Chown(int(sys.Uid), int(sys.Gid))
+			}
+		}
+		return f, name, nil
+	}
+	return nil, "", fmt.Errorf("cannot create a temporary file beside %s", target)
+}
+
+// tempName is a fresh temporary name beside target.
+func tempName(target string) string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return filepath.Join(filepath.Dir(target),
+		"."+filepath.Base(target)+tmpMarker+strconv.Itoa(os.Getpid())+"."+hex.EncodeToString(b[:]))
+}
+
+// RemoveStale removes the temporary files and folders that kg runs left
+// in dir when they were killed: those whose process no longer runs, and
+// any older than an hour. Errors are ignored: a stale file that stays is
+// harmless, and the write at hand must not fail for it.
+func RemoveStale(dir string) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		pid, ok := tempPID(e.Name())
+		if !ok {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		if pid == os.Getpid() && time.Since(info.ModTime()) < staleAge {
+			continue
+		}
+		if processRuns(pid) && time.Since(info.ModTime()) < staleAge {
+			continue
+		}
+		os.RemoveAll(filepath.Join(dir, e.Name()))
+	}
+}
+
+// tempPID returns the pid in a temporary file's name, if name is one.
+func tempPID(name string) (int, bool) {
+	if !strings.HasPrefix(name, ".") {
+		return 0, false
+	}
+	i := strings.LastIndex(name, tmpMarker)
+	if i < 0 {
+		return 0, false
+	}
+	rest := name[i+len(tmpMarker):]
+	pidStr, rnd, ok := strings.Cut(rest, ".")
+	if !ok || len(rnd) != 12 {
+		return 0, false
+	}
+	if _, err := hex.DecodeString(rnd); err != nil {
+		return 0, false
+	}
+	pid, err := strconv.Atoi(pidStr)
+	if err != nil || pid <= 0 {
+		return 0, false
+	}
+	return pid, true
+}
+
+// processRuns reports whether a process with pid exists (EPERM: it does,
+// as another user's).
+func processRuns(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// syncDir makes a rename in dir durable; not every filesystem can sync a
+// folder, and the rename has happened either way.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}

@@ -1,0 +1,605 @@
+package atomicfile
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/sys/unix"
+)
+
+// write is WriteFile with a fixed content.
+func write(path, content string) error {
+	return WriteFile(context.Background(), path, func(w io.Writer) error {
+		_, err := io.WriteString(w, content)
+		return err
+	})
+}
+
+// names lists dir's entries.
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range ents {
+		out = append(out, e.Name())
+	}
+	sort.Strings(out)
+	return out
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// needRoot skips tests that make device nodes or mount filesystems. CI
+// runs as root, so there they run.
+func needRoot(t *testing.T) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("needs root (mknod, mount); CI runs as root")
+	}
+}
+
+func TestModes(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		umask    int
+		existing fs.FileMode // 0: no file before
+		want     fs.FileMode
+	}{
+		{"new file, umask 022", 0o022, 0, 0o644},
+		{"new file, umask 077", 0o077, 0, 0o600},
+		{"new file, umask 002", 0o002, 0, 0o664},
+		{"existing 0600 stays 0600", 0o022, 0o600, 0o600},
+		{"existing 0640 stays 0640", 0o077, 0o640, 0o640},
+		{"existing 0755 stays 0755", 0o022, 0o755, 0o755},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			old := syscall.Umask(tc.umask)
+			defer syscall.Umask(old)
+			path := filepath.Join(t.TempDir(), "graph.json")
+			if tc.existing != 0 {
+				if err := os.WriteFile(path, []byte("old"), tc.existing); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Chmod(path, tc.existing); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := write(path, "new"); err != nil {
+				t.Fatal(err)
+			}
+			st, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := st.Mode().Perm(); got != tc.want {
+				t.Errorf("mode %v, want %v", got, tc.want)
+			}
+			if got := readFile(t, path); got != "new" {
+				t.Errorf("content %q, want %q", got, "new")
+			}
+			if diff := cmp.Diff([]string{"graph.json"}, names(t, filepath.Dir(path))); diff != "" {
+				t.Errorf("folder (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSymlinkIsFollowed(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real", "graph.json")
+	if err := os.MkdirAll(filepath.Dir(real), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(real, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// a chain of two links, one relative
+	mid := filepath.Join(dir, "mid.json")
+	if err := os.Symlink(real, mid); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.json")
+	if err := os.Symlink("mid.json", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := write(link, "new"); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{link, mid} {
+		st, err := os.Lstat(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode()&fs.ModeSymlink == 0 {
+			t.Errorf("%s is no longer a symlink: %v", l, st.Mode())
+		}
+	}
+	if got := readFile(t, real); got != "new" {
+		t.Errorf("target holds %q, want %q", got, "new")
+	}
+	if st, _ := os.Stat(real); st.Mode().Perm() != 0o600 {
+		t.Errorf("target mode %v, want 0600 kept", st.Mode().Perm())
+	}
+	if diff := cmp.Diff([]string{"graph.json"}, names(t, filepath.Dir(real))); diff != "" {
+		t.Errorf("target folder (-want +got):\n%s", diff)
+	}
+
+	// a dangling link creates the file it names
+	dangling := filepath.Join(dir, "dangling.json")
+	if err := os.Symlink("made.json", dangling); err != nil {
+		t.Fatal(err)
+	}
+	if err := write(dangling, "made"); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, filepath.Join(dir, "made.json")); got != "made" {
+		t.Errorf("dangling link's target holds %q", got)
+	}
+	if st, _ := os.Lstat(dangling); st.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("dangling link replaced by a file")
+	}
+
+	// a loop is an error, not a hang
+	loop := filepath.Join(dir, "loop")
+	if err := os.Symlink("loop", loop); err != nil {
+		t.Fatal(err)
+	}
+	if err := write(loop, "x"); err == nil || !strings.Contains(err.Error(), "symbolic links") {
+		t.Errorf("write through a link loop: %v, want an error about links", err)
+	}
+}
+
+func TestDeviceWrittenInPlace(t *testing.T) {
+	needRoot(t)
+	dir := t.TempDir()
+	null := filepath.Join(dir, "null")
+	full := filepath.Join(dir, "full")
+	if err := unix.Mknod(null, unix.S_IFCHR|0o666, int(unix.Mkdev(1, 3))); err != nil {
+		t.Fatalf("mknod: %v", err)
+	}
+	if err := unix.Mknod(full, unix.S_IFCHR|0o666, int(unix.Mkdev(1, 7))); err != nil {
+		t.Fatalf("mknod: %v", err)
+	}
+	big := strings.Repeat("x", 1<<20)
+	if err := write(null, big); err != nil {
+		t.Errorf("write to a null device: %v", err)
+	}
+	err := write(full, big)
+	if !errors.Is(err, syscall.ENOSPC) || !strings.Contains(err.Error(), full) {
+		t.Errorf("write to a full device: %v, want ENOSPC naming the path", err)
+	}
+	for _, p := range []string{null, full} {
+		st, err := os.Lstat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode()&fs.ModeCharDevice == 0 {
+			t.Errorf("%s is no longer a character device: %v", p, st.Mode())
+		}
+	}
+	if diff := cmp.Diff([]string{"full", "null"}, names(t, dir)); diff != "" {
+		t.Errorf("folder (-want +got):\n%s", diff)
+	}
+	// a symlink to a device: the device is written, the link stays
+	link := filepath.Join(dir, "out.json")
+	if err := os.Symlink(null, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := write(link, "x"); err != nil {
+		t.Errorf("write through a link to a device: %v", err)
+	}
+	if st, _ := os.Lstat(link); st.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("link to a device replaced")
+	}
+}
+
+func TestFIFOWithReader(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe")
+	if err := unix.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Repeat("0123456789abcdef", 64<<10) // 1 MiB: more than a pipe holds
+	got := make(chan string, 1)
+	go func() {
+		b, err := os.ReadFile(fifo)
+		if err != nil {
+			got <- "read error: " + err.Error()
+			return
+		}
+		got <- string(b)
+	}()
+	if err := write(fifo, want); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case g := <-got:
+		if g != want {
+			t.Errorf("reader got %d bytes, want %d", len(g), len(want))
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("reader got nothing in 30s")
+	}
+	st, err := os.Lstat(fifo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode()&fs.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced: %v", st.Mode())
+	}
+	if diff := cmp.Diff([]string{"pipe"}, names(t, dir)); diff != "" {
+		t.Errorf("folder (-want +got):\n%s", diff)
+	}
+}
+
+func TestFIFOWithoutReaderEndsWithContext(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := unix.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := Create(ctx, fifo)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("open of a FIFO nobody reads: %v, want the context's error", err)
+	}
+	if el := time.Since(start); el > 10*time.Second {
+		t.Errorf("took %s", el)
+	}
+}
+
+func TestClosedPipeIsAnError(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := unix.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// the reader reads a little and goes away
+	go func() {
+		f, err := os.Open(fifo)
+		if err != nil {
+			return
+		}
+		buf := make([]byte, 10)
+		io.ReadFull(f, buf)
+		f.Close()
+	}()
+	err := write(fifo, strings.Repeat("x", 4<<20))
+	if !errors.Is(err, syscall.EPIPE) {
+		t.Errorf("write to a pipe whose reader left: %v, want EPIPE", err)
+	}
+}
+
+// mountTmpfs mounts a small tmpfs for the test: a real full filesystem.
+func mountTmpfs(t *testing.T, size string) string {
+	t.Helper()
+	needRoot(t)
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Fatalf("mount tmpfs: %v: %s", err, out)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
+			t.Errorf("umount: %v: %s", err, out)
+		}
+	})
+	return dir
+}
+
+func TestFullFilesystemKeepsPreviousFile(t *testing.T) {
+	dir := mountTmpfs(t, "256k")
+	path := filepath.Join(dir, "graph.json")
+	if err := write(path, "previous good graph"); err != nil {
+		t.Fatal(err)
+	}
+	err := write(path, strings.Repeat("x", 1<<20))
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("write of 1 MiB to a 256 KiB filesystem: %v, want ENOSPC", err)
+	}
+	if !strings.Contains(err.Error(), path) {
+		t.Errorf("error %q does not name the file", err)
+	}
+	if got := readFile(t, path); got != "previous good graph" {
+		t.Errorf("previous file now holds %d bytes", len(got))
+	}
+	if diff := cmp.Diff([]string{"graph.json"}, names(t, dir)); diff != "" {
+		t.Errorf("folder (-want +got):\n%s", diff)
+	}
+}
+
+func TestFailedFillKeepsPreviousFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "graph.json")
+	if err := write(path, "previous"); err != nil {
+		t.Fatal(err)
+	}
+	injected := errors.New("injected: disk quota exceeded")
+	err := WriteFile(context.Background(), path, func(w io.Writer) error {
+		if _, err := io.WriteString(w, strings.Repeat("half a graph ", 100000)); err != nil {
+			return err
+		}
+		return injected
+	})
+	if !errors.Is(err, injected) || !strings.Contains(err.Error(), path) {
+		t.Errorf("got %v, want the injected error naming the file", err)
+	}
+	if got := readFile(t, path); got != "previous" {
+		t.Errorf("previous file now holds %d bytes", len(got))
+	}
+	if diff := cmp.Diff([]string{"graph.json"}, names(t, filepath.Dir(path))); diff != "" {
+		t.Errorf("folder (-want +got):\n%s", diff)
+	}
+}
+
+func TestInterruptWritesNothing(t *testing.T) {
+	for _, when := range []string{"during the fill", "after the fill"} {
+		t.Run(when, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "graph.json")
+			if err := write(path, "previous"); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancelCause(context.Background())
+			interrupt := errors.New("interrupt signal")
+			err := WriteFile(ctx, path, func(w io.Writer) error {
+				for i := range 1000 {
+					if i == 500 && when == "during the fill" {
+						cancel(interrupt)
+					}
+					if _, err := io.WriteString(w, strings.Repeat("y", 1000)); err != nil {
+						return err
+					}
+				}
+				if when == "after the fill" {
+					cancel(interrupt)
+				}
+				return nil
+			})
+			if !errors.Is(err, interrupt) {
+				t.Errorf("got %v, want the interrupt", err)
+			}
+			if got := readFile(t, path); got != "previous" {
+				t.Errorf("previous file now holds %d bytes", len(got))
+			}
+			if diff := cmp.Diff([]string{"graph.json"}, names(t, filepath.Dir(path))); diff != "" {
+				t.Errorf("folder (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestFolderIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	if err := write(dir, "x"); err == nil || !strings.Contains(err.Error(), "folder") {
+		t.Errorf("write to a folder: %v", err)
+	}
+}
+
+// deadPID returns the pid of a process that has exited.
+func deadPID(t *testing.T) int {
+	t.Helper()
+	c := exec.Command("true")
+	if err := c.Run(); err != nil {
+		t.Fatal(err)
+	}
+	return c.Process.Pid
+}
+
+func TestRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	dead := deadPID(t)
+	old := time.Now().Add(-2 * staleAge)
+	files := []struct {
+		name  string
+		mtime time.Time
+		stays bool
+	}{
+		{fmt.Sprintf(".graph.json.kg-tmp.%d.0123456789ab", dead), time.Now(), false},       // killed run
+		{fmt.Sprintf(".export.kg-tmp.%d.0123456789ab", dead), time.Now(), false},           // killed csv export (a folder below)
+		{".graph.json.kg-tmp.1.0123456789ab", time.Now(), true},                            // pid 1 runs: maybe a write in progress
+		{".graph.json.kg-tmp.1.ba9876543210", old, false},                                  // too old for any write in progress
+		{fmt.Sprintf(".graph.json.kg-tmp.%d.0123456789ab", os.Getpid()), time.Now(), true}, // this process's own
+		{fmt.Sprintf("graph.json.kg-tmp.%d.0123456789ab", dead), time.Now(), true},         // not hidden: not ours
+		{fmt.Sprintf(".graph.json.kg-tmp.%d.0123456789", dead), time.Now(), true},          // random part too short
+		{".graph.json.kg-tmp.x.0123456789ab", time.Now(), true},                            // no pid
+		{"graph.json", old, true},
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
+		var err error
+		if strings.HasPrefix(f.name, ".export") {
+			err = os.MkdirAll(filepath.Join(p, "sub"), 0o755)
+		} else {
+			err = os.WriteFile(p, []byte("x"), 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, f.mtime, f.mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	RemoveStale(dir)
+	var want []string
+	for _, f := range files {
+		if f.stays {
+			want = append(want, f.name)
+		}
+	}
+	sort.Strings(want)
+	if diff := cmp.Diff(want, names(t, dir)); diff != "" {
+		t.Errorf("after RemoveStale (-want +got):\n%s", diff)
+	}
+	// a write removes them too
+	stale := filepath.Join(dir, fmt.Sprintf(".graph.json.kg-tmp.%d.aaaaaaaaaaaa", dead))
+	if err := os.WriteFile(stale, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := write(filepath.Join(dir, "graph.json"), "new"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a write left the stale %s: %v", stale, err)
+	}
+}
+
+// fillDir writes files into a Dir's temporary folder.
+func fillDir(t *testing.T, d *Dir, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(d.Path(), name), []byte(content), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func ownCSV(name string) bool {
+	return strings.HasPrefix(name, "nodes_") || strings.HasPrefix(name, "relationships_") || name == "README.txt"
+}
+
+// tree reads dir's files.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, n := range names(t, dir) {
+		out[n] = readFile(t, filepath.Join(dir, n))
+	}
+	return out
+}
+
+func TestDir(t *testing.T) {
+	ctx := context.Background()
+	parent := t.TempDir()
+	out := filepath.Join(parent, "export")
+	first := map[string]string{"nodes_Person.csv": "p1", "nodes_Meeting.csv": "m1", "README.txt": "r1"}
+	second := map[string]string{"nodes_Person.csv": "p2", "README.txt": "r2"}
+
+	d, err := CreateDir(out, ownCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillDir(t, d, first)
+	if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the folder exists before Commit: %v", err)
+	}
+	if err := d.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(first, tree(t, out)); diff != "" {
+		t.Errorf("first export (-want +got):\n%s", diff)
+	}
+	if err := os.Chmod(out, 0o750); err != nil {
+		t.Fatal(err)
+	}
+
+	// replaced whole: the Meeting file of the first export is gone
+	d, err = CreateDir(out, ownCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillDir(t, d, second)
+	if diff := cmp.Diff(first, tree(t, out)); diff != "" {
+		t.Errorf("the folder changed before Commit (-want +got):\n%s", diff)
+	}
+	if err := d.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(second, tree(t, out)); diff != "" {
+		t.Errorf("second export (-want +got):\n%s", diff)
+	}
+	if st, _ := os.Stat(out); st.Mode().Perm() != 0o750 {
+		t.Errorf("folder mode %v, want 0750 kept", st.Mode().Perm())
+	}
+	if diff := cmp.Diff([]string{"export"}, names(t, parent)); diff != "" {
+		t.Errorf("parent (-want +got):\n%s", diff)
+	}
+
+	// interrupted: nothing changes
+	d, err = CreateDir(out, ownCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillDir(t, d, first)
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := d.Commit(cctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("Commit after an interrupt: %v", err)
+	}
+	if diff := cmp.Diff(second, tree(t, out)); diff != "" {
+		t.Errorf("after an interrupted export (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"export"}, names(t, parent)); diff != "" {
+		t.Errorf("parent (-want +got):\n%s", diff)
+	}
+
+	// a folder with someone else's files is not replaced
+	if err := os.WriteFile(filepath.Join(out, "notes.md"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := CreateDir(out, ownCSV); err == nil || !strings.Contains(err.Error(), "notes.md") {
+		t.Errorf("CreateDir over a folder with notes.md: %v, want an error naming it", err)
+	}
+	if got := readFile(t, filepath.Join(out, "notes.md")); got != "mine" {
+		t.Errorf("notes.md holds %q", got)
+	}
+	// a file where the folder should be
+	file := filepath.Join(parent, "file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	if _, err := CreateDir(file, ownCSV); err == nil {
+		t.Errorf("CreateDir over a file: no error")
+	}
+}
+
+func TestDirFullFilesystem(t *testing.T) {
+	dir := mountTmpfs(t, "256k")
+	out := filepath.Join(dir, "export")
+	d, err := CreateDir(out, ownCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillDir(t, d, map[string]string{"nodes_Person.csv": "good"})
+	if err := d.Commit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	d, err = CreateDir(out, ownCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(d.Path(), "nodes_Person.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, werr := f.Write(bytes.Repeat([]byte("x"), 1<<20))
+	f.Close()
+	if !errors.Is(werr, syscall.ENOSPC) {
+		t.Fatalf("write of 1 MiB on 256 KiB: %v", werr)
+	}
+	d.Abort()
+	if diff := cmp.Diff(map[string]string{"nodes_Person.csv": "good"}, tree(t, out)); diff != "" {
+		t.Errorf("after a full disk (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"export"}, names(t, dir)); diff != "" {
+		t.Errorf("folder (-want +got):\n%s", diff)
+	}
+}
