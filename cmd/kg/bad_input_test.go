@@ -488,7 +488,7 @@ func TestBuildOutputNeverHalfWritten(t *testing.T) {
 	emoji := filepath.Join(badDocsDir, "emoji.txt")
 	noTemp := func(t *testing.T, dir string) {
 		t.Helper()
-		ms, _ := filepath.Glob(filepath.Join(dir, ".kg-*"))
+		ms, _ := filepath.Glob(filepath.Join(dir, ".*kg-tmp*"))
 		if len(ms) > 0 {
 			t.Errorf("temporary files left: %v", ms)
 		}
@@ -498,7 +498,7 @@ func TestBuildOutputNeverHalfWritten(t *testing.T) {
 		out := writeFile(t, dir, "graph.json", []byte("earlier graph"))
 		g := &graph.Graph{Nodes: []graph.Node{{ID: "x", Labels: []string{graph.Person}, Properties: map[string]any{"score": math.NaN()}}}}
 		var stdout bytes.Buffer
-		if err := writeGraph(&app{stdout: &stdout}, out, func(w io.Writer) error { return graph.Encode(w, g) }); err == nil || !strings.Contains(err.Error(), out) {
+		if err := writeGraph(context.Background(), &app{stdout: &stdout}, out, func(w io.Writer) error { return graph.Encode(w, g) }); err == nil || !strings.Contains(err.Error(), out) {
 			t.Errorf("writeGraph of an unencodable graph = %v, want an error naming %s", err, out)
 		}
 		if b, _ := os.ReadFile(out); string(b) != "earlier graph" {
@@ -524,8 +524,8 @@ func TestBuildOutputNeverHalfWritten(t *testing.T) {
 		cancel()
 		var stdout, stderr bytes.Buffer
 		code := run(ctx, []string{"build", "-q", "--out", out, emoji, seedDoc}, nil, &stdout, &stderr)
-		if code != exitRuntime || !strings.Contains(stderr.String(), "interrupted") {
-			t.Errorf("exit %d, %q; want 1 and interrupted", code, stderr.String())
+		if code != exitInterrupted || !strings.Contains(stderr.String(), "interrupted") {
+			t.Errorf("exit %d, %q; want %d and interrupted", code, stderr.String(), exitInterrupted)
 		}
 		if _, err := os.Stat(out); err == nil {
 			t.Error("an interrupted run wrote the graph")

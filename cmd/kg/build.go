@@ -20,6 +20,7 @@ import (
 
 	"github.com/kg-news/kg/extract"
 	"github.com/kg-news/kg/graph"
+	"github.com/kg-news/kg/internal/atomicfile"
 	"github.com/kg-news/kg/rules"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -149,18 +150,24 @@ type docResult struct {
 	err   error
 }
 
-func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) error {
+func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) (retErr error) {
 	start := time.Now()
 	if opts.cpuProfile != "" {
-		f, err := os.Create(opts.cpuProfile)
+		f, err := atomicfile.Create(ctx, opts.cpuProfile)
 		if err != nil {
 			return fmt.Errorf("cpu profile: %w", err)
 		}
-		defer f.Close()
+		defer f.Abort()
 		if err := pprof.StartCPUProfile(f); err != nil {
 			return fmt.Errorf("cpu profile: %w", err)
 		}
-		defer pprof.StopCPUProfile()
+		// the profile is kept whatever the run's outcome, unless interrupted
+		defer func() {
+			pprof.StopCPUProfile()
+			if cerr := f.Commit(ctx); cerr != nil && retErr == nil {
+				retErr = fmt.Errorf("cpu profile: %w", cerr)
+			}
+		}()
 	}
 	set, err := loadRules(opts.rulesDir)
 	if err != nil {
@@ -265,7 +272,7 @@ dispatch:
 	case <-ctx.Done():
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("interrupted, nothing written: %w", err)
+		return fmt.Errorf("interrupted, nothing written: %w", context.Cause(ctx))
 	}
 	if bar != nil {
 		_ = bar.Finish()
@@ -286,7 +293,7 @@ dispatch:
 		docs++
 	}
 	if opts.memProfile != "" {
-		if err := writeHeapProfile(opts.memProfile); err != nil {
+		if err := writeHeapProfile(ctx, opts.memProfile); err != nil {
 			return err
 		}
 	}
@@ -304,7 +311,7 @@ dispatch:
 		g = merged.Graph()
 		encode = func(w io.Writer) error { return graph.Encode(w, g) }
 	}
-	if err := writeGraph(a, opts.out, encode); err != nil {
+	if err := writeGraph(ctx, a, opts.out, encode); err != nil {
 		return err
 	}
 	budget.release()
@@ -434,56 +441,21 @@ func notText(raw []byte) string {
 	return fmt.Sprintf("%d of the first %d bytes are NUL or control bytes; binary", nul+ctrl, len(b))
 }
 
-// writeGraph writes g to path atomically (a temporary file renamed into
-// place), so a failed run never leaves half a file.
-func writeHeapProfile(path string) error {
-	f, err := os.Create(path)
-	if err != nil {
+func writeHeapProfile(ctx context.Context, path string) error {
+	runtime.GC()
+	if err := atomicfile.WriteFile(ctx, path, pprof.WriteHeapProfile); err != nil {
 		return fmt.Errorf("heap profile: %w", err)
 	}
-	runtime.GC()
-	if err := pprof.WriteHeapProfile(f); err != nil {
-		f.Close()
-		return fmt.Errorf("heap profile %s: %w", path, err)
-	}
-	return f.Close()
+	return nil
 }
 
-// writeGraph writes a graph JSON file with encode, atomically: a
-// temporary file renamed into place, nothing left behind on an error.
-func writeGraph(a *app, path string, encode func(io.Writer) error) error {
-	if path == "-" {
-		return encode(a.stdout)
-	}
+// writeGraph writes the graph JSON file with encode (see writeOutput):
+// kg-out/graph.json when path is empty.
+func writeGraph(ctx context.Context, a *app, path string, encode func(io.Writer) error) error {
 	if path == "" {
 		path = filepath.Join("kg-out", "graph.json")
 	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp, err := os.CreateTemp(dir, ".kg-*.json")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	// CreateTemp makes the file private; an output graph is an ordinary file
-	_ = tmp.Chmod(0o644)
-	w := bufio.NewWriter(tmp)
-	err = encode(w)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return writeOutput(ctx, a, path, encode)
 }
 
 // graphCounts is what the summary reports of a graph.

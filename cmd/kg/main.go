@@ -11,6 +11,9 @@ import (
 )
 
 func main() {
+	// A closed pipe behind standard output is then a write error that kg
+	// reports and exits 1 on, instead of a silent death by SIGPIPE.
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()

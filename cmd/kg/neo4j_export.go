@@ -1,13 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/kg-news/kg/graph"
 	"github.com/kg-news/kg/graph/neo4jsink"
+	"github.com/kg-news/kg/internal/atomicfile"
 	"github.com/spf13/cobra"
 )
 
@@ -47,8 +46,16 @@ func newCmdExport(a *app) *cobra.Command {
 				return err
 			}
 			if opts.format == "csv" {
-				files, err := neo4jsink.WriteImportCSV(opts.out, g)
+				d, err := atomicfile.CreateDir(opts.out, neo4jsink.IsImportFile)
 				if err != nil {
+					return err
+				}
+				defer d.Abort()
+				files, err := neo4jsink.WriteImportCSV(d.Path(), g)
+				if err != nil {
+					return err
+				}
+				if err := d.Commit(cmd.Context()); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.stdout, "wrote %d nodes, %d relationships to %s; import with (from that directory):\n%s\n",
@@ -61,13 +68,16 @@ func newCmdExport(a *app) *cobra.Command {
 				}
 				return neo4jsink.WriteCypher(out, g)
 			}
-			if opts.out == "" || opts.out == "-" {
-				return write(a.stdout)
+			path := opts.out
+			if path == "" {
+				path = "-"
 			}
-			if err := writeFileWith(opts.out, write); err != nil {
+			if err := writeOutput(cmd.Context(), a, path, write); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "wrote %d nodes, %d relationships to %s\n", len(g.Nodes), len(g.Relationships), opts.out)
+			if !isStdout(path) {
+				fmt.Fprintf(a.stdout, "wrote %d nodes, %d relationships to %s\n", len(g.Nodes), len(g.Relationships), opts.out)
+			}
 			return nil
 		},
 	}
@@ -75,22 +85,4 @@ func newCmdExport(a *app) *cobra.Command {
 	f.StringVarP(&opts.format, "format", "f", "json", "json, cypher or csv")
 	f.StringVarP(&opts.out, "out", "o", "", "output file (json, cypher; default stdout) or directory (csv)")
 	return cmd
-}
-
-// writeFileWith creates path and fills it with write.
-func writeFileWith(path string, write func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(f)
-	if err := write(bw); err != nil {
-		f.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

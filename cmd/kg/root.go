@@ -16,6 +16,9 @@ const (
 	exitOK      = 0
 	exitRuntime = 1
 	exitUsage   = 2
+	// exitInterrupted is the shell's code for a run ended by SIGINT
+	// (128+2); a SIGTERM ends kg the same way, as an interruption.
+	exitInterrupted = 130
 )
 
 // exitError carries the exit code an error maps to.
@@ -61,14 +64,23 @@ func newRootCmd(a *app) *cobra.Command {
 
 // run executes kg with args and returns the process exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	out := &stickyWriter{w: stdout}
+	a := &app{stdin: stdin, stdout: out, stderr: stderr}
 	root := newRootCmd(a)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	if err == nil && out.err != nil {
+		// a full disk or a closed pipe behind standard output
+		err = fmt.Errorf("write standard output: %w", out.err)
+	}
 	if err == nil {
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "kg: %v\n", err)
+	if ctx.Err() != nil {
+		// whatever failed, it failed because the run was interrupted
+		return exitInterrupted
+	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code

@@ -31,7 +31,8 @@ type ImportFiles struct {
 	Command string
 }
 
-// WriteImportCSV writes g into dir as neo4j-admin database import files:
+// WriteImportCSV writes g into dir (which should be new or empty; kg
+// export fills a temporary folder and swaps it in) as neo4j-admin database import files:
 // nodes_<Label>.csv with an "id:ID,:LABEL,..." header per label a node is
 // merged on, relationships_<TYPE>.csv with ":START_ID,:END_ID,:TYPE,id,...",
 // schema.cypher with kg's constraints and indexes to run after the import,
@@ -105,7 +106,7 @@ func WriteImportCSV(dir string, g *graph.Graph) (*ImportFiles, error) {
 	for _, s := range schemaStatements() {
 		schema.WriteString(s + ";\n")
 	}
-	if err := os.WriteFile(filepath.Join(dir, "schema.cypher"), []byte(schema.String()), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "schema.cypher"), []byte(schema.String()), 0o666); err != nil {
 		return nil, fmt.Errorf("csv export: %w", err)
 	}
 	readme := fmt.Sprintf(`kg graph: %d nodes, %d relationships, as neo4j-admin import files.
@@ -119,10 +120,23 @@ Then create kg's constraints and indexes:
 
 cypher-shell -d neo4j -f schema.cypher
 `, p.nodeCount, p.relCount, out.Command)
-	if err := os.WriteFile(filepath.Join(dir, "README.txt"), []byte(readme), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "README.txt"), []byte(readme), 0o666); err != nil {
 		return nil, fmt.Errorf("csv export: %w", err)
 	}
 	return out, nil
+}
+
+// IsImportFile reports whether name is one of the files WriteImportCSV
+// writes, so that a folder holding only those can be replaced by a new
+// export.
+func IsImportFile(name string) bool {
+	switch {
+	case name == "README.txt", name == "schema.cypher":
+		return true
+	case strings.HasSuffix(name, ".csv"):
+		return strings.HasPrefix(name, "nodes_") || strings.HasPrefix(name, "relationships_")
+	}
+	return false
 }
 
 func importCommand(f *ImportFiles) string {

@@ -40,7 +40,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -327,11 +326,7 @@ func createTemp(target string, st os.FileInfo) (*os.File, string, error) {
 				os.Remove(name)
 				return nil, "", err
 			}
-			if sys, ok := st.Sys().(*syscall.Stat_t); ok && (int(sys.Uid) != os.Geteuid() || int(sys.Gid) != os.Getegid()) {
-				// only root may give a file away; for others the new file
-				// is theirs, as any editor's save would make it
-				_ = f.Chown(int(sys.Uid), int(sys.Gid))
-			}
+			keepOwner(f, st)
 		}
 		return f, name, nil
 	}
@@ -396,13 +391,6 @@ func tempPID(name string) (int, bool) {
 		return 0, false
 	}
 	return pid, true
-}
-
-// processRuns reports whether a process with pid exists (EPERM: it does,
-// as another user's).
-func processRuns(pid int) bool {
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // syncDir makes a rename in dir durable; not every filesystem can sync a

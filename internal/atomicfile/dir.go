@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-
-	"golang.org/x/sys/unix"
 )
 
 // Dir is an output folder being filled: files go into Path, a temporary
@@ -111,8 +109,8 @@ func (d *Dir) Commit(ctx context.Context) error {
 		syncDir(filepath.Dir(d.target))
 		return nil
 	}
-	err := unix.Renameat2(unix.AT_FDCWD, d.tmp, unix.AT_FDCWD, d.target, unix.RENAME_EXCHANGE)
-	if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EOPNOTSUPP) {
+	err := exchange(d.tmp, d.target)
+	if errors.Is(err, errNoExchange) {
 		// No exchange on this filesystem: move the old folder aside under
 		// a temporary name, then the new one in. A crash between the two
 		// leaves the target missing and the old folder under its
@@ -170,3 +168,6 @@ func syncTree(dir string) error {
 		return serr
 	})
 }
+
+// errNoExchange: the system or filesystem cannot swap two paths at once.
+var errNoExchange = errors.New("no atomic exchange")
