@@ -67,6 +67,10 @@ type Writer struct {
 	mu       sync.Mutex
 	counters Counters
 	schema   bool // schema created
+	// unique holds the labels and relationship types whose id a
+	// uniqueness (or key) constraint guards, read from the server after
+	// the schema is created. Only their rows take the CREATE fast path.
+	unique map[string]bool
 }
 
 // maxConstraintRetries bounds the retries of a batch that failed on a
@@ -172,10 +176,46 @@ func (w *Writer) EnsureSchema(ctx context.Context) error {
 			break
 		}
 	}
+	unique, err := uniqueIDs(ctx, s)
+	if err != nil {
+		return w.cfg.describe("read schema", err)
+	}
 	w.mu.Lock()
 	w.schema = true
+	w.unique = unique
 	w.mu.Unlock()
 	return nil
+}
+
+// uniqueIDs returns the labels and relationship types on whose id alone
+// the database has a uniqueness or key constraint, whatever its name.
+func uniqueIDs(ctx context.Context, s neo4j.SessionWithContext) (map[string]bool, error) {
+	out, err := s.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, `SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties
+WHERE (type CONTAINS 'UNIQUENESS' OR type ENDS WITH 'KEY') AND properties = ['id'] AND size(labelsOrTypes) = 1
+RETURN labelsOrTypes[0]`, nil)
+		if err != nil {
+			return nil, err
+		}
+		m := map[string]bool{}
+		for res.Next(ctx) {
+			if l, ok := res.Record().Values[0].(string); ok {
+				m[l] = true
+			}
+		}
+		return m, res.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out.(map[string]bool), nil
+}
+
+// guarded reports whether rows of label or type name may be CREATEd.
+func (w *Writer) guarded(name string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.unique[name]
 }
 
 // Write merges g into the database: schema first, then nodes, then
@@ -188,6 +228,16 @@ func (w *Writer) EnsureSchema(ctx context.Context) error {
 // concurrent writer that creates one of the new ids first makes the
 // CREATE fail on the uniqueness constraint; the batch is then retried,
 // and finds the id.
+//
+// Every batch is safe to retry after an ambiguous failure (the server
+// crashed or the connection broke during COMMIT, so the commit may have
+// happened without its acknowledgement): a retry is a new transaction
+// that looks the ids up again, so the rows a lost commit wrote are
+// merged, which changes nothing, and are not created twice. The CREATE
+// path is taken only for labels and types whose id the database holds
+// unique (EnsureSchema creates those constraints and then reads them
+// back); were one missing, a concurrent writer could create an id
+// twice, so such rows always go through MERGE.
 func (w *Writer) Write(ctx context.Context, g *graph.Graph) error {
 	p, err := makePlan(g)
 	if err != nil {
@@ -203,8 +253,9 @@ func (w *Writer) Write(ctx context.Context, g *graph.Graph) error {
 		if err != nil {
 			return err
 		}
+		guarded := w.guarded(ng.label)
 		for _, rows := range chunks(ng.rows, w.cfg.BatchSize) {
-			if err := w.writeBatch(ctx, s, st, rows); err != nil {
+			if err := w.writeBatch(ctx, s, st, rows, guarded); err != nil {
 				return fmt.Errorf("write %s nodes: %w", ng.label, err)
 			}
 		}
@@ -214,8 +265,9 @@ func (w *Writer) Write(ctx context.Context, g *graph.Graph) error {
 		if err != nil {
 			return err
 		}
+		guarded := w.guarded(rg.typ)
 		for _, rows := range chunks(rg.rows, w.cfg.BatchSize) {
-			if err := w.writeBatch(ctx, s, st, rows); err != nil {
+			if err := w.writeBatch(ctx, s, st, rows, guarded); err != nil {
 				return fmt.Errorf("write %s relationships: %w", rg.typ, err)
 			}
 		}
@@ -224,12 +276,14 @@ func (w *Writer) Write(ctx context.Context, g *graph.Graph) error {
 }
 
 // writeBatch writes rows with the statements st in one managed write
-// transaction and adds the server's counters once it has committed. The
+// transaction and adds the server's counters once it has committed. New
+// ids are CREATEd only when guarded (a uniqueness constraint on the id);
+// otherwise every row is merged. The
 // driver retries transient errors (deadlocks among them) for up to
 // Config.Timeout; a uniqueness-constraint failure, which a concurrent
 // writer creating the same new node or relationship can cause, is retried
 // here a few times.
-func (w *Writer) writeBatch(ctx context.Context, s neo4j.SessionWithContext, st statements, rows []map[string]any) error {
+func (w *Writer) writeBatch(ctx context.Context, s neo4j.SessionWithContext, st statements, rows []map[string]any, guarded bool) error {
 	ids := make([]any, len(rows))
 	for i, r := range rows {
 		ids[i] = r["id"]
@@ -238,11 +292,17 @@ func (w *Writer) writeBatch(ctx context.Context, s neo4j.SessionWithContext, st 
 		var got Counters
 		_, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 			got = Counters{}
+			var fresh, old []map[string]any
+			if !guarded {
+				if err := runRows(ctx, tx, st.merge, rowsParam(rows), &got); err != nil {
+					return nil, err
+				}
+				return nil, nil
+			}
 			exist, err := existing(ctx, tx, st.exists, ids)
 			if err != nil {
 				return nil, err
 			}
-			var fresh, old []map[string]any
 			for _, r := range rows {
 				if exist[r["id"].(string)] {
 					old = append(old, r)
