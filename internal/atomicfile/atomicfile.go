@@ -41,6 +41,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // tmpMarker is in the name of every temporary file or folder kg makes:
@@ -48,8 +49,8 @@ import (
 const tmpMarker = ".kg-tmp."
 
 // staleAge is the age past which a temporary file is removed even when a
-// process with its pid runs (pids are reused): a write in progress
-// touches its file far more often than that.
+// process with its pid runs, where the system does not tell when that
+// process started (pids are reused).
 const staleAge = time.Hour
 
 // maxLinks bounds how many symlinks are followed, as the kernel does.
@@ -333,17 +334,30 @@ func createTemp(target string, st os.FileInfo) (*os.File, string, error) {
 	return nil, "", fmt.Errorf("cannot create a temporary file beside %s", target)
 }
 
+// maxTempBase bounds how much of the target's name the temporary name
+// repeats, so that it stays under the 255 bytes a name may have.
+const maxTempBase = 200
+
 // tempName is a fresh temporary name beside target.
 func tempName(target string) string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
+	base := filepath.Base(target)
+	if len(base) > maxTempBase {
+		cut := maxTempBase
+		for cut > 0 && !utf8.RuneStart(base[cut]) {
+			cut--
+		}
+		base = base[:cut]
+	}
 	return filepath.Join(filepath.Dir(target),
-		"."+filepath.Base(target)+tmpMarker+strconv.Itoa(os.Getpid())+"."+hex.EncodeToString(b[:]))
+		"."+base+tmpMarker+strconv.Itoa(os.Getpid())+"."+hex.EncodeToString(b[:]))
 }
 
 // RemoveStale removes the temporary files and folders that kg runs left
-// in dir when they were killed: those whose process no longer runs, and
-// any older than an hour. Errors are ignored: a stale file that stays is
+// in dir when they were killed: those whose process no longer runs (or
+// whose pid now belongs to a process started after the file was last
+// written; where the start is unknown, any older than an hour). Errors are ignored: a stale file that stays is
 // harmless, and the write at hand must not fail for it.
 func RemoveStale(dir string) {
 	ents, err := os.ReadDir(dir)
@@ -359,10 +373,7 @@ func RemoveStale(dir string) {
 		if err != nil {
 			continue
 		}
-		if pid == os.Getpid() && time.Since(info.ModTime()) < staleAge {
-			continue
-		}
-		if processRuns(pid) && time.Since(info.ModTime()) < staleAge {
+		if processRuns(pid, info.ModTime()) {
 			continue
 		}
 		os.RemoveAll(filepath.Join(dir, e.Name()))

@@ -411,6 +411,11 @@ func deadPID(t *testing.T) int {
 func TestRemoveStale(t *testing.T) {
 	dir := t.TempDir()
 	dead := deadPID(t)
+	initStart, ok := processStart(1)
+	if !ok {
+		t.Fatal("no start time for pid 1")
+	}
+	beforeInit := initStart.Add(-time.Hour)
 	old := time.Now().Add(-2 * staleAge)
 	files := []struct {
 		name  string
@@ -420,7 +425,7 @@ func TestRemoveStale(t *testing.T) {
 		{fmt.Sprintf(".graph.json.kg-tmp.%d.0123456789ab", dead), time.Now(), false},       // killed run
 		{fmt.Sprintf(".export.kg-tmp.%d.0123456789ab", dead), time.Now(), false},           // killed csv export (a folder below)
 		{".graph.json.kg-tmp.1.0123456789ab", time.Now(), true},                            // pid 1 runs: maybe a write in progress
-		{".graph.json.kg-tmp.1.ba9876543210", old, false},                                  // too old for any write in progress
+		{".graph.json.kg-tmp.1.ba9876543210", beforeInit, false},                           // written before pid 1 started: a reused pid
 		{fmt.Sprintf(".graph.json.kg-tmp.%d.0123456789ab", os.Getpid()), time.Now(), true}, // this process's own
 		{fmt.Sprintf("graph.json.kg-tmp.%d.0123456789ab", dead), time.Now(), true},         // not hidden: not ours
 		{fmt.Sprintf(".graph.json.kg-tmp.%d.0123456789", dead), time.Now(), true},          // random part too short
@@ -602,6 +607,53 @@ func TestDirFullFilesystem(t *testing.T) {
 		t.Errorf("after a full disk (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]string{"export"}, names(t, dir)); diff != "" {
+		t.Errorf("folder (-want +got):\n%s", diff)
+	}
+}
+
+// TestReusedPID: a temporary file whose pid now belongs to a process that
+// started after the file was last written is stale.
+func TestReusedPID(t *testing.T) {
+	if _, ok := processStart(os.Getpid()); !ok {
+		t.Fatal("no start time for this process")
+	}
+	if st, _ := processStart(os.Getpid()); st.After(time.Now()) || time.Since(st) > 24*time.Hour {
+		t.Errorf("this process started at %v?", st)
+	}
+	c := exec.Command("sleep", "60")
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer c.Process.Kill()
+	dir := t.TempDir()
+	written := time.Now().Add(-10 * time.Minute) // before the sleep started
+	reused := filepath.Join(dir, fmt.Sprintf(".graph.json.kg-tmp.%d.0123456789ab", c.Process.Pid))
+	owned := filepath.Join(dir, fmt.Sprintf(".other.json.kg-tmp.%d.0123456789ab", c.Process.Pid))
+	for _, p := range []string{reused, owned} {
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chtimes(reused, written, written); err != nil {
+		t.Fatal(err)
+	}
+	RemoveStale(dir)
+	if diff := cmp.Diff([]string{filepath.Base(owned)}, names(t, dir)); diff != "" {
+		t.Errorf("after RemoveStale (-want +got):\n%s", diff)
+	}
+}
+
+func TestLongName(t *testing.T) {
+	dir := t.TempDir()
+	name := strings.Repeat("가", 80) + ".json" // 245 bytes: a temporary name repeating it whole would be too long
+	path := filepath.Join(dir, name)
+	if err := write(path, "x"); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, path); got != "x" {
+		t.Errorf("got %q", got)
+	}
+	if diff := cmp.Diff([]string{name}, names(t, dir)); diff != "" {
 		t.Errorf("folder (-want +got):\n%s", diff)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"syscall"
+	"time"
 )
 
 // keepOwner gives f the owner and group of st, the file it replaces. Only
@@ -17,9 +18,18 @@ func keepOwner(f *os.File, st os.FileInfo) {
 	}
 }
 
-// processRuns reports whether a process with pid exists (EPERM: it does,
-// as another user's).
-func processRuns(pid int) bool {
+// processRuns reports whether the process with pid that last wrote a
+// file at mtime may still run: one with that pid exists (EPERM: as another
+// user's) and it started before mtime (a process that started later got a
+// reused pid); where the start is not known, while the file is younger
+// than staleAge.
+func processRuns(pid int, mtime time.Time) bool {
 	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
+	if err != nil && !errors.Is(err, syscall.EPERM) {
+		return false
+	}
+	if start, ok := processStart(pid); ok {
+		return !start.After(mtime.Add(time.Second))
+	}
+	return time.Since(mtime) < staleAge
 }

@@ -1,6 +1,9 @@
 package atomicfile
 
-import "os"
+import (
+	"os"
+	"time"
+)
 
 // keepOwner does nothing on Windows: a file's owner is not kept by a
 // rename there either.
@@ -8,4 +11,4 @@ func keepOwner(*os.File, os.FileInfo) {}
 
 // processRuns cannot tell on Windows without more code than it is worth:
 // a temporary file counts as in use until it is an hour old.
-func processRuns(int) bool { return true }
+func processRuns(_ int, mtime time.Time) bool { return time.Since(mtime) < staleAge }
