@@ -27,7 +27,7 @@ func isStdout(path string) bool {
 func writeOutput(ctx context.Context, a *app, path string, fill func(io.Writer) error) error {
 	if isStdout(path) {
 		if err := fill(a.stdout); err != nil {
-			return fmt.Errorf("write standard output: %w", err)
+			return fmt.Errorf("write standard output: %w", atomicfile.Bare(err))
 		}
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/kg-news/kg/internal/atomicfile"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -71,7 +72,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	err := root.ExecuteContext(ctx)
 	if err == nil && out.err != nil {
 		// a full disk or a closed pipe behind standard output
-		err = fmt.Errorf("write standard output: %w", out.err)
+		err = fmt.Errorf("write standard output: %w", atomicfile.Bare(out.err))
 	}
 	if err == nil {
 		return exitOK

@@ -111,7 +111,7 @@ func (f *File) Write(p []byte) (int, error) {
 	}
 	n, err := f.w.Write(p)
 	if err != nil {
-		f.err = fmt.Errorf("write %s: %w", f.path, err)
+		f.err = fmt.Errorf("write %s: %w", f.path, Bare(err))
 		return n, f.err
 	}
 	return n, nil
@@ -132,7 +132,7 @@ func (f *File) Commit(ctx context.Context) error {
 	err := f.err
 	if err == nil {
 		if err = f.w.Flush(); err != nil {
-			err = fmt.Errorf("write %s: %w", f.path, err)
+			err = fmt.Errorf("write %s: %w", f.path, Bare(err))
 		}
 	}
 	if f.inPlace {
@@ -202,6 +202,17 @@ func WriteFile(ctx context.Context, path string, fill func(io.Writer) error) err
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return f.Commit(ctx)
+}
+
+// Bare drops the operation and path that an *fs.PathError adds ("write
+// /tmp/.x.kg-tmp.1.ab: no space left on device"), for messages that name
+// the user's path themselves.
+func Bare(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // ctxWriter fails every write once ctx has ended.
