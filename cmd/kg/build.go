@@ -137,6 +137,27 @@ func collectInputs(paths []string) ([]input, error) {
 	return out, nil
 }
 
+// outputNotInput refuses an --out that is one of the documents read: the
+// graph would replace the text it came from.
+func outputNotInput(out string, inputs []input) error {
+	if out == "" || isStdout(out) {
+		return nil
+	}
+	ost, err := os.Stat(out)
+	if err != nil || !ost.Mode().IsRegular() {
+		return nil
+	}
+	for _, in := range inputs {
+		if in.path == "-" {
+			continue
+		}
+		if ist, err := os.Stat(in.path); err == nil && os.SameFile(ost, ist) {
+			return usageErr(fmt.Errorf("--out %s is also an input document; the graph would replace it", out))
+		}
+	}
+	return nil
+}
+
 // docID names a document by its file name without extension.
 func docID(path string) string {
 	base := filepath.Base(path)
@@ -186,6 +207,9 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) (r
 	}
 	if len(inputs) == 0 {
 		return usageErr(errors.New("no .txt documents found in the given paths"))
+	}
+	if err := outputNotInput(opts.out, inputs); err != nil {
+		return err
 	}
 	if opts.workers < 1 {
 		opts.workers = 1

@@ -518,3 +518,31 @@ func TestStdoutWriteErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputIsNotAnInput: kg build refuses to write its graph over one of
+// the documents it reads, also through a symlink.
+func TestOutputIsNotAnInput(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile(seedDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := writeFile(t, dir, "news/article.txt", seed)
+	link := filepath.Join(dir, "out.json")
+	if err := os.Symlink(doc, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"build", "-q", "--out", doc, doc},
+		{"build", "-q", "--out", doc, filepath.Dir(doc)},
+		{"build", "-q", "--out", link, filepath.Dir(doc)},
+	} {
+		code, _, errs := runKG(t, args...)
+		if code != exitUsage || !strings.Contains(errs, "also an input") {
+			t.Errorf("kg %s: exit %d, %q; want 2 and an error", strings.Join(args, " "), code, errs)
+		}
+		if b, _ := os.ReadFile(doc); !bytes.Equal(b, seed) {
+			t.Fatalf("kg %s changed the input", strings.Join(args, " "))
+		}
+	}
+}
