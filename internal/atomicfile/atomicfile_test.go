@@ -570,6 +570,29 @@ func TestDir(t *testing.T) {
 	if got := readFile(t, filepath.Join(out, "notes.md")); got != "mine" {
 		t.Errorf("notes.md holds %q", got)
 	}
+	// the current folder, even empty, is not swapped away under the shell
+	empty := filepath.Join(parent, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(empty)
+	for _, p := range []string{".", empty} {
+		if _, err := CreateDir(p, ownCSV); err == nil || !strings.Contains(err.Error(), "current folder") {
+			t.Errorf("CreateDir(%q), the current folder: %v", p, err)
+		}
+	}
+	// a relative path
+	d, err = CreateDir("sub", ownCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillDir(t, d, first)
+	if err := d.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(first, tree(t, filepath.Join(empty, "sub"))); diff != "" {
+		t.Errorf("relative export (-want +got):\n%s", diff)
+	}
 	// a file where the folder should be
 	file := filepath.Join(parent, "file")
 	os.WriteFile(file, []byte("x"), 0o644)

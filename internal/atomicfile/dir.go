@@ -31,11 +31,19 @@ func CreateDir(path string, own func(name string) bool) (*Dir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
+	if target, err = filepath.Abs(target); err != nil {
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
 	var mode fs.FileMode = 0o777 // less the umask, by the kernel
 	exists := st != nil
 	if exists {
 		if !st.IsDir() {
 			return nil, fmt.Errorf("write %s: not a folder", path)
+		}
+		if cwd, err := os.Stat("."); err == nil && os.SameFile(st, cwd) {
+			// swapping it would leave the shell that runs kg in a deleted
+			// folder
+			return nil, fmt.Errorf("write %s: is the current folder; give a new or empty folder below it", path)
 		}
 		ents, err := os.ReadDir(target)
 		if err != nil {
