@@ -47,8 +47,16 @@ func loadToNeo4j(ctx context.Context, a *app, g *graph.Graph) (string, error) {
 		return "", err
 	}
 	c := w.Config()
-	return fmt.Sprintf("neo4j %s database %s: loaded %d nodes, %d relationships: %s",
-		c.URI, c.Database, len(g.Nodes), len(g.Relationships), w.Counters()), nil
+	summary := fmt.Sprintf("neo4j %s database %s: loaded %d nodes, %d relationships: %s",
+		c.URI, c.Database, len(g.Nodes), len(g.Relationships), w.Counters())
+	if n := w.LostCommits(); n > 0 {
+		what := "1 batch"
+		if n > 1 {
+			what = fmt.Sprintf("%d batches", n)
+		}
+		summary += fmt.Sprintf(" (%s run again after the connection was lost during COMMIT; what a lost COMMIT wrote is not counted)", what)
+	}
+	return summary, nil
 }
 
 func newCmdLoad(a *app) *cobra.Command {

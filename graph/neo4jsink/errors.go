@@ -47,6 +47,9 @@ func (c Config) describe(op string, err error) error {
 		msg = fmt.Sprintf("%s: %s: the statement writes, but runs in a read transaction (use --write): %s", where, op, ne.Msg)
 	case errors.As(err, &ne):
 		msg = fmt.Sprintf("%s: %s: %s (%s)", where, op, ne.Msg, ne.Code)
+	case lostCommit(err):
+		msg = fmt.Sprintf("%s: %s: the connection was lost during COMMIT, so the batch may or may not be written; loading the same graph again completes it safely (%s)",
+			where, op, rootCause(err))
 	case unreachable(err):
 		msg = fmt.Sprintf("%s: server unreachable (gave up after at most %s): %s", where, c.Timeout, rootCause(err))
 	default:
@@ -94,6 +97,13 @@ func unreachable(err error) bool {
 		}
 	}
 	return strings.Contains(err.Error(), "ConnectivityError") || strings.Contains(err.Error(), "PoolTimeout")
+}
+
+// lostCommit reports whether err is the driver's "Connection lost during
+// commit" (its CommitFailedDeadError, internal to the driver, so known by
+// its message): the commit may have happened.
+func lostCommit(err error) bool {
+	return strings.Contains(err.Error(), "Connection lost during commit")
 }
 
 // rootCause gives the innermost useful message of a connectivity failure.

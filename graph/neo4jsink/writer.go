@@ -71,6 +71,9 @@ type Writer struct {
 	// uniqueness (or key) constraint guards, read from the server after
 	// the schema is created. Only their rows take the CREATE fast path.
 	unique map[string]bool
+	// lostCommits counts batches run again after their COMMIT's
+	// connection died; what such a first attempt wrote is not counted.
+	lostCommits int
 }
 
 // maxConstraintRetries bounds the retries of a batch that failed on a
@@ -123,6 +126,15 @@ func (w *Writer) Config() Config { return w.cfg }
 // Close closes the connections.
 func (w *Writer) Close(ctx context.Context) error {
 	return w.cfg.describe("close", w.driver.Close(ctx))
+}
+
+// LostCommits returns how many times a batch was run again because the
+// connection died during its COMMIT. The counters do not include what
+// such a lost commit wrote, if it did.
+func (w *Writer) LostCommits() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.lostCommits
 }
 
 // Counters returns what the Writer's writes changed so far.
@@ -288,6 +300,7 @@ func (w *Writer) writeBatch(ctx context.Context, s neo4j.SessionWithContext, st 
 	for i, r := range rows {
 		ids[i] = r["id"]
 	}
+	var lost time.Time // when a COMMIT was first lost
 	for attempt := 0; ; attempt++ {
 		var got Counters
 		_, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
@@ -335,6 +348,26 @@ func (w *Writer) writeBatch(ctx context.Context, s neo4j.SessionWithContext, st 
 			case <-time.After(time.Duration(50*(attempt+1)) * time.Millisecond):
 			}
 			continue
+		}
+		// The connection died during COMMIT: the batch may be written or
+		// not, and the driver does not retry that. Running it again is
+		// safe (see Write), so kg does, for up to Config.Timeout; if the
+		// server is gone, the next attempt fails as unreachable.
+		if lostCommit(err) && ctx.Err() == nil {
+			if lost.IsZero() {
+				lost = time.Now()
+			}
+			if time.Since(lost) < w.cfg.Timeout {
+				w.mu.Lock()
+				w.lostCommits++
+				w.mu.Unlock()
+				select {
+				case <-ctx.Done():
+					return ctx.Err()
+				case <-time.After(100 * time.Millisecond):
+				}
+				continue
+			}
 		}
 		return w.cfg.describe("merge batch", err)
 	}
