@@ -64,10 +64,12 @@ type File struct {
 	target  string // the file that Commit replaces (symlinks resolved)
 	f       *os.File
 	w       *bufio.Writer
-	tmp     string // "" when writing in place
-	err     error  // first write error
+	tmp     string   // "" when writing in place
+	created []string // folders made for the file, removed again on Abort
+	err     error    // first write error
 	done    bool
 	inPlace bool
+	stop    func() bool // ends the interrupt watch of an in-place file
 }
 
 // Create starts writing path. A missing parent folder is created. A
@@ -75,30 +77,50 @@ type File struct {
 // writing in place (a FIFO without a reader waits for one, unless ctx
 // ends first).
 func Create(ctx context.Context, path string) (*File, error) {
-	target, st, err := resolve(path)
+	t, err := resolve(path)
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
-	if st != nil && !st.Mode().IsRegular() {
-		if st.IsDir() {
-			return nil, fmt.Errorf("write %s: is a folder, want a file", path)
+	var created []string
+	if t.missingDir != "" {
+		if created, err = mkdirs(t.missingDir); err != nil {
+			return nil, fmt.Errorf("write %s: %w", path, err)
 		}
-		f, err := openInPlace(ctx, target)
+		if t, err = resolve(path); err != nil || t.missingDir != "" {
+			removeEmpty(created)
+			if err == nil {
+				err = fmt.Errorf("folder %s not found after creating it", t.missingDir)
+			}
+			return nil, fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	if t.folderName || (t.info != nil && t.info.IsDir()) {
+		removeEmpty(created)
+		return nil, fmt.Errorf("write %s: is a folder, want a file", path)
+	}
+	if t.fd >= 0 || (t.info != nil && !t.info.Mode().IsRegular()) {
+		var f *os.File
+		if t.fd >= 0 {
+			f, err = dupFD(t.fd)
+		} else {
+			f, err = openInPlace(ctx, t.path)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("write %s: %w", path, err)
 		}
-		return &File{path: path, target: target, f: f, w: bufio.NewWriterSize(f, 64<<10), inPlace: true}, nil
+		// A write blocked on a pipe nobody reads ends when ctx does (where
+		// the file can have a deadline: pipes and devices opened here).
+		stop := context.AfterFunc(ctx, func() { _ = f.SetWriteDeadline(time.Now()) })
+		return &File{path: path, target: t.path, f: f, w: bufio.NewWriterSize(f, 64<<10), inPlace: true, stop: stop}, nil
 	}
-	dir := filepath.Dir(target)
-	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return nil, fmt.Errorf("write %s: %w", path, err)
-	}
+	dir, _ := splitLast(t.path)
 	RemoveStale(dir)
-	f, tmp, err := createTemp(target, st)
+	f, tmp, err := createTemp(t.path, t.info)
 	if err != nil {
+		removeEmpty(created)
 		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
-	return &File{path: path, target: target, f: f, w: bufio.NewWriterSize(f, 256<<10), tmp: tmp}, nil
+	return &File{path: path, target: t.path, f: f, w: bufio.NewWriterSize(f, 256<<10), tmp: tmp, created: created}, nil
 }
 
 // Write writes p; after a failed write every later one fails the same way.
@@ -111,10 +133,27 @@ func (f *File) Write(p []byte) (int, error) {
 	}
 	n, err := f.w.Write(p)
 	if err != nil {
-		f.err = fmt.Errorf("write %s: %w", f.path, Bare(err))
+		f.err = f.writeErr(err)
 		return n, f.err
 	}
 	return n, nil
+}
+
+// writeErr describes a failed write; a write cut short by the interrupt
+// deadline says so.
+func (f *File) writeErr(err error) error {
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return fmt.Errorf("write %s: interrupted; the %s got part of the output", f.path, kindOf(f))
+	}
+	return fmt.Errorf("write %s: %w", f.path, Bare(err))
+}
+
+// kindOf names what an in-place file is, for messages.
+func kindOf(f *File) string {
+	if st, err := f.f.Stat(); err == nil && st.Mode()&fs.ModeNamedPipe != 0 {
+		return "pipe"
+	}
+	return "device"
 }
 
 // InPlace reports whether the file is written in place (a device or a
@@ -132,16 +171,17 @@ func (f *File) Commit(ctx context.Context) error {
 	err := f.err
 	if err == nil {
 		if err = f.w.Flush(); err != nil {
-			err = fmt.Errorf("write %s: %w", f.path, Bare(err))
+			err = f.writeErr(err)
 		}
 	}
 	if f.inPlace {
 		f.done = true
+		f.stop()
 		if cerr := f.f.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("write %s: %w", f.path, cerr)
 		}
 		if err == nil && ctx.Err() != nil {
-			err = fmt.Errorf("write %s: %w", f.path, context.Cause(ctx))
+			err = fmt.Errorf("write %s: interrupted after the whole output went to it: %w", f.path, context.Cause(ctx))
 		}
 		return err
 	}
@@ -164,6 +204,7 @@ func (f *File) Commit(ctx context.Context) error {
 	}
 	if err := os.Rename(f.tmp, f.target); err != nil {
 		os.Remove(f.tmp)
+		removeEmpty(f.created)
 		return fmt.Errorf("write %s: %w", f.path, err)
 	}
 	syncDir(filepath.Dir(f.target))
@@ -177,10 +218,14 @@ func (f *File) Abort() {
 		return
 	}
 	f.done = true
+	if f.stop != nil {
+		f.stop()
+	}
 	f.f.Close()
 	if f.tmp != "" {
 		os.Remove(f.tmp)
 	}
+	removeEmpty(f.created)
 }
 
 // WriteFile writes path with fill atomically (see the package comment):
@@ -227,62 +272,6 @@ func (c *ctxWriter) Write(p []byte) (int, error) {
 	}
 	return c.w.Write(p)
 }
-
-// resolve follows symlinks from path to the file they end at and returns
-// it with its Lstat (nil if it does not exist). A dangling link resolves
-// to the missing file it names, which is then created. Links into /proc
-// (such as /dev/stdout -> /proc/self/fd/1) name open files, not paths:
-// they are returned as they are, with the Stat of what they point at, so
-// the file is written in place through the link.
-func resolve(path string) (string, os.FileInfo, error) {
-	p := path
-	for range maxLinks {
-		st, err := os.Lstat(p)
-		if errors.Is(err, fs.ErrNotExist) {
-			return p, nil, nil
-		}
-		if err != nil {
-			return "", nil, err
-		}
-		if st.Mode()&fs.ModeSymlink == 0 {
-			return p, st, nil
-		}
-		link, err := os.Readlink(p)
-		if err != nil {
-			return "", nil, err
-		}
-		if !filepath.IsAbs(link) {
-			link = filepath.Join(filepath.Dir(p), link)
-		}
-		if isProc(link) {
-			st, err := os.Stat(p)
-			if err != nil {
-				return "", nil, err
-			}
-			if st.Mode().IsRegular() {
-				// A shell's "> file" seen through /dev/stdout: writing in
-				// place keeps the shell's file, a rename would not reach it.
-				st = procFile{st}
-			}
-			return p, st, nil
-		}
-		p = link
-	}
-	return "", nil, fmt.Errorf("too many levels of symbolic links")
-}
-
-// isProc reports whether p is under /proc or /dev/fd, whose links are
-// handles to open files.
-func isProc(p string) bool {
-	p = filepath.Clean(p)
-	return p == "/proc" || strings.HasPrefix(p, "/proc/") || strings.HasPrefix(p, "/dev/fd/")
-}
-
-// procFile marks a regular file reached through /proc as one to write in
-// place.
-type procFile struct{ os.FileInfo }
-
-func (p procFile) Mode() fs.FileMode { return p.FileInfo.Mode() | fs.ModeIrregular }
 
 // openInPlace opens a special file for writing. The open runs apart from
 // the caller so that a FIFO without a reader, which blocks the open, does
@@ -333,12 +322,13 @@ func createTemp(target string, st os.FileInfo) (*os.File, string, error) {
 			return nil, "", err
 		}
 		if st != nil {
+			// owner first: a chown clears the setuid and setgid bits
+			keepOwner(f, st)
 			if err := f.Chmod(st.Mode().Perm() | st.Mode()&(fs.ModeSetuid|fs.ModeSetgid|fs.ModeSticky)); err != nil {
 				f.Close()
 				os.Remove(name)
 				return nil, "", err
 			}
-			keepOwner(f, st)
 		}
 		return f, name, nil
 	}
@@ -387,8 +377,26 @@ func RemoveStale(dir string) {
 		if processRuns(pid, info.ModTime()) {
 			continue
 		}
-		os.RemoveAll(filepath.Join(dir, e.Name()))
+		p := filepath.Join(dir, e.Name())
+		if e.IsDir() && !flatFolder(p) {
+			continue // kg's temporary folders hold files only: not one of them
+		}
+		os.RemoveAll(p)
 	}
+}
+
+// flatFolder reports whether dir holds no folders.
+func flatFolder(dir string) bool {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range ents {
+		if e.IsDir() {
+			return false
+		}
+	}
+	return true
 }
 
 // tempPID returns the pid in a temporary file's name, if name is one.

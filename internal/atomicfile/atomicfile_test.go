@@ -435,8 +435,12 @@ func TestRemoveStale(t *testing.T) {
 	for _, f := range files {
 		p := filepath.Join(dir, f.name)
 		var err error
-		if strings.HasPrefix(f.name, ".export") {
-			err = os.MkdirAll(filepath.Join(p, "sub"), 0o755)
+		if strings.HasPrefix(f.name, ".export") && f.stays {
+			err = os.MkdirAll(filepath.Join(p, "deep"), 0o755)
+		} else if strings.HasPrefix(f.name, ".export") {
+			if err = os.Mkdir(p, 0o755); err == nil {
+				err = os.WriteFile(filepath.Join(p, "nodes_Person.csv"), nil, 0o644)
+			}
 		} else {
 			err = os.WriteFile(p, []byte("x"), 0o644)
 		}
@@ -678,5 +682,182 @@ func TestLongName(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{name}, names(t, dir)); diff != "" {
 		t.Errorf("folder (-want +got):\n%s", diff)
+	}
+}
+
+// TestSymlinkResolvedAsTheKernelDoes: ".." in a link's target applies to
+// where the link's folder really is, so a link under a linked folder
+// writes the file the kernel would open, not a neighbour of the link's
+// name.
+func TestSymlinkResolvedAsTheKernelDoes(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"real/sub"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	victim := filepath.Join(dir, "doc.txt")
+	if err := os.WriteFile(victim, []byte("input"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real/sub", filepath.Join(dir, "dl")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../doc.txt", filepath.Join(dir, "real/sub/out")); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "dl", "out")
+	// what the kernel opens through the link
+	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	kernel := filepath.Join(dir, "real", "doc.txt")
+	if _, err := os.Stat(kernel); err != nil {
+		t.Fatalf("the kernel did not open %s: %v", kernel, err)
+	}
+	if err := write(out, "graph"); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, kernel); got != "graph" {
+		t.Errorf("%s holds %q, want the graph", kernel, got)
+	}
+	if got := readFile(t, victim); got != "input" {
+		t.Errorf("the link's textual neighbour %s was replaced: %q", victim, got)
+	}
+	if !Same(out, kernel) || Same(out, victim) {
+		t.Errorf("Same(%s): %v with %s, %v with %s", out, Same(out, kernel), kernel, Same(out, victim), victim)
+	}
+	// a path with .. after a linked folder
+	dotdot := filepath.Join(dir, "dl") + "/../made.json"
+	if err := write(dotdot, "x"); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, filepath.Join(dir, "real", "made.json")); got != "x" {
+		t.Errorf("dl/../made.json did not land in real/: %q", got)
+	}
+}
+
+// TestDescriptorNames: /dev/fd/N and /proc/self/fd/N write through the
+// open descriptor, keeping append mode and the file, even a deleted one;
+// another process's descriptors are refused.
+func TestDescriptorNames(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "log")
+	if err := os.WriteFile(log, []byte("KEEP\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(log, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	before, _ := os.Stat(log)
+	for _, name := range []string{fmt.Sprintf("/dev/fd/%d", f.Fd()), fmt.Sprintf("/proc/self/fd/%d", f.Fd()), fmt.Sprintf("/proc/%d/fd/%d", os.Getpid(), f.Fd())} {
+		if err := write(name, name+"\n"); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	want := fmt.Sprintf("KEEP\n/dev/fd/%d\n/proc/self/fd/%[1]d\n/proc/%d/fd/%[1]d\n", f.Fd(), os.Getpid())
+	if got := readFile(t, log); got != want {
+		t.Errorf("log holds %q, want %q", got, want)
+	}
+	if after, _ := os.Stat(log); !os.SameFile(before, after) {
+		t.Error("the log was replaced by a new file")
+	}
+	// the descriptor stays open and usable
+	if _, err := f.WriteString("still open\n"); err != nil {
+		t.Errorf("the descriptor was closed: %v", err)
+	}
+	// a deleted file behind the descriptor: written, nothing created
+	os.Remove(log)
+	if err := write(fmt.Sprintf("/dev/fd/%d", f.Fd()), "x"); err != nil {
+		t.Errorf("deleted file: %v", err)
+	}
+	if diff := cmp.Diff([]string(nil), names(t, dir)); diff != "" {
+		t.Errorf("folder (-want +got):\n%s", diff)
+	}
+	// another process's descriptor
+	if err := write("/proc/1/fd/1", "x"); err == nil || !strings.Contains(err.Error(), "/proc") {
+		t.Errorf("another process's descriptor: %v, want an error", err)
+	}
+}
+
+func TestSetuidKeptWithOtherOwner(t *testing.T) {
+	needRoot(t)
+	path := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(path, []byte("old"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(path, 65534, 65534); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o755|fs.ModeSetuid|fs.ModeSetgid); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(path)
+	if err := write(path, "new"); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.Stat(path)
+	if after.Mode() != before.Mode() {
+		t.Errorf("mode %v, want %v", after.Mode(), before.Mode())
+	}
+	if st := after.Sys().(*syscall.Stat_t); st.Uid != 65534 || st.Gid != 65534 {
+		t.Errorf("owner %d:%d, want 65534:65534", st.Uid, st.Gid)
+	}
+}
+
+// TestFolderNamesAndLeftovers: a path that names a folder is an error
+// with nothing created, and folders made for a write that fails are
+// removed again.
+func TestFolderNamesAndLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"new/", "new2/..", "new3/.", "a/b/"} {
+		if err := write(dir+"/"+p, "x"); err == nil || !strings.Contains(err.Error(), "folder") {
+			t.Errorf("%s: %v, want a folder error", p, err)
+		}
+	}
+	err := WriteFile(context.Background(), filepath.Join(dir, "x", "y", "g.json"), func(io.Writer) error { return errors.New("fails") })
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if diff := cmp.Diff([]string(nil), names(t, dir)); diff != "" {
+		t.Errorf("folders left (-want +got):\n%s", diff)
+	}
+	// a successful write keeps the folders it made
+	if err := write(filepath.Join(dir, "x", "y", "g.json"), "ok"); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, filepath.Join(dir, "x", "y", "g.json")); got != "ok" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// TestBlockedPipeEndsWithContext: a write blocked on a FIFO whose reader
+// does not read ends when the context does.
+func TestBlockedPipeEndsWithContext(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := unix.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close() // open, never read
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err = WriteFile(ctx, fifo, func(w io.Writer) error {
+		_, err := io.WriteString(w, strings.Repeat("x", 8<<20))
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("blocked write: %v, want interrupted", err)
+	}
+	if el := time.Since(start); el > 10*time.Second {
+		t.Errorf("took %s", el)
 	}
 }

@@ -20,6 +20,9 @@ type Dir struct {
 	tmp    string
 	exists bool
 	done   bool
+	// created are the folders above the target made for it, removed
+	// again on Abort
+	created []string
 }
 
 // CreateDir starts an output folder at path. An existing folder is
@@ -27,10 +30,41 @@ type Dir struct {
 // accepts (the files an earlier run wrote there): a folder with anything
 // else in it is an error naming what is there, and nothing is touched.
 func CreateDir(path string, own func(name string) bool) (*Dir, error) {
-	target, st, err := resolve(path)
+	p := strings.TrimRight(path, string(filepath.Separator))
+	if p == "" {
+		p = string(filepath.Separator)
+	}
+	t, err := resolve(p)
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
+	var created []string
+	if t.missingDir != "" {
+		if created, err = mkdirs(t.missingDir); err != nil {
+			return nil, fmt.Errorf("write %s: %w", path, err)
+		}
+		if t, err = resolve(p); err != nil || t.missingDir != "" {
+			removeEmpty(created)
+			if err == nil {
+				err = fmt.Errorf("folder %s not found after creating it", t.missingDir)
+			}
+			return nil, fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	if t.folderName { // ".", "..": an existing folder by definition
+		real, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			return nil, fmt.Errorf("write %s: %w", path, err)
+		}
+		t.path = real
+		if t.info, err = os.Lstat(real); err != nil {
+			return nil, fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	if t.fd >= 0 {
+		return nil, fmt.Errorf("write %s: not a folder", path)
+	}
+	target, st := t.path, t.info
 	if target, err = filepath.Abs(target); err != nil {
 		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
@@ -66,9 +100,6 @@ func CreateDir(path string, own func(name string) bool) (*Dir, error) {
 		mode = 0o700 // until chmod to the old folder's mode below
 	}
 	parent := filepath.Dir(target)
-	if err := os.MkdirAll(parent, 0o777); err != nil {
-		return nil, fmt.Errorf("write %s: %w", path, err)
-	}
 	RemoveStale(parent)
 	var tmp string
 	for range 100 {
@@ -79,6 +110,7 @@ func CreateDir(path string, own func(name string) bool) (*Dir, error) {
 		}
 	}
 	if err != nil {
+		removeEmpty(created)
 		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
 	if exists {
@@ -87,7 +119,7 @@ func CreateDir(path string, own func(name string) bool) (*Dir, error) {
 			return nil, fmt.Errorf("write %s: %w", path, err)
 		}
 	}
-	return &Dir{path: path, target: target, tmp: tmp, exists: exists}, nil
+	return &Dir{path: path, target: target, tmp: tmp, exists: exists, created: created}, nil
 }
 
 // Path is the temporary folder to write the files into.
@@ -112,6 +144,7 @@ func (d *Dir) Commit(ctx context.Context) error {
 	if !d.exists {
 		if err := os.Rename(d.tmp, d.target); err != nil {
 			os.RemoveAll(d.tmp)
+			removeEmpty(d.created)
 			return fmt.Errorf("write %s: %w", d.path, err)
 		}
 		syncDir(filepath.Dir(d.target))
@@ -149,6 +182,7 @@ func (d *Dir) Abort() {
 	}
 	d.done = true
 	os.RemoveAll(d.tmp)
+	removeEmpty(d.created)
 }
 
 // syncTree syncs every file and folder under dir.

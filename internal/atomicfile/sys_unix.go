@@ -4,6 +4,7 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"syscall"
 	"time"
@@ -32,4 +33,15 @@ func processRuns(pid int, mtime time.Time) bool {
 		return !start.After(mtime.Add(time.Second))
 	}
 	return time.Since(mtime) < staleAge
+}
+
+// dupFD returns a new descriptor for this process's open file fd, so
+// that writing to it (and closing it) leaves fd as it was.
+func dupFD(fd int) (*os.File, error) {
+	nfd, err := syscall.Dup(fd)
+	if err != nil {
+		return nil, fmt.Errorf("descriptor %d: %w", fd, err)
+	}
+	syscall.CloseOnExec(nfd)
+	return os.NewFile(uintptr(nfd), fmt.Sprintf("/dev/fd/%d", fd)), nil
 }

@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"errors"
 	"os"
 	"time"
 )
@@ -12,3 +13,8 @@ func keepOwner(*os.File, os.FileInfo) {}
 // processRuns cannot tell on Windows without more code than it is worth:
 // a temporary file counts as in use until it is an hour old.
 func processRuns(_ int, mtime time.Time) bool { return time.Since(mtime) < staleAge }
+
+// dupFD: Windows has no /dev/fd names, so resolve never asks.
+func dupFD(fd int) (*os.File, error) {
+	return nil, errors.New("descriptor names are not supported on Windows")
+}
