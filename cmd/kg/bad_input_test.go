@@ -498,7 +498,9 @@ func TestBuildOutputNeverHalfWritten(t *testing.T) {
 		out := writeFile(t, dir, "graph.json", []byte("earlier graph"))
 		g := &graph.Graph{Nodes: []graph.Node{{ID: "x", Labels: []string{graph.Person}, Properties: map[string]any{"score": math.NaN()}}}}
 		var stdout bytes.Buffer
-		if err := writeGraph(context.Background(), &app{stdout: &stdout}, out, func(w io.Writer) error { return graph.Encode(w, g) }); err == nil || !strings.Contains(err.Error(), out) {
+		outs := &outputSet{}
+		defer outs.abort()
+		if err := writeGraph(context.Background(), &app{stdout: &stdout}, outs, out, func(w io.Writer) error { return graph.Encode(w, g) }); err == nil || !strings.Contains(err.Error(), out) {
 			t.Errorf("writeGraph of an unencodable graph = %v, want an error naming %s", err, out)
 		}
 		if b, _ := os.ReadFile(out); string(b) != "earlier graph" {

@@ -137,22 +137,38 @@ func collectInputs(paths []string) ([]input, error) {
 	return out, nil
 }
 
-// outputNotInput refuses an --out that is one of the documents read: the
-// graph would replace the text it came from.
-func outputNotInput(out string, inputs []input) error {
-	if out == "" || isStdout(out) {
-		return nil
+// defaultOut is the graph file when --out is not given.
+var defaultOut = filepath.Join("kg-out", "graph.json")
+
+// outputsApart refuses outputs that name one of the documents read (the
+// graph or a profile would replace the text it came from), standard input
+// when it is read, or each other.
+func outputsApart(a *app, opts *buildOptions, inputs []input) error {
+	out := opts.out
+	if out == "" {
+		out = defaultOut
 	}
-	ost, err := os.Stat(out)
-	if err != nil || !ost.Mode().IsRegular() {
-		return nil
-	}
-	for _, in := range inputs {
-		if in.path == "-" {
+	outs := []struct{ flag, path string }{{"--out", out}, {"--cpuprofile", opts.cpuProfile}, {"--memprofile", opts.memProfile}}
+	for i, o := range outs {
+		if o.path == "" || (o.flag == "--out" && isStdout(o.path)) {
 			continue
 		}
-		if ist, err := os.Stat(in.path); err == nil && os.SameFile(ost, ist) {
-			return usageErr(fmt.Errorf("--out %s is also an input document; the graph would replace it", out))
+		for _, in := range inputs {
+			same := false
+			if in.path == "-" {
+				f, ok := a.stdin.(*os.File)
+				same = ok && atomicfile.SameAsOpen(o.path, f)
+			} else {
+				same = atomicfile.Same(o.path, in.path)
+			}
+			if same {
+				return usageErr(fmt.Errorf("%s %s is also an input document; it would be replaced", o.flag, o.path))
+			}
+		}
+		for _, p := range outs[i+1:] {
+			if p.path != "" && atomicfile.Same(o.path, p.path) {
+				return usageErr(fmt.Errorf("%s and %s name the same file %s", o.flag, p.flag, o.path))
+			}
 		}
 	}
 	return nil
@@ -171,24 +187,21 @@ type docResult struct {
 	err   error
 }
 
-func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) (retErr error) {
+func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) error {
 	start := time.Now()
+	// Every output file is written to a temporary file as the run goes and
+	// renamed into place together at the end (outputSet).
+	outs := &outputSet{}
+	defer outs.abort()
 	if opts.cpuProfile != "" {
-		f, err := atomicfile.Create(ctx, opts.cpuProfile)
+		f, err := outs.create(ctx, opts.cpuProfile)
 		if err != nil {
 			return fmt.Errorf("cpu profile: %w", err)
 		}
-		defer f.Abort()
 		if err := pprof.StartCPUProfile(f); err != nil {
 			return fmt.Errorf("cpu profile: %w", err)
 		}
-		// the profile is kept whatever the run's outcome, unless interrupted
-		defer func() {
-			pprof.StopCPUProfile()
-			if cerr := f.Commit(ctx); cerr != nil && retErr == nil {
-				retErr = fmt.Errorf("cpu profile: %w", cerr)
-			}
-		}()
+		defer pprof.StopCPUProfile()
 	}
 	set, err := loadRules(opts.rulesDir)
 	if err != nil {
@@ -208,7 +221,7 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) (r
 	if len(inputs) == 0 {
 		return usageErr(errors.New("no .txt documents found in the given paths"))
 	}
-	if err := outputNotInput(opts.out, inputs); err != nil {
+	if err := outputsApart(a, opts, inputs); err != nil {
 		return err
 	}
 	if opts.workers < 1 {
@@ -317,8 +330,13 @@ dispatch:
 		docs++
 	}
 	if opts.memProfile != "" {
-		if err := writeHeapProfile(ctx, opts.memProfile); err != nil {
-			return err
+		f, err := outs.create(ctx, opts.memProfile)
+		if err != nil {
+			return fmt.Errorf("heap profile: %w", err)
+		}
+		runtime.GC()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			return fmt.Errorf("heap profile: %w", err)
 		}
 	}
 	var counts graphCounts
@@ -335,7 +353,13 @@ dispatch:
 		g = merged.Graph()
 		encode = func(w io.Writer) error { return graph.Encode(w, g) }
 	}
-	if err := writeGraph(ctx, a, opts.out, encode); err != nil {
+	if err := writeGraph(ctx, a, outs, opts.out, encode); err != nil {
+		return err
+	}
+	if opts.cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
+	if err := outs.commit(ctx); err != nil {
 		return err
 	}
 	budget.release()
@@ -465,21 +489,31 @@ func notText(raw []byte) string {
 	return fmt.Sprintf("%d of the first %d bytes are NUL or control bytes; binary", nul+ctrl, len(b))
 }
 
-func writeHeapProfile(ctx context.Context, path string) error {
-	runtime.GC()
-	if err := atomicfile.WriteFile(ctx, path, pprof.WriteHeapProfile); err != nil {
-		return fmt.Errorf("heap profile: %w", err)
+// writeGraph writes the graph JSON file with encode: streamed to standard
+// output for "-" and its names, else into a temporary file of outs (see
+// outputSet); kg-out/graph.json when path is empty.
+func writeGraph(ctx context.Context, a *app, outs *outputSet, path string, encode func(io.Writer) error) error {
+	if path == "" {
+		path = defaultOut
+	}
+	if isStdout(path) {
+		return writeStdout(ctx, a, encode)
+	}
+	f, err := outs.create(ctx, path)
+	if err != nil {
+		return err
+	}
+	if err := encode(ctxWriter{ctx, f}); err != nil {
+		f.Abort()
+		if ctx.Err() != nil {
+			return fmt.Errorf("interrupted, nothing written: %w", context.Cause(ctx))
+		}
+		if strings.Contains(err.Error(), path) {
+			return err
+		}
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
-}
-
-// writeGraph writes the graph JSON file with encode (see writeOutput):
-// kg-out/graph.json when path is empty.
-func writeGraph(ctx context.Context, a *app, path string, encode func(io.Writer) error) error {
-	if path == "" {
-		path = filepath.Join("kg-out", "graph.json")
-	}
-	return writeOutput(ctx, a, path, encode)
 }
 
 // graphCounts is what the summary reports of a graph.

@@ -5,16 +5,33 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
+
+// interruptGrace is how long kg may take to stop after Ctrl-C or SIGTERM
+// before it exits regardless (a write blocked on a pipe nobody reads
+// cannot always be woken). Output files are only renamed into place at
+// the very end, so exiting early leaves at most a temporary file, which
+// the next run removes.
+const interruptGrace = 10 * time.Second
 
 func main() {
 	// A closed pipe behind standard output is then a write error that kg
 	// reports and exits 1 on, instead of a silent death by SIGPIPE.
 	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		// a second Ctrl-C ends kg at once, as the default action does
+		stop()
+		time.Sleep(interruptGrace)
+		fmt.Fprintf(os.Stderr, "kg: interrupted, and still busy after %s (a write blocked on a pipe?): exiting\n", interruptGrace)
+		os.Exit(exitInterrupted)
+	}()
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"time"
 
 	"github.com/kg-news/kg/internal/atomicfile"
 )
@@ -26,12 +27,91 @@ func isStdout(path string) bool {
 // followed). Errors name the path.
 func writeOutput(ctx context.Context, a *app, path string, fill func(io.Writer) error) error {
 	if isStdout(path) {
-		if err := fill(a.stdout); err != nil {
-			return fmt.Errorf("write standard output: %w", atomicfile.Bare(err))
-		}
-		return nil
+		return writeStdout(ctx, a, fill)
 	}
 	return atomicfile.WriteFile(ctx, path, fill)
+}
+
+// writeStdout streams fill to standard output. What went out cannot be
+// taken back, but an interrupt stops the stream and is reported, also when
+// a write is blocked on a pipe nobody reads: standard output is usually a
+// blocking descriptor that no deadline can wake, so the write is left
+// behind (kg exits right after) once it has had a moment to end by itself.
+func writeStdout(ctx context.Context, a *app, fill func(io.Writer) error) error {
+	done := make(chan error, 1)
+	go func() { done <- fill(ctxWriter{ctx, a.stdout}) }()
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		select {
+		case err = <-done:
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("write standard output: interrupted: %w", context.Cause(ctx))
+	}
+	if err != nil {
+		return fmt.Errorf("write standard output: %w", atomicfile.Bare(err))
+	}
+	return nil
+}
+
+// ctxWriter fails every write once ctx has ended.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
+
+// outputSet holds the files a run writes (the graph, profiles), each in
+// its temporary file until commit renames them all into place together:
+// an interrupt before then leaves every previous file as it was, and one
+// after it does not undo the run.
+type outputSet struct {
+	files []*atomicfile.File
+}
+
+// create starts one output file.
+func (o *outputSet) create(ctx context.Context, path string) (*atomicfile.File, error) {
+	f, err := atomicfile.Create(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	o.files = append(o.files, f)
+	return f, nil
+}
+
+// commit renames every file into place, unless ctx has ended.
+func (o *outputSet) commit(ctx context.Context) error {
+	if ctx.Err() != nil {
+		o.abort()
+		return fmt.Errorf("interrupted, nothing written: %w", context.Cause(ctx))
+	}
+	for i, f := range o.files {
+		// from here on the run is done: a late interrupt changes nothing
+		if err := f.Commit(context.WithoutCancel(ctx)); err != nil {
+			for _, g := range o.files[i+1:] {
+				g.Abort()
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// abort drops the files not yet committed.
+func (o *outputSet) abort() {
+	for _, f := range o.files {
+		f.Abort()
+	}
 }
 
 // stickyWriter remembers the first error of the writer it wraps: output

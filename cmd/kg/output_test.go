@@ -546,3 +546,164 @@ func TestOutputIsNotAnInput(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputsApart: no output may replace an input or another output,
+// whichever flag names it, through links too.
+func TestOutputsApart(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile(seedDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := writeFile(t, dir, "in.txt", seed)
+	out := filepath.Join(dir, "g.json")
+	for _, args := range [][]string{
+		{"build", "-q", "--out", out, "--cpuprofile", doc, doc},
+		{"build", "-q", "--out", out, "--memprofile", doc, doc},
+		{"build", "-q", "--out", out, "--cpuprofile", out, doc},
+		{"build", "-q", "--out", out, "--memprofile", filepath.Join(dir, ".", "g.json"), doc},
+		{"build", "-q", "--cpuprofile", filepath.Join(dir, "p"), "--memprofile", filepath.Join(dir, "p"), doc},
+	} {
+		code, _, errs := runKG(t, args...)
+		if code != exitUsage {
+			t.Errorf("kg %s: exit %d, %q; want 2", strings.Join(args, " "), code, errs)
+		}
+		if b, _ := os.ReadFile(doc); !bytes.Equal(b, seed) {
+			t.Fatalf("kg %s changed the input", strings.Join(args, " "))
+		}
+	}
+	if diff := cmp.Diff([]string{"in.txt"}, lsDir(t, dir)); diff != "" {
+		t.Errorf("folder (-want +got):\n%s", diff)
+	}
+	// standard input read from the output file
+	c := exec.Command(kgBinary(t), "build", "-q", "--out", doc, "-")
+	in, err := os.Open(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	c.Stdin = in
+	var stderr bytes.Buffer
+	c.Stderr = &stderr
+	err = c.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitUsage || !strings.Contains(stderr.String(), "also an input") {
+		t.Errorf("kg build --out F - < F: %v, %q; want exit 2", err, stderr.String())
+	}
+	if b, _ := os.ReadFile(doc); !bytes.Equal(b, seed) {
+		t.Error("kg build --out F - < F changed F")
+	}
+}
+
+// TestOutputDescriptor: --out /dev/fd/3 writes through the descriptor the
+// shell opened, so ">>" appends instead of replacing the file.
+func TestOutputDescriptor(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "log")
+	if err := os.WriteFile(log, []byte("KEEP\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(log, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	c := exec.Command(kgBinary(t), "build", "-q", "--out", "/dev/fd/3", seedDoc)
+	c.ExtraFiles = []*os.File{f} // fd 3, as "3>>log"
+	if out, err := c.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	b, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest, ok := bytes.CutPrefix(b, []byte("KEEP\n"))
+	if !ok {
+		t.Fatalf("the log lost its first line: %.40q", b)
+	}
+	decodeGraph(t, rest)
+}
+
+// TestInterruptStdoutAndPipes: Ctrl-C while the graph streams to a pipe
+// nobody reads ends kg with 130 (not 0, and not never); a memory profile
+// is not written by an interrupted run.
+func TestInterruptStdoutAndPipes(t *testing.T) {
+	bin := kgBinary(t)
+	docs := bigCorpus(t)
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe")
+	if err := unix.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	prof := writeFile(t, dir, "mem.prof", []byte("previous profile"))
+	for _, out := range []string{"-", fifo} {
+		t.Run(filepath.Base(out), func(t *testing.T) {
+			// a reader that opens the pipe and never reads
+			r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := exec.Command(bin, "build", "-q", "--memprofile", prof, "--out", out, docs)
+			if out == "-" {
+				c.Stdout = w // stdout is the stuck pipe
+			}
+			var stderr bytes.Buffer
+			c.Stderr = &stderr
+			if err := c.Start(); err != nil {
+				t.Fatal(err)
+			}
+			w.Close()
+			done := make(chan error, 1)
+			go func() { done <- c.Wait() }()
+			// wait until kg is writing into the pipe (it fills and blocks)
+			deadline := time.Now().Add(20 * time.Second)
+			for {
+				var n int
+				if err := ioctlFIONREAD(r, &n); err == nil && n >= 16<<10 {
+					break
+				}
+				if time.Now().After(deadline) {
+					c.Process.Signal(syscall.SIGQUIT)
+					<-done
+					t.Fatalf("kg never filled the pipe (%d bytes in it):\n%s", n, firstLines(stderr.String(), 60))
+				}
+				select {
+				case err := <-done:
+					t.Fatalf("kg ended before filling the pipe: %v %s", err, stderr.String())
+				case <-time.After(20 * time.Millisecond):
+				}
+			}
+			c.Process.Signal(syscall.SIGINT)
+			signaled := time.Now()
+			var werr error
+			select {
+			case werr = <-done:
+			case <-time.After(interruptGrace + 20*time.Second):
+				c.Process.Kill()
+				t.Fatalf("kg still running %s after SIGINT", interruptGrace+20*time.Second)
+			}
+			// the write is abandoned, not waited out by main's last resort
+			if el := time.Since(signaled); el > interruptGrace/2 {
+				t.Errorf("kg took %s to stop after SIGINT", el.Round(100*time.Millisecond))
+			}
+			var ee *exec.ExitError
+			if !errors.As(werr, &ee) || ee.ExitCode() != exitInterrupted {
+				t.Errorf("after SIGINT: %v, %q; want exit %d", werr, stderr.String(), exitInterrupted)
+			}
+			if b, _ := os.ReadFile(prof); string(b) != "previous profile" {
+				t.Errorf("an interrupted run replaced the memory profile (%d bytes)", len(b))
+			}
+		})
+	}
+}
+
+// ioctlFIONREAD reads how many bytes wait in the pipe f.
+func ioctlFIONREAD(f *os.File, n *int) error {
+	v, err := unix.IoctlGetInt(int(f.Fd()), unix.TIOCINQ) // FIONREAD
+	*n = v
+	return err
+}
