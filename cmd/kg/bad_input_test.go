@@ -514,8 +514,8 @@ func TestBuildOutputNeverHalfWritten(t *testing.T) {
 		writeFile(t, out, "keep", []byte("x"))
 		var stdout, stderr bytes.Buffer
 		code := run(context.Background(), []string{"build", "-q", "--out", out, emoji}, nil, &stdout, &stderr)
-		if code != exitRuntime || !strings.Contains(stderr.String(), "write "+out) {
-			t.Errorf("exit %d, %q; want 1 and an error naming the output", code, stderr.String())
+		if code != exitUsage || !strings.Contains(stderr.String(), "write "+out) {
+			t.Errorf("exit %d, %q; want 2 and an error naming the output", code, stderr.String())
 		}
 		noTemp(t, dir)
 	})

@@ -149,9 +149,17 @@ func outputsApart(a *app, opts *buildOptions, inputs []input) error {
 		out = defaultOut
 	}
 	outs := []struct{ flag, path string }{{"--out", out}, {"--cpuprofile", opts.cpuProfile}, {"--memprofile", opts.memProfile}}
+	for i := range outs {
+		if isStdout(outs[i].path) {
+			outs[i].path = "/dev/stdout"
+		}
+	}
 	for i, o := range outs {
-		if o.path == "" || (o.flag == "--out" && isStdout(o.path)) {
+		if o.path == "" {
 			continue
+		}
+		if err := atomicfile.Check(o.path); err != nil {
+			return usageErr(fmt.Errorf("%s: %w", o.flag, err))
 		}
 		for _, in := range inputs {
 			same := false
@@ -189,19 +197,11 @@ type docResult struct {
 
 func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) error {
 	start := time.Now()
-	// Every output file is written to a temporary file as the run goes and
-	// renamed into place together at the end (outputSet).
-	outs := &outputSet{}
-	defer outs.abort()
-	if opts.cpuProfile != "" {
-		f, err := outs.create(ctx, opts.cpuProfile)
-		if err != nil {
-			return fmt.Errorf("cpu profile: %w", err)
+	// "-" names standard output for the profiles too
+	for _, p := range []*string{&opts.cpuProfile, &opts.memProfile} {
+		if *p == "-" {
+			*p = "/dev/stdout"
 		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("cpu profile: %w", err)
-		}
-		defer pprof.StopCPUProfile()
 	}
 	set, err := loadRules(opts.rulesDir)
 	if err != nil {
@@ -223,6 +223,22 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	}
 	if err := outputsApart(a, opts, inputs); err != nil {
 		return err
+	}
+	// Every output file is written to a temporary file as the run goes and
+	// renamed into place together at the end (outputSet). Nothing is
+	// opened before the checks above (a FIFO would wait for a reader). The
+	// CPU profile starts here, after the rules are compiled.
+	outs := &outputSet{}
+	defer outs.abort()
+	if opts.cpuProfile != "" {
+		f, err := outs.create(ctx, opts.cpuProfile)
+		if err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if opts.workers < 1 {
 		opts.workers = 1
@@ -503,11 +519,15 @@ func writeGraph(ctx context.Context, a *app, outs *outputSet, path string, encod
 	if err != nil {
 		return err
 	}
-	if err := encode(ctxWriter{ctx, f}); err != nil {
-		f.Abort()
+	if err := abandonable(ctx, func() error { return encode(ctxWriter{ctx, f}) }); err != nil {
 		if ctx.Err() != nil {
+			if f.InPlace() {
+				return fmt.Errorf("write %s: interrupted; it got part of the graph: %w", path, context.Cause(ctx))
+			}
+			f.Abort()
 			return fmt.Errorf("interrupted, nothing written: %w", context.Cause(ctx))
 		}
+		f.Abort()
 		if strings.Contains(err.Error(), path) {
 			return err
 		}

@@ -23,16 +23,23 @@ func main() {
 	// A closed pipe behind standard output is then a write error that kg
 	// reports and exits 1 on, instead of a silent death by SIGPIPE.
 	signal.Ignore(syscall.SIGPIPE)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		<-ctx.Done()
+		s := <-sigs
+		cancel(signalCause{s})
 		// a second Ctrl-C ends kg at once, as the default action does
-		stop()
+		signal.Reset(os.Interrupt, syscall.SIGTERM)
 		time.Sleep(interruptGrace)
 		fmt.Fprintf(os.Stderr, "kg: interrupted, and still busy after %s (a write blocked on a pipe?): exiting\n", interruptGrace)
-		os.Exit(exitInterrupted)
+		os.Exit(interruptedCode(ctx))
 	}()
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
 	os.Exit(code)
 }
+
+// signalCause is the cause of main's context when a signal ended the run.
+type signalCause struct{ sig os.Signal }
+
+func (s signalCause) Error() string { return s.sig.String() + " signal received" }

@@ -38,17 +38,7 @@ func writeOutput(ctx context.Context, a *app, path string, fill func(io.Writer) 
 // blocking descriptor that no deadline can wake, so the write is left
 // behind (kg exits right after) once it has had a moment to end by itself.
 func writeStdout(ctx context.Context, a *app, fill func(io.Writer) error) error {
-	done := make(chan error, 1)
-	go func() { done <- fill(ctxWriter{ctx, a.stdout}) }()
-	var err error
-	select {
-	case err = <-done:
-	case <-ctx.Done():
-		select {
-		case err = <-done:
-		case <-time.After(200 * time.Millisecond):
-		}
-	}
+	err := abandonable(ctx, func() error { return fill(ctxWriter{ctx, a.stdout}) })
 	if ctx.Err() != nil {
 		return fmt.Errorf("write standard output: interrupted: %w", context.Cause(ctx))
 	}
@@ -56,6 +46,27 @@ func writeStdout(ctx context.Context, a *app, fill func(io.Writer) error) error 
 		return fmt.Errorf("write standard output: %w", atomicfile.Bare(err))
 	}
 	return nil
+}
+
+// abandonable runs fn, a write, and returns its error; once ctx ends it
+// waits only a moment for fn to notice, then returns ctx's error and
+// leaves fn behind: a write blocked on a pipe through a blocking
+// descriptor (standard output, /dev/fd/N) cannot be woken, and kg exits
+// right after.
+func abandonable(ctx context.Context, fn func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(200 * time.Millisecond):
+			return context.Cause(ctx)
+		}
+	}
 }
 
 // ctxWriter fails every write once ctx has ended.
@@ -89,8 +100,16 @@ func (o *outputSet) create(ctx context.Context, path string) (*atomicfile.File, 
 	return f, nil
 }
 
-// commit renames every file into place, unless ctx has ended.
+// commit renames every file into place, unless ctx has ended. Every file
+// is flushed and synced first, so that a full disk under any of them
+// leaves all of them as they were.
 func (o *outputSet) commit(ctx context.Context) error {
+	for _, f := range o.files {
+		if err := f.Finish(); err != nil {
+			o.abort()
+			return err
+		}
+	}
 	if ctx.Err() != nil {
 		o.abort()
 		return fmt.Errorf("interrupted, nothing written: %w", context.Cause(ctx))

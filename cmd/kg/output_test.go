@@ -635,7 +635,7 @@ func TestInterruptStdoutAndPipes(t *testing.T) {
 		t.Fatal(err)
 	}
 	prof := writeFile(t, dir, "mem.prof", []byte("previous profile"))
-	for _, out := range []string{"-", fifo} {
+	for _, out := range []string{"-", fifo, "/dev/fd/3"} {
 		t.Run(filepath.Base(out), func(t *testing.T) {
 			// a reader that opens the pipe and never reads
 			r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
@@ -648,8 +648,11 @@ func TestInterruptStdoutAndPipes(t *testing.T) {
 				t.Fatal(err)
 			}
 			c := exec.Command(bin, "build", "-q", "--memprofile", prof, "--out", out, docs)
-			if out == "-" {
+			switch out {
+			case "-":
 				c.Stdout = w // stdout is the stuck pipe
+			case "/dev/fd/3":
+				c.ExtraFiles = []*os.File{w} // as "3>pipe"
 			}
 			var stderr bytes.Buffer
 			c.Stderr = &stderr
@@ -706,4 +709,117 @@ func ioctlFIONREAD(f *os.File, n *int) error {
 	v, err := unix.IoctlGetInt(int(f.Fd()), unix.TIOCINQ) // FIONREAD
 	*n = v
 	return err
+}
+
+// TestOutputsSecondRound: cases from the second adversarial review, end
+// to end.
+func TestOutputsSecondRound(t *testing.T) {
+	bin := kgBinary(t)
+	seed, err := os.ReadFile(seedDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a descriptor onto an input", func(t *testing.T) {
+		doc := writeFile(t, t.TempDir(), "doc.txt", seed)
+		f, err := os.OpenFile(doc, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		c := exec.Command(bin, "build", "-q", doc, "--out", "/dev/fd/3")
+		c.ExtraFiles = []*os.File{f}
+		out, err := c.CombinedOutput()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != exitUsage || !strings.Contains(string(out), "also an input") {
+			t.Errorf("--out /dev/fd/3 3>>input: %v %s; want exit 2", err, out)
+		}
+		if b, _ := os.ReadFile(doc); !bytes.Equal(b, seed) {
+			t.Error("the input changed")
+		}
+	})
+	t.Run("two outputs on standard output", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"build", "-q", seedDoc, "--out", "-", "--cpuprofile", "/dev/stdout"},
+			{"build", "-q", seedDoc, "--out", "/dev/stdout", "--memprofile", "-"},
+		} {
+			if code, _, errs := runKG(t, args...); code != exitUsage || !strings.Contains(errs, "same file") {
+				t.Errorf("kg %s: exit %d %q; want 2", strings.Join(args, " "), code, errs)
+			}
+		}
+	})
+	t.Run("usage errors before any output is opened", func(t *testing.T) {
+		fifo := filepath.Join(t.TempDir(), "ff")
+		if err := unix.Mkfifo(fifo, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan int, 1)
+		var errs string
+		go func() {
+			code, _, e := runKG(t, "build", "-q", "--date", "bad", "--cpuprofile", fifo, seedDoc)
+			errs = e
+			done <- code
+		}()
+		select {
+		case code := <-done:
+			if code != exitUsage || !strings.Contains(errs, "--date") {
+				t.Errorf("exit %d %q; want 2 and the bad --date", code, errs)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("kg waited on the profile's FIFO instead of reporting the bad --date")
+		}
+	})
+	t.Run("outputs kept old together", func(t *testing.T) {
+		full := smallTmpfs(t, "64k")
+		out := writeFile(t, full, "g.json", []byte("old graph"))
+		prof := writeFile(t, t.TempDir(), "cpu.prof", []byte("old profile"))
+		code, _, errs := runKG(t, "build", "-q", seedDoc, "--out", out, "--cpuprofile", prof)
+		if code != exitRuntime || !strings.Contains(errs, "no space left") {
+			t.Errorf("exit %d %q; want 1, no space left", code, errs)
+		}
+		for p, want := range map[string]string{out: "old graph", prof: "old profile"} {
+			if b, _ := os.ReadFile(p); string(b) != want {
+				t.Errorf("%s changed (%d bytes)", p, len(b))
+			}
+		}
+	})
+	t.Run("a descriptor that is a folder or read-only", func(t *testing.T) {
+		dir := t.TempDir()
+		ro := writeFile(t, dir, "ro.json", []byte("x"))
+		for name, open := range map[string]func() (*os.File, error){
+			"folder":    func() (*os.File, error) { return os.Open(dir) },
+			"read-only": func() (*os.File, error) { return os.Open(ro) },
+		} {
+			f, err := open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := exec.Command(bin, "build", "-q", seedDoc, "--out", "/dev/fd/3")
+			c.ExtraFiles = []*os.File{f}
+			out, err := c.CombinedOutput()
+			f.Close()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != exitUsage {
+				t.Errorf("%s: %v %s; want exit 2", name, err, out)
+			}
+		}
+	})
+	t.Run("SIGTERM exits 143", func(t *testing.T) {
+		docs := bigCorpus(t)
+		dir := t.TempDir()
+		out := writeFile(t, dir, "g.json", []byte("old"))
+		c := exec.Command(bin, "build", "-q", "--out", out, docs)
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(300 * time.Millisecond)
+		c.Process.Signal(syscall.SIGTERM)
+		err := c.Wait()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != exitTerminated {
+			t.Errorf("after SIGTERM: %v, want exit %d", err, exitTerminated)
+		}
+		if b, _ := os.ReadFile(out); string(b) != "old" {
+			t.Error("the graph changed")
+		}
+	})
 }

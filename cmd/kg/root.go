@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"syscall"
 
 	"github.com/kg-news/kg/internal/atomicfile"
 	"github.com/spf13/cobra"
@@ -18,8 +19,9 @@ const (
 	exitRuntime = 1
 	exitUsage   = 2
 	// exitInterrupted is the shell's code for a run ended by SIGINT
-	// (128+2); a SIGTERM ends kg the same way, as an interruption.
+	// (128+2); SIGTERM gives exitTerminated (128+15).
 	exitInterrupted = 130
+	exitTerminated  = 143
 )
 
 // exitError carries the exit code an error maps to.
@@ -80,7 +82,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fmt.Fprintf(stderr, "kg: %v\n", err)
 	if ctx.Err() != nil {
 		// whatever failed, it failed because the run was interrupted
-		return exitInterrupted
+		return interruptedCode(ctx)
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
@@ -90,6 +92,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	}
 	return exitRuntime
+}
+
+// interruptedCode is the exit code of a run ended by ctx: 143 for
+// SIGTERM, else 130.
+func interruptedCode(ctx context.Context) int {
+	var sc signalCause
+	if errors.As(context.Cause(ctx), &sc) && sc.sig == syscall.SIGTERM {
+		return exitTerminated
+	}
+	return exitInterrupted
 }
 
 // isCobraUsage recognizes cobra's own argument and command errors.

@@ -70,6 +70,11 @@ type File struct {
 	done    bool
 	inPlace bool
 	stop    func() bool // ends the interrupt watch of an in-place file
+	// truncate: a regular file written through a descriptor without
+	// O_APPEND ends where the output ends, as the shell's "echo >
+	// /dev/fd/3" would leave it, with nothing of the old contents after it.
+	truncate bool
+	finished bool // flushed and synced
 }
 
 // Create starts writing path. A missing parent folder is created. A
@@ -100,8 +105,17 @@ func Create(ctx context.Context, path string) (*File, error) {
 	}
 	if t.fd >= 0 || (t.info != nil && !t.info.Mode().IsRegular()) {
 		var f *os.File
+		truncate := false
 		if t.fd >= 0 {
+			if err := writableFD(t.fd); err != nil {
+				return nil, fmt.Errorf("write %s: %w", path, err)
+			}
 			f, err = dupFD(t.fd)
+			if err == nil {
+				fl, ferr := fcntlGetFl(int(f.Fd()))
+				st, serr := f.Stat()
+				truncate = ferr == nil && serr == nil && st.Mode().IsRegular() && fl&os.O_APPEND == 0
+			}
 		} else {
 			f, err = openInPlace(ctx, t.path)
 		}
@@ -111,7 +125,7 @@ func Create(ctx context.Context, path string) (*File, error) {
 		// A write blocked on a pipe nobody reads ends when ctx does (where
 		// the file can have a deadline: pipes and devices opened here).
 		stop := context.AfterFunc(ctx, func() { _ = f.SetWriteDeadline(time.Now()) })
-		return &File{path: path, target: t.path, f: f, w: bufio.NewWriterSize(f, 64<<10), inPlace: true, stop: stop}, nil
+		return &File{path: path, target: t.path, f: f, w: bufio.NewWriterSize(f, 64<<10), inPlace: true, stop: stop, truncate: truncate}, nil
 	}
 	dir, _ := splitLast(t.path)
 	RemoveStale(dir)
@@ -160,13 +174,15 @@ func kindOf(f *File) string {
 // pipe) rather than through a temporary file.
 func (f *File) InPlace() bool { return f.inPlace }
 
-// Commit finishes the file: flushes, syncs and renames the temporary file
-// over the target. If ctx has ended (Ctrl-C), nothing is renamed and the
-// error wraps ctx's cause. A special file written in place cannot be taken
-// back: Commit flushes it and reports any error.
-func (f *File) Commit(ctx context.Context) error {
+// Finish flushes and syncs the file without making it visible: what can
+// fail (a full disk) fails here, so that several files can be finished
+// first and then all renamed (see Commit). A failed Finish aborts.
+func (f *File) Finish() error {
 	if f.done {
 		return fmt.Errorf("write %s: file already committed or aborted", f.path)
+	}
+	if f.finished {
+		return nil
 	}
 	err := f.err
 	if err == nil {
@@ -174,38 +190,59 @@ func (f *File) Commit(ctx context.Context) error {
 			err = f.writeErr(err)
 		}
 	}
-	if f.inPlace {
-		f.done = true
-		f.stop()
-		if cerr := f.f.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("write %s: %w", f.path, cerr)
+	if err == nil && f.truncate {
+		if pos, serr := f.f.Seek(0, io.SeekCurrent); serr == nil {
+			if terr := f.f.Truncate(pos); terr != nil {
+				err = fmt.Errorf("write %s: %w", f.path, Bare(terr))
+			}
 		}
-		if err == nil && ctx.Err() != nil {
-			err = fmt.Errorf("write %s: interrupted after the whole output went to it: %w", f.path, context.Cause(ctx))
-		}
-		return err
 	}
-	if err == nil {
+	if err == nil && !f.inPlace {
 		if serr := f.f.Sync(); serr != nil {
-			err = fmt.Errorf("write %s: %w", f.path, serr)
+			err = fmt.Errorf("write %s: %w", f.path, Bare(serr))
 		}
-	}
-	if err == nil && ctx.Err() != nil {
-		err = fmt.Errorf("write %s: interrupted, the previous file is unchanged: %w", f.path, context.Cause(ctx))
 	}
 	if err != nil {
 		f.Abort()
 		return err
 	}
+	f.finished = true
+	return nil
+}
+
+// Commit finishes the file (Finish) and renames the temporary file over
+// the target. If ctx has ended (Ctrl-C), nothing is renamed and the error
+// wraps ctx's cause. A special file written in place cannot be taken back:
+// Commit flushes it and reports any error.
+func (f *File) Commit(ctx context.Context) error {
+	if err := f.Finish(); err != nil {
+		return err
+	}
+	if f.inPlace {
+		f.done = true
+		f.stop()
+		if err := f.f.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", f.path, Bare(err))
+		}
+		if ctx.Err() != nil {
+			return fmt.Errorf("write %s: interrupted after the whole output went to it: %w", f.path, context.Cause(ctx))
+		}
+		return nil
+	}
+	if ctx.Err() != nil {
+		f.Abort()
+		return fmt.Errorf("write %s: interrupted, the previous file is unchanged: %w", f.path, context.Cause(ctx))
+	}
 	f.done = true
 	if err := f.f.Close(); err != nil {
 		os.Remove(f.tmp)
-		return fmt.Errorf("write %s: %w", f.path, err)
+		removeEmpty(f.created)
+		return fmt.Errorf("write %s: %w", f.path, Bare(err))
 	}
 	if err := os.Rename(f.tmp, f.target); err != nil {
 		os.Remove(f.tmp)
 		removeEmpty(f.created)
-		return fmt.Errorf("write %s: %w", f.path, err)
+		return fmt.Errorf("write %s: %w", f.path, Bare(err))
 	}
 	syncDir(filepath.Dir(f.target))
 	return nil

@@ -861,3 +861,121 @@ func TestBlockedPipeEndsWithContext(t *testing.T) {
 		t.Errorf("took %s", el)
 	}
 }
+
+// TestSecondRound: cases from the second adversarial review.
+func TestSecondRound(t *testing.T) {
+	dir := t.TempDir()
+	t.Run("link to a missing folder is kept", func(t *testing.T) {
+		link := filepath.Join(dir, "linkdir")
+		if err := os.Symlink("nodir", link); err != nil {
+			t.Fatal(err)
+		}
+		if err := write(filepath.Join(link, "x.json"), "x"); err == nil {
+			t.Error("no error")
+		}
+		if st, err := os.Lstat(link); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+			t.Errorf("the link is gone: %v", err)
+		}
+	})
+	t.Run("descriptor on a regular file ends with the output", func(t *testing.T) {
+		p := filepath.Join(dir, "rw.json")
+		if err := os.WriteFile(p, []byte(strings.Repeat("x", 100000)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.OpenFile(p, os.O_RDWR, 0) // as "3<>rw.json"
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := write(fmt.Sprintf("/dev/fd/%d", f.Fd()), "graph"); err != nil {
+			t.Fatal(err)
+		}
+		if got := readFile(t, p); got != "graph" {
+			t.Errorf("file holds %d bytes starting %.10q, want just the output", len(got), got)
+		}
+	})
+	t.Run("descriptor checks", func(t *testing.T) {
+		d, err := os.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		if err := Check(fmt.Sprintf("/dev/fd/%d", d.Fd())); err == nil || !strings.Contains(err.Error(), "folder") {
+			t.Errorf("a folder's descriptor: %v", err)
+		}
+		r, err := os.Open(filepath.Join(dir, "rw.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		if err := Check(fmt.Sprintf("/dev/fd/%d", r.Fd())); err == nil || !strings.Contains(err.Error(), "reading only") {
+			t.Errorf("a read-only descriptor: %v", err)
+		}
+		if err := Check(filepath.Join(dir, "rw.json")); err != nil {
+			t.Errorf("a plain file: %v", err)
+		}
+	})
+	t.Run("a descriptor and the path of its file are the same", func(t *testing.T) {
+		p := filepath.Join(dir, "rw.json")
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if !Same(fmt.Sprintf("/dev/fd/%d", f.Fd()), p) || !Same(p, fmt.Sprintf("/proc/self/fd/%d", f.Fd())) {
+			t.Error("not the same")
+		}
+		if Same(fmt.Sprintf("/dev/fd/%d", f.Fd()), filepath.Join(dir, "other")) {
+			t.Error("the same as another path")
+		}
+	})
+	t.Run("a missing folder above .. is not made", func(t *testing.T) {
+		sub := filepath.Join(dir, "dd")
+		os.Mkdir(sub, 0o755)
+		if err := write(sub+"/newd/../y.json", "y"); err == nil {
+			t.Error("no error")
+		}
+		if diff := cmp.Diff([]string(nil), names(t, sub)); diff != "" {
+			t.Errorf("folder (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("messages", func(t *testing.T) {
+		loop := filepath.Join(dir, "loop")
+		os.Symlink("loop", loop)
+		err := write(filepath.Join(loop, "x.json"), "x")
+		if err == nil || strings.Contains(err.Error(), "EvalSymlinks") || strings.Count(err.Error(), "x.json") != 1 {
+			t.Errorf("through a link loop: %v", err)
+		}
+		file := filepath.Join(dir, "afile")
+		os.WriteFile(file, nil, 0o644)
+		err = write(filepath.Join(file, "x.json"), "x")
+		if err == nil || strings.Contains(err.Error(), "lstat") || strings.Count(err.Error(), "x.json") != 1 {
+			t.Errorf("below a file: %v", err)
+		}
+	})
+}
+
+// TestFinishBeforeRename: Finish fails on a full disk and leaves the
+// target as it was, so several files can be finished before any is
+// renamed.
+func TestFinishBeforeRename(t *testing.T) {
+	full := mountTmpfs(t, "64k")
+	path := filepath.Join(full, "g.json")
+	if err := write(path, "old"); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Create(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(bytes.Repeat([]byte("x"), 200<<10)) // more than fits, mostly still buffered
+	if err := f.Finish(); !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("Finish on a full disk: %v", err)
+	}
+	if got := readFile(t, path); got != "old" {
+		t.Errorf("target changed: %d bytes", len(got))
+	}
+	if diff := cmp.Diff([]string{"g.json"}, names(t, full)); diff != "" {
+		t.Errorf("folder (-want +got):\n%s", diff)
+	}
+}

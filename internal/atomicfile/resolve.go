@@ -99,7 +99,11 @@ func resolve(path string) (target, error) {
 			return target{path: p, fd: -1, missingDir: dir}, nil
 		}
 		if err != nil {
-			return target{}, err
+			if strings.Contains(err.Error(), "too many links") {
+				// filepath's own words for ELOOP
+				return target{}, fmt.Errorf("%s: too many levels of symbolic links", dir)
+			}
+			return target{}, fmt.Errorf("%s: %w", dir, Bare(err))
 		}
 		full := filepath.Join(rdir, base)
 		st, err := os.Lstat(full)
@@ -107,14 +111,14 @@ func resolve(path string) (target, error) {
 			return target{path: full, fd: -1}, nil
 		}
 		if err != nil {
-			return target{}, err
+			return target{}, Bare(err)
 		}
 		if st.Mode()&fs.ModeSymlink == 0 {
 			return target{path: full, info: st, fd: -1}, nil
 		}
 		link, err := os.Readlink(full)
 		if err != nil {
-			return target{}, err
+			return target{}, Bare(err)
 		}
 		if filepath.IsAbs(link) {
 			p = link
@@ -134,18 +138,66 @@ func Same(a, b string) bool {
 	if erra != nil || errb != nil {
 		return false
 	}
-	if ta.fd >= 0 || tb.fd >= 0 {
-		return ta.fd == tb.fd
+	if ta.fd >= 0 && tb.fd >= 0 && ta.fd == tb.fd {
+		return true
 	}
-	if ta.info != nil && tb.info != nil {
-		return os.SameFile(ta.info, tb.info)
+	ia, ib := infoOf(ta), infoOf(tb)
+	if ia != nil && ib != nil {
+		return os.SameFile(ia, ib)
 	}
-	if ta.info != nil || tb.info != nil {
+	if ia != nil || ib != nil || ta.fd >= 0 || tb.fd >= 0 {
 		return false
 	}
 	pa, _ := filepath.Abs(ta.path)
 	pb, _ := filepath.Abs(tb.path)
 	return pa == pb
+}
+
+// infoOf is the Stat of what t names: the file behind a descriptor, or
+// the existing file; nil when there is none.
+func infoOf(t target) os.FileInfo {
+	if t.fd >= 0 {
+		st, err := os.Stat(fmt.Sprintf("/dev/fd/%d", t.fd))
+		if err != nil {
+			return nil
+		}
+		return st
+	}
+	return t.info
+}
+
+// Check reports, without creating or opening anything, why path cannot
+// be an output file: it names a folder, an open descriptor that is a
+// folder or not open for writing, or something under /proc. A folder that
+// does not exist yet is no problem.
+func Check(path string) error {
+	t, err := resolve(path)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if t.folderName || (t.info != nil && t.info.IsDir()) {
+		return fmt.Errorf("write %s: is a folder, want a file", path)
+	}
+	if t.fd >= 0 {
+		if err := writableFD(t.fd); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	if t.missingDir != "" && hasDotDot(t.missingDir) {
+		return fmt.Errorf("write %s: folder %s does not exist", path, t.missingDir)
+	}
+	return nil
+}
+
+// hasDotDot reports whether p has a ".." element: a missing folder above
+// one cannot be created sensibly (the kernel would say it does not exist).
+func hasDotDot(p string) bool {
+	for _, e := range strings.Split(p, string(filepath.Separator)) {
+		if e == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // SameAsOpen reports whether path names the file f has open (an input
@@ -173,12 +225,17 @@ func SameAsOpen(path string, f *os.File) bool {
 // returns those it created, deepest first, so that a failed write can
 // remove them again.
 func mkdirs(dir string) ([]string, error) {
+	if hasDotDot(dir) {
+		return nil, fmt.Errorf("folder %s does not exist", dir)
+	}
 	var missing []string
 	for d := dir; ; {
-		if _, err := os.Stat(d); err == nil {
+		// Lstat: a symlink to a missing folder is there, and is no folder
+		// of kg's to remove again
+		if _, err := os.Lstat(d); err == nil {
 			break
 		}
-		if _, base := splitLast(d); base != "." && base != ".." && base != "" {
+		if _, base := splitLast(d); base != "." && base != "" {
 			missing = append(missing, d)
 		}
 		parent, _ := splitLast(d)
@@ -189,7 +246,10 @@ func mkdirs(dir string) ([]string, error) {
 	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		removeEmpty(missing)
-		return nil, err
+		if errors.Is(err, fs.ErrExist) || errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("folder %s does not exist and cannot be made (a link to a missing folder?)", dir)
+		}
+		return nil, Bare(err)
 	}
 	return missing, nil
 }

@@ -45,3 +45,20 @@ func dupFD(fd int) (*os.File, error) {
 	syscall.CloseOnExec(nfd)
 	return os.NewFile(uintptr(nfd), fmt.Sprintf("/dev/fd/%d", fd)), nil
 }
+
+// writableFD reports why descriptor fd cannot be written to: not open,
+// open for reading only, or a folder.
+func writableFD(fd int) error {
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return fmt.Errorf("descriptor %d: %w", fd, err)
+	}
+	if st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
+		return fmt.Errorf("descriptor %d is a folder, want a file", fd)
+	}
+	flags, err := fcntlGetFl(fd)
+	if err == nil && flags&syscall.O_ACCMODE == syscall.O_RDONLY {
+		return fmt.Errorf("descriptor %d is open for reading only", fd)
+	}
+	return nil
+}

@@ -18,3 +18,9 @@ func processRuns(_ int, mtime time.Time) bool { return time.Since(mtime) < stale
 func dupFD(fd int) (*os.File, error) {
 	return nil, errors.New("descriptor names are not supported on Windows")
 }
+
+// writableFD: Windows has no /dev/fd names, so resolve never asks.
+func writableFD(fd int) error { return errors.New("descriptor names are not supported on Windows") }
+
+// fcntlGetFl: never asked on Windows (no descriptor names).
+func fcntlGetFl(int) (int, error) { return 0, errors.New("not supported on Windows") }
