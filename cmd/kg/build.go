@@ -519,7 +519,7 @@ func writeGraph(ctx context.Context, a *app, outs *outputSet, path string, encod
 	if err != nil {
 		return err
 	}
-	if err := abandonable(ctx, func() error { return encode(ctxWriter{ctx, f}) }); err != nil {
+	if err := abandonable(ctx, func() error { return encode(atomicfile.ContextWriter(ctx, f)) }); err != nil {
 		if ctx.Err() != nil {
 			if f.InPlace() {
 				return fmt.Errorf("write %s: interrupted; it got part of the graph: %w", path, context.Cause(ctx))

@@ -16,7 +16,7 @@ import (
 func isStdout(path string) bool {
 	switch filepath.Clean(path) {
 	case "-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1":
-		return path != ""
+		return true
 	}
 	return false
 }
@@ -38,7 +38,7 @@ func writeOutput(ctx context.Context, a *app, path string, fill func(io.Writer) 
 // blocking descriptor that no deadline can wake, so the write is left
 // behind (kg exits right after) once it has had a moment to end by itself.
 func writeStdout(ctx context.Context, a *app, fill func(io.Writer) error) error {
-	err := abandonable(ctx, func() error { return fill(ctxWriter{ctx, a.stdout}) })
+	err := abandonable(ctx, func() error { return fill(atomicfile.ContextWriter(ctx, a.stdout)) })
 	if ctx.Err() != nil {
 		return fmt.Errorf("write standard output: interrupted: %w", context.Cause(ctx))
 	}
@@ -67,19 +67,6 @@ func abandonable(ctx context.Context, fn func() error) error {
 			return context.Cause(ctx)
 		}
 	}
-}
-
-// ctxWriter fails every write once ctx has ended.
-type ctxWriter struct {
-	ctx context.Context
-	w   io.Writer
-}
-
-func (c ctxWriter) Write(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.w.Write(p)
 }
 
 // outputSet holds the files a run writes (the graph, profiles), each in

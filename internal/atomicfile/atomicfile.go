@@ -82,22 +82,9 @@ type File struct {
 // writing in place (a FIFO without a reader waits for one, unless ctx
 // ends first).
 func Create(ctx context.Context, path string) (*File, error) {
-	t, err := resolve(path)
+	t, created, err := resolveMaking(path)
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", path, err)
-	}
-	var created []string
-	if t.missingDir != "" {
-		if created, err = mkdirs(t.missingDir); err != nil {
-			return nil, fmt.Errorf("write %s: %w", path, err)
-		}
-		if t, err = resolve(path); err != nil || t.missingDir != "" {
-			removeEmpty(created)
-			if err == nil {
-				err = fmt.Errorf("folder %s not found after creating it", t.missingDir)
-			}
-			return nil, fmt.Errorf("write %s: %w", path, err)
-		}
 	}
 	if t.folderName || (t.info != nil && t.info.IsDir()) {
 		removeEmpty(created)
@@ -274,7 +261,7 @@ func WriteFile(ctx context.Context, path string, fill func(io.Writer) error) err
 		return err
 	}
 	defer f.Abort()
-	if err := fill(&ctxWriter{ctx: ctx, w: f}); err != nil {
+	if err := fill(ContextWriter(ctx, f)); err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("write %s: interrupted, the previous file is unchanged: %w", path, context.Cause(ctx))
 		}
@@ -297,7 +284,10 @@ func Bare(err error) error {
 	return err
 }
 
-// ctxWriter fails every write once ctx has ended.
+// ContextWriter returns a writer that fails every write once ctx has
+// ended, so that a long fill stops early.
+func ContextWriter(ctx context.Context, w io.Writer) io.Writer { return &ctxWriter{ctx: ctx, w: w} }
+
 type ctxWriter struct {
 	ctx context.Context
 	w   io.Writer

@@ -34,22 +34,9 @@ func CreateDir(path string, own func(name string) bool) (*Dir, error) {
 	if p == "" {
 		p = string(filepath.Separator)
 	}
-	t, err := resolve(p)
+	t, created, err := resolveMaking(p)
 	if err != nil {
 		return nil, fmt.Errorf("write %s: %w", path, err)
-	}
-	var created []string
-	if t.missingDir != "" {
-		if created, err = mkdirs(t.missingDir); err != nil {
-			return nil, fmt.Errorf("write %s: %w", path, err)
-		}
-		if t, err = resolve(p); err != nil || t.missingDir != "" {
-			removeEmpty(created)
-			if err == nil {
-				err = fmt.Errorf("folder %s not found after creating it", t.missingDir)
-			}
-			return nil, fmt.Errorf("write %s: %w", path, err)
-		}
 	}
 	if t.folderName { // ".", "..": an existing folder by definition
 		real, err := filepath.EvalSymlinks(p)

@@ -221,6 +221,27 @@ func SameAsOpen(path string, f *os.File) bool {
 	return fst.Mode().IsRegular() && os.SameFile(t.info, fst)
 }
 
+// resolveMaking is resolve, with the missing folders on the way made
+// first (and returned, deepest first, for a failed write to remove).
+func resolveMaking(path string) (target, []string, error) {
+	t, err := resolve(path)
+	if err != nil || t.missingDir == "" {
+		return t, nil, err
+	}
+	created, err := mkdirs(t.missingDir)
+	if err != nil {
+		return target{}, nil, err
+	}
+	if t, err = resolve(path); err != nil || t.missingDir != "" {
+		removeEmpty(created)
+		if err == nil {
+			err = fmt.Errorf("folder %s not found after creating it", t.missingDir)
+		}
+		return target{}, nil, err
+	}
+	return t, created, nil
+}
+
 // mkdirs creates dir and the folders above it that are missing, and
 // returns those it created, deepest first, so that a failed write can
 // remove them again.
