@@ -268,3 +268,19 @@ func mayHoldDate(s string) bool {
 	}
 	return false
 }
+
+// relativeDate returns the first date expression of s that needs the
+// publication date to be resolved ("yesterday", "on Tuesday", 어제, 지난
+// 3일), or "".
+func relativeDate(s, lang string) string {
+	res := []*regexp.Regexp{enRelRe, enWeekRe}
+	if lang == "ko" {
+		res = []*regexp.Regexp{koRelRe, koWeekRe, koDayRe}
+	}
+	for _, re := range res {
+		if m := re.FindString(s); m != "" {
+			return strings.TrimSpace(m)
+		}
+	}
+	return ""
+}

@@ -22,8 +22,17 @@ type Span struct {
 type Document struct {
 	ID        string
 	Text      string
-	Published time.Time // zero if unknown
-	lines     []int     // byte offset of each line start
+	Published time.Time // zero if unknown; when set, it is the reference for relative dates
+	// Metadata the input gave (front matter, a JSON Lines record); any may
+	// be empty.
+	Meta  Meta
+	lines []int // byte offset of each line start
+}
+
+// Meta is what a document's metadata says of it.
+type Meta struct {
+	Title, URL, Source, Lang string
+	Path                     string // the file it was read from (and ":LINE" in a JSON Lines file)
 }
 
 // Warning is a repair made while reading a document.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -76,6 +77,7 @@ func relate(st *state, res *Result) {
 	}
 	rs.roleRelations()
 	var meetings []Relation
+	undatedWarned := false
 	for si, s := range res.Sentences {
 		if s.Kind == KindSkip || s.Kind == KindByline {
 			continue
@@ -83,6 +85,13 @@ func relate(st *state, res *Result) {
 		persons, orgs := rs.sentenceEntities(si)
 		if s.Kind == KindBody {
 			t := resolveDate(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang, rs.pub, rs.ctxDate)
+			if t.IsZero() && rs.pub.IsZero() && !undatedWarned {
+				if w := relativeDate(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang); w != "" {
+					undatedWarned = true
+					res.Warnings = append(res.Warnings, Warning{Offset: s.Span.Start + strings.Index(res.Doc.Text[s.Span.Start:s.Span.End], w),
+						Msg: fmt.Sprintf("relative dates such as %q cannot be resolved: the document states no publication date; give one with a front matter or JSON Lines \"date\", or with --date", w)})
+				}
+			}
 			rs.dates[si] = t
 			if !t.IsZero() {
 				rs.ctxDate = t

@@ -80,7 +80,9 @@ func (x *Extractor) Run(d Document) Result {
 	st.secondScan()
 	res := st.finish()
 	res.Published = ""
-	if t := PublicationDate(d); !t.IsZero() {
+	if !d.Published.IsZero() {
+		res.Published = d.Published.Format("2006-01-02")
+	} else if t := PublicationDate(d); !t.IsZero() {
 		res.Published = t.Format("2006-01-02")
 	}
 	relate(st, &res)

@@ -41,6 +41,18 @@ func FromResult(r extract.Result) *Graph {
 	if r.Published != "" {
 		dprops["published"] = r.Published
 	}
+	m := r.Doc.Meta
+	if m.Path == "-" {
+		m.Path = ""
+	}
+	for k, v := range map[string]string{"title": m.Title, "url": m.URL, "source": m.Source, "lang": m.Lang, "path": m.Path} {
+		if v != "" {
+			dprops[k] = v
+		}
+	}
+	if m.Title != "" {
+		dprops["name"] = m.Title
+	}
 	g.Nodes = append(g.Nodes, Node{ID: dk, Labels: []string{Document}, Properties: dprops})
 
 	keys := make([]string, len(r.Entities))

@@ -1,18 +1,15 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -21,6 +18,7 @@ import (
 	"github.com/kg-news/kg/extract"
 	"github.com/kg-news/kg/graph"
 	"github.com/kg-news/kg/internal/atomicfile"
+	"github.com/kg-news/kg/internal/input"
 	"github.com/kg-news/kg/rules"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -38,17 +36,25 @@ type buildOptions struct {
 	cpuProfile  string
 	memProfile  string
 	memLimit    string
+	idRoot      string
 }
 
 func newCmdBuild(a *app) *cobra.Command {
 	opts := &buildOptions{}
 	cmd := &cobra.Command{
 		Use:   "build [flags] PATH...",
-		Short: "Extract a knowledge graph from .txt files, folders or - (stdin)",
-		Long: `Build reads news text files (a folder is read recursively for *.txt; - reads
-standard input), extracts people, organizations, roles, meetings and
-partnerships, and writes one merged graph JSON file. With --neo4j it also
-loads the graph into the configured Neo4j.`,
+		Short: "Extract a knowledge graph from news files, folders or - (stdin)",
+		Long: `Build reads news documents, extracts people, organizations, roles, meetings
+and partnerships, resolves them across documents, and writes one graph JSON
+file. With --neo4j it also loads the graph into the configured Neo4j.
+
+Documents: .txt and .md files (a leading "---" YAML block gives metadata:
+id, url, title, date, source, lang), JSON Lines files (.jsonl, .ndjson: one
+article per line with "id" and "text" and the same optional keys), folders
+(read recursively) and - (standard input). A document's id is its "id",
+else its URL, else its path under the folder named (or --id-root). Its
+"date" is the reference for relative dates ("yesterday", 지난 3일); --date
+is used for documents that give none.`,
 		Example: "  kg build testdata/docs/altman-seoul-2025-02-04.txt --out graph.json\n  kg build --neo4j news/",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -64,6 +70,7 @@ loads the graph into the configured Neo4j.`,
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress bar and no summary")
 	f.Int64Var(&opts.maxDocBytes, "max-doc-bytes", 32<<20, "largest document read; larger ones are cut with a warning")
 	f.StringVar(&opts.memLimit, "memory-limit", "auto", "soft memory limit while extracting: a size (2GiB, 800MB), auto (under twice the graph being built; GOGC 400 unless GOGC is set) or off (Go's defaults); GOMEMLIMIT replaces auto")
+	f.StringVar(&opts.idRoot, "id-root", "", "name documents that have no id or URL by their path relative to this folder (default: relative to the folder argument, or the file name)")
 	f.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	f.StringVar(&opts.memProfile, "memprofile", "", "write a heap profile, taken when the graph is complete, to this file")
 	return cmd
@@ -85,65 +92,13 @@ func loadRules(dir string) (*rules.Set, error) {
 	return set, nil
 }
 
-// input is one document to read.
-type input struct {
-	path string // "-" for stdin
-	id   string
-	size int64
-}
-
-// collectInputs expands paths: files as given, folders recursively (*.txt).
-func collectInputs(paths []string) ([]input, error) {
-	var out []input
-	seen := map[string]bool{}
-	for _, p := range paths {
-		if p == "-" {
-			out = append(out, input{path: "-", id: "stdin"})
-			continue
-		}
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, usageErr(fmt.Errorf("input %s: %w", p, err))
-		}
-		if !st.IsDir() {
-			if !seen[p] {
-				seen[p] = true
-				out = append(out, input{path: p, id: docID(p), size: st.Size()})
-			}
-			continue
-		}
-		var files []input
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && strings.HasSuffix(strings.ToLower(path), ".txt") && !seen[path] {
-				seen[path] = true
-				info, _ := d.Info()
-				var size int64
-				if info != nil {
-					size = info.Size()
-				}
-				files = append(files, input{path: path, id: docID(path), size: size})
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("read folder %s: %w", p, err)
-		}
-		sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
-		out = append(out, files...)
-	}
-	return out, nil
-}
-
 // defaultOut is the graph file when --out is not given.
 var defaultOut = filepath.Join("kg-out", "graph.json")
 
 // outputsApart refuses outputs that name one of the documents read (the
 // graph or a profile would replace the text it came from), standard input
 // when it is read, or each other.
-func outputsApart(a *app, opts *buildOptions, inputs []input) error {
+func outputsApart(a *app, opts *buildOptions, inputs []input.File) error {
 	out := opts.out
 	if out == "" {
 		out = defaultOut
@@ -163,11 +118,11 @@ func outputsApart(a *app, opts *buildOptions, inputs []input) error {
 		}
 		for _, in := range inputs {
 			same := false
-			if in.path == "-" {
+			if in.Path == "-" {
 				f, ok := a.stdin.(*os.File)
 				same = ok && atomicfile.SameAsOpen(o.path, f)
 			} else {
-				same = atomicfile.Same(o.path, in.path)
+				same = atomicfile.Same(o.path, in.Path)
 			}
 			if same {
 				return usageErr(fmt.Errorf("%s %s is also an input document; it would be replaced", o.flag, o.path))
@@ -182,17 +137,13 @@ func outputsApart(a *app, opts *buildOptions, inputs []input) error {
 	return nil
 }
 
-// docID names a document by its file name without extension.
-func docID(path string) string {
-	base := filepath.Base(path)
-	return strings.TrimSuffix(base, filepath.Ext(base))
-}
-
 type docResult struct {
+	path  string
 	g     *graph.Graph
 	bytes int
 	warns []string
 	err   error
+	skip  bool // a repeated document, not extracted again
 }
 
 func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) error {
@@ -214,12 +165,12 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 			return usageErr(fmt.Errorf("--date %q: want YYYY-MM-DD", opts.date))
 		}
 	}
-	inputs, err := collectInputs(args)
+	inputs, err := input.Collect(args, opts.idRoot)
 	if err != nil {
-		return err
+		return usageErr(err)
 	}
 	if len(inputs) == 0 {
-		return usageErr(errors.New("no .txt documents found in the given paths"))
+		return usageErr(errors.New("no documents (.txt, .md, .jsonl, .ndjson) found in the given paths"))
 	}
 	if err := outputsApart(a, opts, inputs); err != nil {
 		return err
@@ -249,7 +200,7 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	x := extract.New(set)
 	var total int64
 	for _, in := range inputs {
-		total += in.size
+		total += in.Size
 	}
 	var budget *memoryBudget
 	switch opts.memLimit {
@@ -257,7 +208,7 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 		if os.Getenv("GOMEMLIMIT") == "" {
 			var largest int64
 			for _, in := range inputs {
-				largest = max(largest, min(in.size, opts.maxDocBytes))
+				largest = max(largest, min(in.Size, opts.maxDocBytes))
 			}
 			budget = newMemoryBudget(total, largest, opts.workers)
 			budget.start(os.Getenv("GOGC") != "")
@@ -280,26 +231,38 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	}
 	// Each document's graph is merged as soon as it is extracted and then
 	// dropped: memory holds the merged graph, not every document's. Merging
-	// is order-independent, so the output stays byte-identical.
-	results := make([]docResult, len(inputs))
+	// is order-independent, so the output stays byte-identical. Documents
+	// come from files one at a time (a JSON Lines file holds many), each
+	// numbered so warnings are reported in input order.
+	var results []docResult
 	merged := graph.NewMerger()
-	jobs := make(chan int)
+	type job struct {
+		seq int
+		doc input.Doc
+	}
+	jobs := make(chan job)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
+	record := func(seq int, r docResult) {
+		for len(results) <= seq {
+			results = append(results, docResult{})
+		}
+		results[seq] = r
+	}
 	for w := 0; w < opts.workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
-				r := extractOne(x, inputs[i], a.stdin, pub, opts.maxDocBytes)
+			for j := range jobs {
+				r := extractOne(x, j.doc, pub)
 				mu.Lock()
 				if r.err == nil {
 					merged.Add(r.g)
 				}
-				done += inputs[i].size
+				done += int64(r.bytes)
 				budget.update(done, merged.ApproxJSONBytes())
 				r.g = nil
-				results[i] = r
+				record(j.seq, r)
 				if bar != nil {
 					_ = bar.Add(r.bytes)
 				}
@@ -307,11 +270,43 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 			}
 		}()
 	}
+	// ids are checked in input order, so which copy of a repeated
+	// document is kept does not depend on the workers
+	firstPath := map[string]string{}
+	seq := 0
+	var readErrs []error
 dispatch:
-	for i := range inputs {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
+	for _, f := range inputs {
+		stop := false
+		err := input.Read(f, a.stdin, opts.maxDocBytes, func(d input.Doc) bool {
+			n := seq
+			seq++
+			if d.Err != nil {
+				mu.Lock()
+				record(n, docResult{path: d.Path, err: d.Err, warns: d.Warnings})
+				mu.Unlock()
+				return true
+			}
+			if p, ok := firstPath[d.ID]; ok {
+				mu.Lock()
+				record(n, docResult{path: d.Path, skip: true,
+					warns: []string{fmt.Sprintf("document id %q was already read from %s; this copy is skipped", d.ID, p)}})
+				mu.Unlock()
+				return true
+			}
+			firstPath[d.ID] = d.Path
+			select {
+			case jobs <- job{n, d}:
+				return true
+			case <-ctx.Done():
+				stop = true
+				return false
+			}
+		})
+		if err != nil {
+			readErrs = append(readErrs, err)
+		}
+		if stop {
 			break dispatch
 		}
 	}
@@ -333,13 +328,20 @@ dispatch:
 	var docs int
 	var failed int
 	var nbytes int
-	for i, r := range results {
+	for _, err := range readErrs {
+		failed++
+		fmt.Fprintf(a.stderr, "kg: %v\n", err)
+	}
+	for _, r := range results {
 		for _, w := range r.warns {
-			fmt.Fprintf(a.stderr, "kg: warning: %s: %s\n", inputs[i].path, w)
+			fmt.Fprintf(a.stderr, "kg: warning: %s: %s\n", r.path, w)
 		}
 		if r.err != nil {
 			failed++
 			fmt.Fprintf(a.stderr, "kg: %v\n", r.err)
+			continue
+		}
+		if r.skip {
 			continue
 		}
 		nbytes += r.bytes
@@ -393,7 +395,7 @@ dispatch:
 		}
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d documents could not be read", failed, len(inputs))
+		return fmt.Errorf("%d of %d documents could not be read", failed, len(results)+len(readErrs))
 	}
 	return nil
 }
@@ -402,61 +404,36 @@ dispatch:
 // it returns: repairs come back as warnings, a document that cannot be read
 // (or that is not text) as an error, and a panic in the extractor as an
 // error naming the document, so the other documents still get done.
-func extractOne(x *extract.Extractor, in input, stdin io.Reader, pub time.Time, max int64) (res docResult) {
+func extractOne(x *extract.Extractor, in input.Doc, pub time.Time) (res docResult) {
 	defer func() {
 		if p := recover(); p != nil {
-			res = docResult{err: fmt.Errorf("%s: internal error, please report it with this document: %v\n%s", in.path, p, debug.Stack())}
+			res = docResult{path: in.Path, err: fmt.Errorf("%s: internal error, please report it with this document: %v\n%s", in.Path, p, debug.Stack())}
 		}
 	}()
-	var raw []byte
-	var err error
-	var warns []string
-	if in.path == "-" {
-		raw, err = io.ReadAll(io.LimitReader(stdin, max+1))
-	} else {
-		var f *os.File
-		f, err = os.Open(in.path)
-		if err == nil {
-			raw, err = io.ReadAll(io.LimitReader(bufio.NewReader(f), max+1))
-			f.Close()
-		}
-	}
-	if err != nil {
-		return docResult{err: fmt.Errorf("read %s: %w", in.path, err)}
-	}
-	if int64(len(raw)) > max {
-		raw = cutAtRune(raw[:max])
-		warns = append(warns, fmt.Sprintf("byte %d: document larger than --max-doc-bytes=%d; the rest is not read", len(raw), max))
-	}
+	raw := in.Text
+	warns := in.Warnings
 	if why := notText(raw); why != "" {
-		return docResult{err: fmt.Errorf("read %s: not a text document (%s), skipped", in.path, why)}
+		return docResult{path: in.Path, err: fmt.Errorf("read %s: not a text document (%s), skipped", in.Path, why)}
 	}
-	d, ws := extract.NewDocument(in.id, raw)
+	d, ws := extract.NewDocument(in.ID, raw)
 	for _, w := range ws {
 		warns = append(warns, w.String())
 	}
 	if strings.TrimSpace(d.Text) == "" {
 		warns = append(warns, "empty document: only its Document node is written")
 	}
-	if !pub.IsZero() && extract.PublicationDate(d).IsZero() {
+	d.Meta = extract.Meta{Title: in.Title, URL: in.URL, Source: in.Source, Lang: in.Lang, Path: in.Rel}
+	switch {
+	case !in.Published.IsZero():
+		d.Published = in.Published // the metadata's date wins over a date in the text
+	case !pub.IsZero() && extract.PublicationDate(d).IsZero():
 		d.Published = pub
 	}
-	return docResult{g: graph.FromResult(x.Run(d)), bytes: len(raw), warns: warns}
-}
-
-// cutAtRune drops the bytes of a UTF-8 sequence that b ends in the middle
-// of, so cutting a document at --max-doc-bytes does not itself make
-// invalid UTF-8.
-func cutAtRune(b []byte) []byte {
-	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
-		if utf8.RuneStart(b[i]) {
-			if !utf8.FullRune(b[i:]) {
-				return b[:i]
-			}
-			break
-		}
+	r := x.Run(d)
+	for _, w := range r.Warnings {
+		warns = append(warns, w.String())
 	}
-	return b
+	return docResult{path: in.Path, g: graph.FromResult(r), bytes: len(raw), warns: warns}
 }
 
 // binarySample is how much of a document notText looks at.
@@ -472,7 +449,7 @@ const binarySample = 8192
 func notText(raw []byte) string {
 	b := raw
 	if len(b) > binarySample {
-		b = cutAtRune(b[:binarySample])
+		b = input.CutAtRune(b[:binarySample])
 	}
 	var nul, ctrl, bad int
 	for i := 0; i < len(b); {

@@ -1,0 +1,215 @@
+package input
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func write(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// readAll collects every document of paths.
+func readAll(t *testing.T, root string, paths ...string) []Doc {
+	t.Helper()
+	files, err := Collect(paths, root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []Doc
+	for _, f := range files {
+		if err := Read(f, strings.NewReader(""), 1<<20, func(d Doc) bool { out = append(out, d); return true }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+func date(s string) time.Time {
+	t, _ := time.Parse("2006-01-02", s)
+	return t
+}
+
+func TestIDs(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a/x.txt", "one")
+	write(t, dir, "b/x.txt", "two")
+	write(t, dir, "b/y.md", "---\nurl: https://example.com/y\n---\nthree")
+	write(t, dir, "b/z.txt", "---\nid: z-1\nurl: https://example.com/z\n---\nfour")
+	write(t, dir, "notes.csv", "ignored")
+	type got struct{ ID, Rel string }
+	var ids []got
+	for _, d := range readAll(t, "", dir) {
+		ids = append(ids, got{d.ID, d.Rel})
+	}
+	want := []got{{"a/x", "a/x.txt"}, {"b/x", "b/x.txt"}, {"https://example.com/y", "b/y.md"}, {"z-1", "b/z.txt"}}
+	if diff := cmp.Diff(want, ids); diff != "" {
+		t.Errorf("ids of a folder (-want +got):\n%s", diff)
+	}
+	// the two x.txt named as files: their base names collide, so they are
+	// named by their paths as given
+	a, b := filepath.Join(dir, "a/x.txt"), filepath.Join(dir, "b/x.txt")
+	docs := readAll(t, "", a, b)
+	if docs[0].ID == docs[1].ID {
+		t.Errorf("a/x.txt and b/x.txt given as files share id %q", docs[0].ID)
+	}
+	// alone, a file is named by its base name; with an id root, by its
+	// path under the root, as the folder build names it
+	if d := readAll(t, "", a); d[0].ID != "x" {
+		t.Errorf("file alone: id %q, want x", d[0].ID)
+	}
+	if d := readAll(t, dir, a); d[0].ID != "a/x" {
+		t.Errorf("file with --id-root: id %q, want a/x", d[0].ID)
+	}
+}
+
+func TestFrontMatter(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       Doc
+		err        string
+	}{
+		{"full", "---\ntitle: \"A: b\"\nurl: https://e.com/1\ndate: 2025-03-12T23:30:00+09:00\nsource: Wire\nlang: ko\nauthor: ignored\ntags: [a, b]\n---\nText.\n",
+			Doc{ID: "https://e.com/1", URL: "https://e.com/1", Title: "A: b", Source: "Wire", Lang: "ko", Published: date("2025-03-12"), Text: []byte("\n\n\n\n\n\n\n\n\nText.\n")}, ""},
+		{"plain date", "---\ndate: 2025-03-12\n...\nText", Doc{ID: "doc", Published: date("2025-03-12"), Text: []byte("\n\n\nText")}, ""},
+		{"no front matter", "--- not a block\nText", Doc{ID: "doc", Text: []byte("--- not a block\nText")}, ""},
+		{"unclosed is text", "---\ntitle: x\nText", Doc{ID: "doc", Text: []byte("---\ntitle: x\nText")}, ""},
+		{"bad date", "---\ntitle: x\ndate: next week\n---\nText", Doc{}, "doc.txt:3:7: front matter: date: \"next week\": want YYYY-MM-DD"},
+		{"bad yaml", "---\ntitle: [x\n---\nText", Doc{}, "doc.txt:2: front matter:"},
+		{"not a mapping", "---\n- a\n- b\n---\nText", Doc{}, "doc.txt:2:1: front matter: want a YAML mapping"},
+		{"list value", "---\ntitle: [a, b]\n---\nText", Doc{}, "doc.txt:2:8: front matter: title: want a single value"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := textDoc(File{Path: "doc.txt", Name: "doc"}, []byte(tt.body))
+			if tt.err != "" {
+				if d.Err == nil || !strings.Contains(d.Err.Error(), tt.err) {
+					t.Fatalf("error %v, want one containing %q", d.Err, tt.err)
+				}
+				return
+			}
+			if d.Err != nil {
+				t.Fatal(d.Err)
+			}
+			tt.want.Path = "doc.txt"
+			if diff := cmp.Diff(tt.want, d); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestJSONLines(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "feed.jsonl", strings.Join([]string{
+		`{"id": "a1", "text": "First.", "date": "2025-05-20", "source": "Wire", "url": "https://e.com/a1"}`,
+		`{"id": 42, "text": "Second.", "date": "2025-05-20T14:05:00+09:00"}`,
+		``,
+		`{"id": "a3", "text": "Third."`,
+		`{"id": "a4", "title": "no text"}`,
+		`{"id": "a5", "text": "Fifth.", "date": "May 5"}`,
+		`{"id": ["x"], "text": "Sixth."}`,
+		`{"text": 7}`,
+		`{"text": "Eighth, no id or url."}`,
+		`{"url": "https://e.com/9", "text": "Ninth."} {"x": 1}`,
+		"\xef\xbb\xbf{\"url\": \"https://e.com/10\", \"text\": \"Tenth.\"}\r",
+	}, "\n"))
+	docs := readAll(t, "", p)
+	type row struct {
+		ID, Rel, Text, Err string
+		Published          time.Time
+	}
+	var got []row
+	for _, d := range docs {
+		r := row{ID: d.ID, Rel: d.Rel, Text: string(d.Text), Published: d.Published}
+		if d.Err != nil {
+			r = row{Err: strings.TrimPrefix(d.Err.Error(), p)}
+		}
+		got = append(got, r)
+	}
+	want := []row{
+		{ID: "a1", Rel: "feed.jsonl:1", Text: "First.", Published: date("2025-05-20")},
+		{ID: "42", Rel: "feed.jsonl:2", Text: "Second.", Published: date("2025-05-20")},
+		{Err: ":4:30: not valid JSON: the line ends inside a value; line skipped"},
+		{Err: `:5: no "text" field; line skipped`},
+		{Err: `:6: date "May 5": want YYYY-MM-DD or an RFC 3339 time such as 2025-03-12T09:30:00+09:00; line skipped`},
+		{Err: `:7: field "id": want a string or a number; line skipped`},
+		{Err: `:8: field "text": want a string, not a JSON number; line skipped`},
+		{ID: "feed:9", Rel: "feed.jsonl:9", Text: "Eighth, no id or url."},
+		{Err: `:10: more than one JSON value on the line; line skipped`},
+		{ID: "https://e.com/10", Rel: "feed.jsonl:11", Text: "Tenth."},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestJSONLinesTooLong(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("x", 200<<10)
+	p := write(t, dir, "feed.ndjson", `{"id":"big","text":"`+long+`"}`+"\n"+`{"id":"small","text":"ok"}`+"\n")
+	files, _ := Collect([]string{p}, "")
+	var ids, errs []string
+	_ = Read(files[0], nil, 1<<10, func(d Doc) bool {
+		if d.Err != nil {
+			errs = append(errs, d.Err.Error())
+		} else {
+			ids = append(ids, d.ID)
+		}
+		return true
+	})
+	if len(errs) != 1 || !strings.Contains(errs[0], ":1: longer than --max-doc-bytes") || len(ids) != 1 || ids[0] != "small" {
+		t.Errorf("errs %q ids %q", errs, ids)
+	}
+}
+
+func TestMarkdownKeepsOffsets(t *testing.T) {
+	in := "# Kakao signs MOU\n\n- **Chung Shin-a** met _x_ __Sam Altman__\n> quoted\n"
+	out := plainMarkdown([]byte(in))
+	if len(out) != len(in) {
+		t.Fatalf("length %d, want %d", len(out), len(in))
+	}
+	want := "  Kakao signs MOU\n\n    Chung Shin-a   met _x_   Sam Altman  \n  quoted\n"
+	if string(out) != want {
+		t.Errorf("got %q\nwant %q", out, want)
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	f.Add([]byte("---\ntitle: x\ndate: 2025-01-02\n---\nText"), false)
+	f.Add([]byte("{\"id\":\"a\",\"text\":\"b\"}\n{bad\n"), true)
+	f.Fuzz(func(t *testing.T, b []byte, lines bool) {
+		dir := t.TempDir()
+		name := "doc.txt"
+		if lines {
+			name = "doc.jsonl"
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files, err := Collect([]string{p}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = Read(files[0], nil, 1<<16, func(d Doc) bool {
+			if d.Err == nil && d.ID == "" {
+				t.Fatalf("a document without an id")
+			}
+			return true
+		})
+	})
+}
