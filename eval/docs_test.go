@@ -10,6 +10,7 @@ import (
 	"github.com/kg-news/kg/eval"
 	"github.com/kg-news/kg/extract"
 	"github.com/kg-news/kg/graph"
+	"github.com/kg-news/kg/resolve"
 	"github.com/kg-news/kg/rules"
 )
 
@@ -30,7 +31,8 @@ func buildGraph(t *testing.T, set *rules.Set, path string) *graph.Graph {
 		t.Fatal(err)
 	}
 	d, _ := extract.NewDocument(strings.TrimSuffix(filepath.Base(path), ".txt"), raw)
-	return graph.FromResult(extract.New(set).Run(d))
+	// what kg build writes: the document's graph after corpus resolution
+	return resolve.Graph(graph.FromResult(extract.New(set).Run(d)), resolve.Options{Set: set})
 }
 
 // TestDocuments scores the extraction of every testdata document against

@@ -44,6 +44,9 @@ type Gold struct {
 
 // Document describes the annotated text.
 type Document struct {
+	// ID is the kg document id (corpus gold files: which document of the
+	// corpus graph this annotates).
+	ID        string   `yaml:"id"`
 	Title     string   `yaml:"title"`
 	Outlet    string   `yaml:"outlet"`
 	Author    string   `yaml:"author"`

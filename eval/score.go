@@ -536,25 +536,7 @@ func quoteAll(ss []string) string {
 	return strings.Join(q, " or ")
 }
 
-func stringsProp(v any) []string {
-	switch x := v.(type) {
-	case []string:
-		return x
-	case string:
-		if x != "" {
-			return []string{x}
-		}
-	case []any:
-		var out []string
-		for _, e := range x {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
-}
+func stringsProp(v any) []string { return graph.Strings(v) }
 
 // optionalEntity: the node is one of the gold's optional entities (same
 // type, a shared name or alias).

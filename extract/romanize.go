@@ -1,8 +1,12 @@
 package extract
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
+
+	"github.com/kg-news/kg/rules"
 )
 
 // Romanization variants of Hangul jamo, as Korean names are actually spelled
@@ -151,3 +155,97 @@ func allHangul(s string) bool {
 }
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+var (
+	formOnce  sync.Once
+	formIndex map[string][]rune // a Latin spelling of a syllable → the syllables it can be
+	formMax   int
+)
+
+// readings returns the Hangul strings (up to limit) that the folded Latin
+// given name latin can be the romanization of, syllable by syllable.
+func readings(latin string, limit int) []string {
+	formOnce.Do(func() {
+		formIndex = map[string][]rune{}
+		for r := rune(0xAC00); r <= 0xD7A3; r++ {
+			for _, f := range syllableForms(r) {
+				if f != "" {
+					formIndex[f] = append(formIndex[f], r)
+					formMax = max(formMax, len(f))
+				}
+			}
+		}
+	})
+	var out []string
+	var walk func(p int, prefix []rune)
+	walk = func(p int, prefix []rune) {
+		if len(out) >= limit || len(prefix) > 4 {
+			return
+		}
+		if p == len(latin) {
+			out = append(out, string(prefix))
+			return
+		}
+		for n := 1; n <= formMax && p+n <= len(latin); n++ {
+			for _, r := range formIndex[latin[p:p+n]] {
+				walk(p+n, append(prefix, r))
+			}
+		}
+	}
+	walk(0, nil)
+	return out
+}
+
+// SameKoreanName reports whether two Latin spellings can be one Korean
+// name: surnames that romanize one Korean surname (Lee, Yi, Rhee) and
+// given names with a common Hangul reading (Seong-hyeon, Sunghyun), in
+// either name order. Sung-hoon and Sung-hyun are not one name.
+func SameKoreanName(a, b string, set *rules.Set) bool {
+	for _, x := range koreanSplits(a, set) {
+		for _, y := range koreanSplits(b, set) {
+			if sameKorean(x, y, set) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// koreanSplits returns the ways a Latin name splits into a Korean surname
+// and a given name: surname first or last.
+func koreanSplits(name string, set *rules.Set) [][2]string {
+	ts := strings.Fields(name)
+	if len(ts) < 2 || len(ts) > 3 {
+		return nil
+	}
+	var out [][2]string
+	if _, ok := set.SurnameOfEN[strings.ToLower(ts[0])]; ok {
+		out = append(out, [2]string{ts[0], strings.Join(ts[1:], "")})
+	}
+	if _, ok := set.SurnameOfEN[strings.ToLower(ts[len(ts)-1])]; ok {
+		out = append(out, [2]string{ts[len(ts)-1], strings.Join(ts[:len(ts)-1], "")})
+	}
+	return out
+}
+
+func sameKorean(a, b [2]string, set *rules.Set) bool {
+	common := false
+	for _, x := range set.SurnameOfEN[strings.ToLower(a[0])] {
+		if slices.Contains(set.SurnameOfEN[strings.ToLower(b[0])], x) {
+			common = true
+		}
+	}
+	if !common {
+		return false
+	}
+	fa, fb := foldLatin(a[1]), foldLatin(b[1])
+	if fa == fb {
+		return true
+	}
+	for _, h := range readings(fa, 4096) {
+		if romanMatches(h, fb) {
+			return true
+		}
+	}
+	return false
+}

@@ -70,7 +70,14 @@ func skeleton(s string) string {
 			b.WriteByte('p')
 		case 'd', 't':
 			b.WriteByte('t')
-		case 'g', 'k', 'c', 'q':
+		case 'c':
+			// a soft c (Pacific, Cecil) is an s: 퍼시픽, 세실
+			if i+1 < len(l) && strings.IndexByte("eiy", l[i+1]) >= 0 {
+				b.WriteByte('s')
+			} else {
+				b.WriteByte('k')
+			}
+		case 'g', 'k', 'q':
 			b.WriteByte('k')
 		case 'j', 'z':
 			b.WriteByte('j')
@@ -83,8 +90,11 @@ func skeleton(s string) string {
 		case 'm', 'n':
 			b.WriteByte(c)
 		case 'h':
-			// h sounds (and is written ㅎ) only before a vowel: Mehta is 메타
-			if i+1 < len(l) && strings.IndexByte("aeiouy", l[i+1]) >= 0 {
+			// h sounds (and is written ㅎ) only before a vowel: Mehta is
+			// 메타; before w it is a romanized ㅎ (Hwarang 화랑)
+			// after a consonant it only aspirates it: Gokhale is 고칼레,
+			// Vardhan 바르단
+			if i+1 < len(l) && strings.IndexByte("aeiouyw", l[i+1]) >= 0 && (i == 0 || strings.IndexByte("kgbdj", l[i-1]) < 0 || i >= 2 && l[i-2:i] == "ng") {
 				b.WriteByte('h')
 			}
 		}
@@ -110,6 +120,10 @@ func collapse(s string) string {
 func skelMatchWord(ko, en string) bool {
 	k := skeleton(ko)
 	if skelMatch(k, skeleton(en)) {
+		return true
+	}
+	// th is often written ㅅ (Nathan 네이선, Smith 스미스)
+	if strings.Contains(strings.ToLower(en), "th") && skelMatch(k, skeleton(strings.ReplaceAll(strings.ToLower(en), "th", "s"))) {
 		return true
 	}
 	l := strings.ToLower(en)

@@ -62,6 +62,11 @@ func FromResult(r extract.Result) *Graph {
 			continue
 		}
 		k := EntityKey(e)
+		if e.Type == rules.TypePerson && oneWordName(displayName(e)) {
+			// "Kim", "김", "Cook": a surname alone names someone only
+			// within its document; two documents' "Kim" are not one person
+			k += "@" + docID
+		}
 		keys[i] = k
 		label := Organization
 		if e.Type == rules.TypePerson {
@@ -200,6 +205,11 @@ func FromResult(r extract.Result) *Graph {
 			}
 			sort.Strings(parts)
 			mid := MeetingKey(rel.Date, parts)
+			if rel.Date == "" {
+				// an undated meeting is this document's: two documents'
+				// undated meetings of the same people may be months apart
+				mid = MeetingKey("", append([]string{"doc:" + docID}, parts...))
+			}
 			var names []string
 			for _, x := range rel.Args {
 				names = append(names, displayName(r.Entities[x]))
@@ -252,6 +262,23 @@ func MeetingKey(date string, participants []string) string {
 		date = "undated"
 	}
 	return "meeting:" + date + ":" + hex.EncodeToString(h[:6])
+}
+
+// oneWordName reports whether a person's name is one word: a Latin word
+// without spaces, or a single Hangul syllable.
+func oneWordName(name string) bool {
+	name = strings.TrimSpace(name)
+	if name == "" || strings.ContainsAny(name, " -") {
+		return false
+	}
+	n, hangul := 0, true
+	for _, r := range name {
+		n++
+		if r < 0xAC00 || r > 0xD7A3 {
+			hangul = false
+		}
+	}
+	return !hangul || n == 1
 }
 
 func displayName(e extract.Entity) string {

@@ -74,7 +74,7 @@ type Sink interface {
 var SetProps = map[string]bool{
 	"aliases": true, "documents": true, "spans": true, "rules": true,
 	"evidence": true, "titles_original": true, "titles": true, "places": true,
-	"kinds": true,
+	"kinds": true, "identity": true,
 }
 
 // Key builds the canonical key of an entity from its label prefix and a
@@ -484,4 +484,147 @@ func (g *Graph) Count() (nodes, rels map[string]int) {
 		rels[r.Type]++
 	}
 	return nodes, rels
+}
+
+// EachNode calls f with every node the Merger holds, in no particular
+// order; the properties are a fresh map.
+func (m *Merger) EachNode(f func(Node)) {
+	for i := range m.nodes {
+		f(m.nodes[i].node())
+	}
+}
+
+// EachRel calls f with every relationship the Merger holds, in no
+// particular order; the properties are a fresh map.
+func (m *Merger) EachRel(f func(Relationship)) {
+	for i := range m.rels {
+		f(m.rels[i].rel())
+	}
+}
+
+// EachNode calls f with every node of g.
+func (g *Graph) EachNode(f func(Node)) {
+	for _, n := range g.Nodes {
+		f(n)
+	}
+}
+
+// EachRel calls f with every relationship of g.
+func (g *Graph) EachRel(f func(Relationship)) {
+	for _, r := range g.Relationships {
+		f(r)
+	}
+}
+
+// Rename returns what the Merger holds with node ids renamed by to (ids
+// not in it stay as they are) and then the properties of set laid over
+// the renamed nodes: nodes that get one id become one node (properties
+// merged as Add merges them), relationships get the ids of their new ends
+// (MET and ATTENDED also of their new meeting) and merge the same way,
+// and a relationship whose two ends became one node is dropped. The
+// "participants" of meetings and the "meeting" of MET are renamed too. It
+// empties m.
+func (m *Merger) Rename(to map[string]string, set map[string]map[string]any) *Merger {
+	ren := func(id string) string {
+		if n, ok := to[id]; ok {
+			return n
+		}
+		return id
+	}
+	out := NewMerger()
+	one := &Graph{Nodes: make([]Node, 1)}
+	for i := range m.nodes {
+		n := m.nodes[i].node()
+		n.ID = ren(n.ID)
+		if ps, ok := n.Properties["participants"].([]string); ok {
+			rp := make([]string, len(ps))
+			for j, p := range ps {
+				rp[j] = ren(p)
+			}
+			n.Properties["participants"] = uniqSorted(rp)
+		}
+		one.Nodes[0] = n
+		out.Add(one)
+		m.nodes[i] = cNode{}
+	}
+	for id, ps := range set {
+		i, ok := out.nodeAt[id]
+		if !ok {
+			continue
+		}
+		for k, v := range ps {
+			j, found := slices.BinarySearchFunc(out.nodes[i].props, k, func(p prop, k string) int { return strings.Compare(p.key, k) })
+			if found {
+				out.size -= propSize(out.nodes[i].props[j])
+				out.nodes[i].props[j].val = ownValue(k, v)
+			} else {
+				out.nodes[i].props = slices.Insert(out.nodes[i].props, j, prop{k, ownValue(k, v)})
+			}
+			out.size += propSize(out.nodes[i].props[j])
+		}
+	}
+	oneRel := &Graph{Relationships: make([]Relationship, 1)}
+	for i := range m.rels {
+		r := m.rels[i].rel()
+		m.rels[i] = cRel{}
+		r.StartNode, r.EndNode = ren(r.StartNode), ren(r.EndNode)
+		if r.StartNode == r.EndNode {
+			continue
+		}
+		meeting := ""
+		if mid, ok := r.Properties["meeting"].(string); ok {
+			meeting = ren(mid)
+			r.Properties["meeting"] = meeting
+		}
+		r.ID = RelKey(r.Type, r.StartNode, r.EndNode, meeting)
+		if r.Type == Met || r.Type == PartnersWith {
+			if r.EndNode < r.StartNode {
+				r.StartNode, r.EndNode = r.EndNode, r.StartNode
+			}
+		}
+		oneRel.Relationships[0] = r
+		out.Add(oneRel)
+	}
+	*m = *NewMerger()
+	return out
+}
+
+// RelKey is the id of a relationship of type typ between start and end:
+// MET and PARTNERS_WITH are undirected (their ends in id order), MET
+// names its meeting too.
+func RelKey(typ, start, end, meeting string) string {
+	switch typ {
+	case Met, PartnersWith:
+		if end < start {
+			start, end = end, start
+		}
+		id := typ + ":" + start + "--" + end
+		if typ == Met {
+			id += "@" + meeting
+		}
+		return id
+	}
+	return typ + ":" + start + "->" + end
+}
+
+// Strings reads a property that holds strings: a list (as decoded from
+// JSON, []any), or one string.
+func Strings(v any) []string {
+	switch x := v.(type) {
+	case []string:
+		return x
+	case string:
+		if x != "" {
+			return []string{x}
+		}
+	case []any:
+		var out []string
+		for _, e := range x {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }

@@ -168,9 +168,13 @@ type Set struct {
 	Determiners       map[string]bool
 	GivenNamesEN      map[string]bool
 	ForeignSurnames   map[string]bool
-	TitleWordsEN      []string
-	TitleWordsKO      []string
-	TitleOf           map[string]int // lower-case title word → index into Titles
+	// LegalSuffixes are the words of legal forms (Co., Corp., 주식회사),
+	// lower case without dots: corpus resolution reads "Acme Co." and
+	// "ACME Corporation" as one name.
+	LegalSuffixes map[string]bool
+	TitleWordsEN  []string
+	TitleWordsKO  []string
+	TitleOf       map[string]int // lower-case title word → index into Titles
 }
 
 // Normalize applies the normalization kg applies to documents (NFC and
@@ -216,7 +220,7 @@ func Compile(files []*File) (*Set, error) {
 		Surnames: map[string][]string{}, SurnameOfEN: map[string][]string{},
 		NotNamesEN: map[string]bool{}, NotNamesKO: map[string]bool{}, NotOrgsEN: map[string]bool{}, NotOrgsKO: map[string]bool{},
 		Abbreviations: map[string]bool{}, Outlets: map[string]bool{}, Determiners: map[string]bool{},
-		GivenNamesEN: map[string]bool{}, ForeignSurnames: map[string]bool{}, TitleOf: map[string]int{},
+		GivenNamesEN: map[string]bool{}, ForeignSurnames: map[string]bool{}, TitleOf: map[string]int{}, LegalSuffixes: map[string]bool{},
 		OrgBareKO: map[string]bool{}, SuffixEN: map[string][]string{}, OrgSuffixLastEN: map[string][][]string{},
 	}
 	var ids map[string]Pos
@@ -305,6 +309,9 @@ func Compile(files []*File) (*Set, error) {
 		addSet(set.Determiners, lx.Determiners, true)
 		addSet(set.GivenNamesEN, lx.GivenNamesEN, true)
 		addSet(set.ForeignSurnames, lx.ForeignSurnamesKO, false)
+		for _, w := range lx.LegalSuffixes {
+			set.LegalSuffixes[LegalWord(Normalize(w))] = true
+		}
 		set.SkipPrefixes = append(set.SkipPrefixes, normAll(lx.SkipLinePrefixes)...)
 		for _, w := range lx.PronounsEN {
 			addKw(w, Keyword{Kind: KwLex, Index: LexPronounEN})
@@ -724,4 +731,18 @@ func (s *Set) indexParticles() {
 			s.ParticlesByFirst[r] = append(s.ParticlesByFirst[r], p)
 		}
 	}
+}
+
+// LegalWord is how LegalSuffixes holds a word: lower case, without dots
+// and brackets ("Co." and "CO" are "co", "(주)" is "주").
+func LegalWord(w string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '.', '(', ')', ',':
+			return -1
+		case '㈜':
+			return '주'
+		}
+		return r
+	}, strings.ToLower(w))
 }

@@ -16,7 +16,7 @@ func compileRef(files []*File) (*Set, error) {
 		Surnames: map[string][]string{}, SurnameOfEN: map[string][]string{},
 		NotNamesEN: map[string]bool{}, NotNamesKO: map[string]bool{}, NotOrgsEN: map[string]bool{}, NotOrgsKO: map[string]bool{},
 		Abbreviations: map[string]bool{}, Outlets: map[string]bool{}, Determiners: map[string]bool{},
-		GivenNamesEN: map[string]bool{}, ForeignSurnames: map[string]bool{}, TitleOf: map[string]int{},
+		GivenNamesEN: map[string]bool{}, ForeignSurnames: map[string]bool{}, TitleOf: map[string]int{}, LegalSuffixes: map[string]bool{},
 		OrgBareKO: map[string]bool{}, SuffixEN: map[string][]string{}, OrgSuffixLastEN: map[string][][]string{},
 	}
 	ids := map[string]Pos{}
@@ -84,6 +84,9 @@ func compileRef(files []*File) (*Set, error) {
 		addSet(set.Determiners, lx.Determiners, true)
 		addSet(set.GivenNamesEN, lx.GivenNamesEN, true)
 		addSet(set.ForeignSurnames, lx.ForeignSurnamesKO, false)
+		for _, w := range lx.LegalSuffixes {
+			set.LegalSuffixes[LegalWord(Normalize(w))] = true
+		}
 		set.SkipPrefixes = append(set.SkipPrefixes, normAll(lx.SkipLinePrefixes)...)
 		for _, w := range lx.PronounsEN {
 			addKw(w, Keyword{Kind: KwLex, Index: LexPronounEN})

@@ -100,6 +100,7 @@ type RawLexicon struct {
 	Determiners       []string     `yaml:"determiners_en"`
 	GivenNamesEN      []string     `yaml:"given_names_en"`
 	ForeignSurnamesKO []string     `yaml:"foreign_surnames_ko"`
+	LegalSuffixes     []string     `yaml:"legal_suffixes"`
 }
 
 // RawSurname is a Korean surname and its romanizations.

@@ -19,6 +19,7 @@ import (
 	"github.com/kg-news/kg/graph"
 	"github.com/kg-news/kg/internal/atomicfile"
 	"github.com/kg-news/kg/internal/input"
+	"github.com/kg-news/kg/resolve"
 	"github.com/kg-news/kg/rules"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -37,6 +38,7 @@ type buildOptions struct {
 	memProfile  string
 	memLimit    string
 	idRoot      string
+	merges      string
 }
 
 func newCmdBuild(a *app) *cobra.Command {
@@ -71,6 +73,7 @@ is used for documents that give none.`,
 	f.Int64Var(&opts.maxDocBytes, "max-doc-bytes", 32<<20, "largest document read; larger ones are cut with a warning")
 	f.StringVar(&opts.memLimit, "memory-limit", "auto", "soft memory limit while extracting: a size (2GiB, 800MB), auto (under twice the graph being built; GOGC 400 unless GOGC is set) or off (Go's defaults); GOMEMLIMIT replaces auto")
 	f.StringVar(&opts.idRoot, "id-root", "", "name documents that have no id or URL by their path relative to this folder (default: relative to the folder argument, or the file name)")
+	f.StringVar(&opts.merges, "merges", "", "a merges.yaml of identity decisions (same: and different: lists of names or ids) that override the automatic ones")
 	f.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	f.StringVar(&opts.memProfile, "memprofile", "", "write a heap profile, taken when the graph is complete, to this file")
 	return cmd
@@ -164,6 +167,10 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 		if err != nil {
 			return usageErr(fmt.Errorf("--date %q: want YYYY-MM-DD", opts.date))
 		}
+	}
+	overrides, err := loadOverrides(opts.merges)
+	if err != nil {
+		return err
 	}
 	inputs, err := input.Collect(args, opts.idRoot)
 	if err != nil {
@@ -357,6 +364,8 @@ dispatch:
 			return fmt.Errorf("heap profile: %w", err)
 		}
 	}
+	// corpus resolution: one node per real entity and meeting
+	merged = resolve.Apply(merged, resolve.Options{Set: set, Overrides: overrides})
 	var counts graphCounts
 	counts.nodes, counts.rels = merged.Len()
 	counts.labels, counts.types = merged.Count()
@@ -532,4 +541,16 @@ func printSummary(w io.Writer, docs int, c graphCounts, nbytes int, el time.Dura
 		parts = append(parts, fmt.Sprintf("%s %d", t, c.types[t]))
 	}
 	fmt.Fprintf(w, "  relationships: %s\n", strings.Join(parts, ", "))
+}
+
+// loadOverrides reads a merges.yaml; a bad one is a usage error.
+func loadOverrides(path string) (*resolve.Overrides, error) {
+	if path == "" {
+		return nil, nil
+	}
+	ov, err := resolve.LoadOverrides(path)
+	if err != nil {
+		return nil, usageErr(fmt.Errorf("--merges: %w", err))
+	}
+	return ov, nil
 }

@@ -128,7 +128,7 @@ func TestCmdEval(t *testing.T) {
 			name:       "missing --gold",
 			args:       []string{"eval", graphPath},
 			wantCode:   exitUsage,
-			wantStderr: []string{"--gold is required"},
+			wantStderr: []string{"--gold or --gold-dir is required"},
 		},
 		{
 			name:     "missing graph argument",

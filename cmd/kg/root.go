@@ -59,7 +59,7 @@ func newRootCmd(a *app) *cobra.Command {
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.PersistentFlags().StringVar(&a.cfgFile, "config", "", "settings file (default: configs/kg.yaml if present)")
-	root.AddCommand(newCmdBuild(a), newCmdEval(a), newCmdRules(a))
+	root.AddCommand(newCmdBuild(a), newCmdEval(a), newCmdRules(a), newCmdWhySame(a))
 	addNeo4jCommands(root, a)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(err) })
 	return root

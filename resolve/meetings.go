@@ -1,0 +1,170 @@
+package resolve
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/kg-news/kg/graph"
+)
+
+// meetingAtom is one Meeting node of the merged documents' graphs.
+type meetingAtom struct {
+	id           string
+	date, place  string
+	participants []string
+	docs         []string
+}
+
+func newMeetingAtom(n graph.Node) meetingAtom {
+	m := meetingAtom{id: n.ID}
+	m.date, _ = n.Properties["date"].(string)
+	m.place, _ = n.Properties["place"].(string)
+	m.participants, _ = n.Properties["participants"].([]string)
+	m.docs, _ = n.Properties["documents"].([]string)
+	return m
+}
+
+// resolveMeetings joins the reports of one meeting: the same date, two or
+// more participants in common (after entity resolution), no conflicting
+// place, and no document in common (one article's two meetings on a day
+// are two events). Undated meetings are never joined. Each meeting then
+// gets the id of its date and participants, as a document's meeting does.
+func resolveMeetings(ms []meetingAtom, res Result) {
+	sort.Slice(ms, func(i, j int) bool { return ms[i].id < ms[j].id })
+	for i := range ms {
+		ps := make([]string, len(ms[i].participants))
+		for j, p := range ms[i].participants {
+			ps[j] = p
+			if n, ok := res.Rename[p]; ok {
+				ps[j] = n
+			}
+		}
+		slices.Sort(ps)
+		ms[i].participants = slices.Compact(ps)
+	}
+	parent := make([]int, len(ms))
+	docs := make([]map[string]bool, len(ms))
+	places := make([][]string, len(ms))
+	for i := range ms {
+		parent[i] = i
+		docs[i] = map[string]bool{}
+		for _, d := range ms[i].docs {
+			docs[i][d] = true
+		}
+		if ms[i].place != "" {
+			places[i] = []string{ms[i].place}
+		}
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	// candidate pairs by date, best overlap first, so a report joins the
+	// meeting it matches most closely
+	byDate := map[string][]int{}
+	for i, m := range ms {
+		if m.date != "" && len(m.participants) >= 2 {
+			byDate[m.date] = append(byDate[m.date], i)
+		}
+	}
+	dates := make([]string, 0, len(byDate))
+	for d := range byDate {
+		dates = append(dates, d)
+	}
+	sort.Strings(dates)
+	type pair struct {
+		a, b  int
+		score float64
+	}
+	for _, d := range dates {
+		idx := byDate[d]
+		var pairs []pair
+		for x := 0; x < len(idx); x++ {
+			for y := x + 1; y < len(idx); y++ {
+				a, b := ms[idx[x]], ms[idx[y]]
+				common := overlap(a.participants, b.participants)
+				if common < 2 {
+					continue
+				}
+				union := len(a.participants) + len(b.participants) - common
+				pairs = append(pairs, pair{idx[x], idx[y], float64(common) / float64(union)})
+			}
+		}
+		sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].score > pairs[j].score })
+		for _, p := range pairs {
+			ra, rb := find(p.a), find(p.b)
+			if ra == rb || shareDoc(docs[ra], docs[rb]) || placesConflict(places[ra], places[rb]) {
+				continue
+			}
+			parent[rb] = ra
+			for d := range docs[rb] {
+				docs[ra][d] = true
+			}
+			places[ra] = append(places[ra], places[rb]...)
+		}
+	}
+	members := map[int][]int{}
+	for i := range ms {
+		members[find(i)] = append(members[find(i)], i)
+	}
+	for i, m := range ms {
+		var parts []string
+		for _, j := range members[find(i)] {
+			parts = append(parts, ms[j].participants...)
+		}
+		slices.Sort(parts)
+		parts = slices.Compact(parts)
+		id := m.id // undated: its document's own, whatever its participants
+		if m.date != "" {
+			id = graph.MeetingKey(m.date, parts)
+		}
+		if id != m.id {
+			res.Rename[m.id] = id
+		}
+	}
+}
+
+func overlap(a, b []string) int {
+	n := 0
+	for _, x := range a {
+		if _, ok := slices.BinarySearch(b, x); ok {
+			n++
+		}
+	}
+	return n
+}
+
+func shareDoc(a, b map[string]bool) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	for d := range a {
+		if b[d] {
+			return true
+		}
+	}
+	return false
+}
+
+// placesConflict: both reports name a place and no place of one contains
+// a place of the other ("Seoul" and "Jongno, Seoul" agree; "Seoul" and
+// "Busan" do not).
+func placesConflict(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	for _, x := range a {
+		for _, y := range b {
+			lx, ly := strings.ToLower(x), strings.ToLower(y)
+			if strings.Contains(lx, ly) || strings.Contains(ly, lx) {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,170 @@
+package resolve
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Overrides are a user's decisions, which win over the automatic ones:
+// each list of Same names one entity; the two names of each Different
+// pair are never one. A name is a node id (person:kim-min-jun) or a name
+// or alias of the nodes meant, compared without case, spaces or hyphens.
+type Overrides struct {
+	Same      [][]string `yaml:"same"`
+	Different [][]string `yaml:"different"`
+}
+
+// LoadOverrides reads a merges.yaml file strictly: unknown keys, a list
+// of fewer than two names and a pair that is both same and different are
+// errors naming file:line:col.
+func LoadOverrides(path string) (*Overrides, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOverrides(path, b)
+}
+
+// ParseOverrides decodes the merges.yaml text b; path names it in errors.
+func ParseOverrides(path string, b []byte) (*Overrides, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(b, &root); err != nil {
+		return nil, fmt.Errorf("%s:%s", path, strings.TrimPrefix(strings.Replace(err.Error(), "yaml: line ", "", 1), "yaml: "))
+	}
+	ov := &Overrides{}
+	if len(root.Content) == 0 {
+		return ov, nil
+	}
+	m := root.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d:%d: want a mapping with the keys same and different", path, m.Line, m.Column)
+	}
+	var errs []error
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		var dst *[][]string
+		switch k.Value {
+		case "same":
+			dst = &ov.Same
+		case "different":
+			dst = &ov.Different
+		default:
+			errs = append(errs, fmt.Errorf("%s:%d:%d: unknown key %q (want same or different)", path, k.Line, k.Column, k.Value))
+			continue
+		}
+		if v.Kind != yaml.SequenceNode {
+			errs = append(errs, fmt.Errorf("%s:%d:%d: %s: want a list of name lists", path, v.Line, v.Column, k.Value))
+			continue
+		}
+		for _, item := range v.Content {
+			var names []string
+			if item.Kind != yaml.SequenceNode {
+				errs = append(errs, fmt.Errorf("%s:%d:%d: %s: want a list of names, like [\"Chung Shin-a\", 정신아]", path, item.Line, item.Column, k.Value))
+				continue
+			}
+			for _, n := range item.Content {
+				if n.Kind != yaml.ScalarNode || strings.TrimSpace(n.Value) == "" {
+					errs = append(errs, fmt.Errorf("%s:%d:%d: %s: want a name", path, n.Line, n.Column, k.Value))
+					continue
+				}
+				names = append(names, strings.TrimSpace(n.Value))
+			}
+			if len(names) < 2 {
+				errs = append(errs, fmt.Errorf("%s:%d:%d: %s: want at least two names", path, item.Line, item.Column, k.Value))
+				continue
+			}
+			if k.Value == "different" && len(names) != 2 {
+				errs = append(errs, fmt.Errorf("%s:%d:%d: different: want a pair of names", path, item.Line, item.Column))
+				continue
+			}
+			*dst = append(*dst, names)
+		}
+	}
+	for _, d := range ov.Different {
+		for _, s := range ov.Same {
+			if containsFold(s, d[0]) && containsFold(s, d[1]) {
+				errs = append(errs, fmt.Errorf("%s: %q and %q are listed both as same and as different", path, d[0], d[1]))
+			}
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return ov, nil
+}
+
+func containsFold(names []string, n string) bool {
+	for _, x := range names {
+		if fold(x) == fold(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// fold compares names: lower case, without spaces, hyphens and dots.
+func fold(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '-', '.', '\t':
+			return -1
+		}
+		return r
+	}, strings.ToLower(strings.TrimSpace(s)))
+}
+
+// matches reports whether the name n of an override means atom a.
+func (a atom) matches(n string) bool {
+	if a.id == n {
+		return true
+	}
+	f := fold(n)
+	if f == "" {
+		return false
+	}
+	for _, x := range append([]string{a.name, a.en, a.ko}, a.aliases...) {
+		if x != "" && fold(x) == f {
+			return true
+		}
+	}
+	return false
+}
+
+// overrides applies a merges.yaml: the sides of each Different pair are
+// tagged so no join puts them together, then each Same list is joined.
+func (u *union) overrides(ov *Overrides) {
+	if ov == nil {
+		return
+	}
+	for p, d := range ov.Different {
+		for i, a := range u.atoms {
+			for side, n := range d {
+				if a.matches(n) {
+					if u.tags[i] == nil {
+						u.tags[i] = map[string]bool{}
+					}
+					u.tags[i][fmt.Sprintf("%d:%c", p, 'a'+side)] = true
+				}
+			}
+		}
+	}
+	for _, s := range ov.Same {
+		first := -1
+		for i, a := range u.atoms {
+			for _, n := range s {
+				if a.matches(n) {
+					if first < 0 {
+						first = i
+					} else if u.atoms[first].person == a.person {
+						u.join(first, i, "merges.yaml lists them as the same", true)
+					}
+					break
+				}
+			}
+		}
+	}
+}

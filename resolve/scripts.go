@@ -1,0 +1,493 @@
+package resolve
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/kg-news/kg/extract"
+)
+
+// members lists each cluster's atoms, by root, as things stand.
+func (u *union) members() map[int][]int {
+	out := map[int][]int{}
+	for i := range u.atoms {
+		r := u.find(i)
+		out[r] = append(out[r], i)
+	}
+	return out
+}
+
+// roots returns the keys of members in order.
+func roots(members map[int][]int) []int {
+	out := make([]int, 0, len(members))
+	for r := range members {
+		out = append(out, r)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// support is the corpus evidence that two clusters of different
+// documents may be one: a shared organization (for persons) or a shared
+// person (for organizations), or documents that tell the same story (two
+// or more other entities in common).
+type support struct {
+	u       *union
+	members map[int][]int
+	docs    map[string][]int // document → atoms
+}
+
+func (u *union) support() *support {
+	s := &support{u: u, members: u.members(), docs: map[string][]int{}}
+	for i, a := range u.atoms {
+		for _, d := range a.docs {
+			s.docs[d] = append(s.docs[d], i)
+		}
+	}
+	return s
+}
+
+// orgsOf returns the organization clusters a person cluster holds roles
+// at.
+func (s *support) orgsOf(r int) map[int]bool {
+	out := map[int]bool{}
+	for _, i := range s.members[r] {
+		for _, o := range s.u.atoms[i].orgs {
+			out[s.u.find(o)] = true
+		}
+	}
+	return out
+}
+
+// peopleOf returns the person clusters holding roles at an organization
+// cluster.
+func (s *support) peopleOf(r int) map[int]bool {
+	out := map[int]bool{}
+	for pr, ms := range s.members {
+		for _, i := range ms {
+			a := s.u.atoms[i]
+			if !a.person {
+				break
+			}
+			for _, o := range a.orgs {
+				if s.u.find(o) == r {
+					out[pr] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// context returns the clusters the documents of cluster r mention.
+func (s *support) context(r int) map[int]bool {
+	out := map[int]bool{}
+	for _, i := range s.members[r] {
+		for _, d := range s.u.atoms[i].docs {
+			for _, j := range s.docs[d] {
+				out[s.u.find(j)] = true
+			}
+		}
+	}
+	return out
+}
+
+// why returns the support two clusters have, "" for none.
+func (s *support) why(a, b int, person bool) string {
+	if person {
+		oa := s.orgsOf(a)
+		for o := range s.orgsOf(b) {
+			if oa[o] {
+				return fmt.Sprintf("both hold a role at %s", s.u.atoms[o].name)
+			}
+		}
+	}
+	ca, cb := s.context(a), s.context(b)
+	var shared []string
+	for c := range ca {
+		if c != a && c != b && cb[c] {
+			shared = append(shared, s.u.atoms[c].name)
+		}
+	}
+	if len(shared) >= 2 {
+		sort.Strings(shared)
+		if len(shared) > 4 {
+			shared = append(shared[:4], "…")
+		}
+		return "their documents also name " + strings.Join(shared, ", ")
+	}
+	return ""
+}
+
+// nameKeys are the keys under which a person cluster's names are
+// compared: a Korean name by its surname and the consonants of its given
+// name (k:최|sNhn for 최성현, Choi Sung-hyun, Choe Seong Hyeon), a
+// foreign name by its words' first consonants (f:kn for 네이선 캘러웨이
+// and Nathan Calloway).
+func (u *union) nameKeys(ms []int) []string {
+	var out []string
+	add := func(k string) {
+		if k != "" && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	for _, i := range ms {
+		a := u.atoms[i]
+		if a.ko != "" {
+			ko := strings.ReplaceAll(a.ko, " ", "")
+			for _, sur := range []string{string([]rune(ko)[:1]), string([]rune(ko)[:min(2, len([]rune(ko)))])} {
+				given := strings.TrimPrefix(ko, sur)
+				if _, ok := u.set.Surnames[sur]; ok && given != "" && len([]rune(ko)) <= 4 && !strings.Contains(a.ko, " ") {
+					add("k:" + sur + "|" + extract.Skeleton(given))
+				}
+			}
+			if in := initials(a.ko); in != "" {
+				add("f:" + in)
+			}
+		}
+		if a.en != "" {
+			for _, sp := range extract.KoreanSplits(a.en, u.set) {
+				for _, ks := range u.set.SurnameOfEN[strings.ToLower(sp[0])] {
+					add("k:" + ks + "|" + extract.Skeleton(strings.NewReplacer("-", "", " ", "").Replace(strings.ToLower(sp[1]))))
+				}
+			}
+			if in := initials(a.en); in != "" {
+				add("f:" + in)
+			}
+		}
+	}
+	return out
+}
+
+// initials: the first consonant class of each word's skeleton, sorted.
+func initials(name string) string {
+	var cs []string
+	for _, w := range strings.Fields(strings.ReplaceAll(name, "-", "")) {
+		if sk := extract.Skeleton(w); sk != "" {
+			cs = append(cs, sk[:1])
+		}
+	}
+	if len(cs) < 2 {
+		return ""
+	}
+	slices.Sort(cs)
+	return strings.Join(cs, "")
+}
+
+// crossPersons joins person clusters whose names may be one person's in
+// two scripts or two spellings, when the names fit and the corpus
+// supports it, and each is the other's only candidate.
+func (u *union) crossPersons() {
+	s := u.support()
+	blocks := map[string][]int{}
+	for _, r := range roots(s.members) {
+		if !u.atoms[r].person || strings.Contains(u.atoms[r].id, "@") {
+			continue
+		}
+		for _, k := range u.nameKeys(s.members[r]) {
+			blocks[k] = append(blocks[k], r)
+		}
+	}
+	type cand struct {
+		a, b int
+		why  string
+	}
+	var cands []cand
+	type seenKey struct {
+		a, b   int
+		korean bool
+	}
+	seen := map[seenKey]bool{}
+	candSeen := map[[2]int]bool{}
+	for _, k := range slices.Sorted(maps.Keys(blocks)) {
+		rs := blocks[k]
+		for x := 0; x < len(rs); x++ {
+			for y := x + 1; y < len(rs); y++ {
+				a, b := rs[x], rs[y]
+				sk := seenKey{a, b, strings.HasPrefix(k, "k:")}
+				if seen[sk] {
+					continue
+				}
+				seen[sk] = true
+				fit := u.personsFit(s.members[a], s.members[b], strings.HasPrefix(k, "k:"))
+				if fit == "" {
+					u.trace("persons %s ~ %s [%s]: names do not fit", u.atoms[a].id, u.atoms[b].id, k)
+					continue
+				}
+				if w := s.why(a, b, true); w != "" {
+					if !candSeen[[2]int{a, b}] {
+						candSeen[[2]int{a, b}] = true
+						cands = append(cands, cand{a, b, fit + "; " + w})
+					}
+				} else {
+					u.trace("persons %s ~ %s [%s]: %s, but no support", u.atoms[a].id, u.atoms[b].id, k, fit)
+				}
+			}
+		}
+	}
+	count := map[int]int{}
+	for _, c := range cands {
+		count[c.a]++
+		count[c.b]++
+	}
+	for _, c := range cands {
+		// one candidate each, or both sides Latin spellings of one
+		// Korean name at one organization (then every spelling joins)
+		if count[c.a] == 1 && count[c.b] == 1 || strings.HasPrefix(c.why, "two spellings") {
+			ok := u.join(c.a, c.b, c.why, false)
+			u.trace("persons %s ~ %s: %s: joined %v", u.atoms[c.a].id, u.atoms[c.b].id, c.why, ok)
+		} else {
+			u.trace("persons %s ~ %s: %s: ambiguous (%d, %d candidates)", u.atoms[c.a].id, u.atoms[c.b].id, c.why, count[c.a], count[c.b])
+		}
+	}
+}
+
+// personsFit says how the names of two person clusters fit, "" if not.
+func (u *union) personsFit(ma, mb []int, korean bool) string {
+	var koA, koB, enA, enB []string
+	for _, i := range ma {
+		koA, enA = appendName(koA, u.atoms[i].ko), appendName(enA, u.atoms[i].en)
+	}
+	for _, i := range mb {
+		koB, enB = appendName(koB, u.atoms[i].ko), appendName(enB, u.atoms[i].en)
+	}
+	if len(koA) > 0 && len(koB) > 0 {
+		return "" // both have Hangul names: the same ones were joined already, others are two people
+	}
+	ko, en := koA, enB
+	if len(ko) == 0 {
+		ko, en = koB, enA
+	}
+	for _, k := range ko {
+		for _, e := range en {
+			if extract.RomanizationFits(k, e, u.set) {
+				return fmt.Sprintf("%s is a romanization of %s", e, k)
+			}
+			if !korean && extract.ForeignNameFits(k, e) {
+				return fmt.Sprintf("%s sounds like %s", k, e)
+			}
+		}
+	}
+	if korean && len(koA)+len(koB) == 0 {
+		// two Latin spellings of one Korean name: one Korean surname, and
+		// given names with a common Hangul reading
+		for _, x := range enA {
+			for _, y := range enB {
+				if extract.SameKoreanName(x, y, u.set) {
+					return "two spellings of one Korean name"
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func appendName(ns []string, n string) []string {
+	if n != "" && !slices.Contains(ns, n) {
+		ns = append(ns, n)
+	}
+	return ns
+}
+
+// crossOrgs joins a Korean-only organization cluster and an English-only
+// one. By their names alone when the stems sound alike and the sector
+// words correspond (하늘화학, Haneul Chemical), a full name preferred to a
+// short form; with withSupport also by a looser fit (a stem that sounds
+// like the English name's first word, or corresponding sector words
+// alone) when a person holds a role at both or their documents tell the
+// same story. Each must be the other's best and only candidate.
+func (u *union) crossOrgs(withSupport bool) {
+	s := u.support()
+	var koOnly []int
+	blocks := map[string][]int{}
+	var enOnly []int
+	for _, r := range roots(s.members) {
+		if u.atoms[r].person {
+			continue
+		}
+		switch {
+		case len(u.ko[r]) > 0 && len(u.en[r]) == 0:
+			koOnly = append(koOnly, r)
+		case len(u.en[r]) > 0 && len(u.ko[r]) == 0:
+			enOnly = append(enOnly, r)
+			for _, b := range u.orgBlocks(s.members[r], false) {
+				blocks[b] = append(blocks[b], r)
+			}
+		}
+	}
+	type cand struct {
+		e, strength int
+		why         string
+	}
+	best := map[int][]cand{} // Korean cluster → its strongest candidates
+	backBest := map[int]int{}
+	backCount := map[[2]int]int{} // (English cluster, strength) → Korean clusters
+	for _, k := range koOnly {
+		pool := map[int]bool{}
+		for _, b := range u.orgBlocks(s.members[k], true) {
+			for _, e := range blocks[b] {
+				pool[e] = true
+			}
+		}
+		if withSupport {
+			// organizations named in a document that names k (a bilingual
+			// article that does not pair them itself)
+			for _, i := range s.members[k] {
+				for _, d := range u.atoms[i].docs {
+					for _, j := range s.docs[d] {
+						if o := u.find(j); !u.atoms[o].person && len(u.en[o]) > 0 && len(u.ko[o]) == 0 {
+							pool[o] = true
+						}
+					}
+				}
+			}
+			// organizations a person of k also holds a role at
+			for p := range s.peopleOf(k) {
+				for o := range s.orgsOf(p) {
+					if len(u.en[o]) > 0 && len(u.ko[o]) == 0 {
+						pool[o] = true
+					}
+				}
+			}
+		}
+		es := make([]int, 0, len(pool))
+		for e := range pool {
+			es = append(es, e)
+		}
+		slices.Sort(es)
+		for _, e := range es {
+			strength, w := u.orgsFit(s.members[k], e)
+			if strength == 0 || strength < 3 && !withSupport {
+				continue
+			}
+			if strength < 3 {
+				sup := ""
+				pk := s.peopleOf(k)
+				for p := range s.peopleOf(e) {
+					if pk[p] {
+						sup = fmt.Sprintf("%s holds a role at both", u.atoms[p].name)
+						break
+					}
+				}
+				if sup == "" && strength == 2 {
+					sup = s.why(k, e, false)
+				}
+				if sup == "" {
+					u.trace("orgs %s ~ %s: %s, but no support", u.atoms[k].id, u.atoms[e].id, w)
+					continue
+				}
+				w += "; " + sup
+			}
+			c := cand{e, strength, w}
+			switch {
+			case len(best[k]) == 0 || strength > best[k][0].strength:
+				best[k] = []cand{c}
+			case strength == best[k][0].strength:
+				best[k] = append(best[k], c)
+			}
+			backCount[[2]int{e, strength}]++
+			backBest[e] = max(backBest[e], strength)
+		}
+	}
+	for _, k := range koOnly {
+		cs := best[k]
+		if len(cs) != 1 {
+			if len(cs) > 1 {
+				u.trace("orgs %s: ambiguous, %d candidates", u.atoms[k].id, len(cs))
+			}
+			continue
+		}
+		c := cs[0]
+		if backBest[c.e] != c.strength || backCount[[2]int{c.e, c.strength}] != 1 {
+			u.trace("orgs %s ~ %s: %s: another Korean name fits as well", u.atoms[k].id, u.atoms[c.e].id, c.why)
+			continue
+		}
+		ok := u.join(c.e, k, c.why, false)
+		u.trace("orgs %s ~ %s: %s: joined %v", u.atoms[k].id, u.atoms[c.e].id, c.why, ok)
+	}
+}
+
+// orgBlocks: the first consonant of a cluster's names' skeletons.
+func (u *union) orgBlocks(ms []int, korean bool) []string {
+	var out []string
+	for _, i := range ms {
+		name := u.atoms[i].en
+		if korean {
+			name = u.atoms[i].ko
+		}
+		if sk := extract.Skeleton(strings.ReplaceAll(name, " ", "")); sk != "" {
+			if b := sk[:1]; !slices.Contains(out, b) {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
+
+// orgsFit says how well the Hangul names of the atoms ms fit the Latin
+// names of cluster e: 4 the stems sound alike and the sector words
+// correspond, 3 the names sound alike as wholes (both need no support),
+// 2 the stem sounds like
+// the English name's first word (needs support), 1 only the sector words
+// correspond (needs a shared person), 0 no fit.
+func (u *union) orgsFit(ms []int, e int) (int, string) {
+	bestS, bestW := 0, ""
+	for _, i := range ms {
+		ko := u.atoms[i].ko
+		if ko == "" {
+			continue
+		}
+		stem, _, sufEN := extract.SplitOrgKO(ko, u.set)
+		for _, en := range u.en[e] {
+			head := strings.TrimSpace(strings.Join(words(en), " "))
+			sufOK := false
+			for _, se := range sufEN {
+				if w := strings.Join(words(se), " "); w != "" && strings.HasSuffix(" "+head, " "+w) {
+					sufOK = true
+				}
+			}
+			ws := strings.Fields(en)
+			// the English name without its sector words, to compare with
+			// the Korean stem
+			enHead := head
+			for _, se := range sufEN {
+				if w := strings.Join(words(se), " "); w != "" && strings.HasSuffix(" "+head, " "+w) {
+					enHead = strings.TrimSpace(strings.TrimSuffix(head, w))
+				}
+			}
+			var s int
+			var w string
+			switch {
+			case extract.OrgNameFits(ko, en, u.set) && sufOK:
+				s, w = 4, fmt.Sprintf("%s and %s sound alike and their sector words correspond", ko, en)
+			case extract.OrgNameFits(ko, en, u.set):
+				s, w = 3, fmt.Sprintf("%s and %s sound alike", ko, en)
+			case stem != "" && len(ws) > 0 && len(extract.Skeleton(stem)) >= 2 && extract.SoundsLike(strings.ReplaceAll(stem, " ", ""), ws[0]):
+				s, w = 2, fmt.Sprintf("%s sounds like %s", stem, ws[0])
+			case sufOK && soundsClose(stem, enHead):
+				s, w = 2, fmt.Sprintf("%s sounds close to %s and their sector words correspond", stem, enHead)
+			case sufOK:
+				s, w = 1, fmt.Sprintf("the sector words of %s and %s correspond", ko, en)
+			}
+			if s > bestS {
+				bestS, bestW = s, w
+			}
+		}
+	}
+	return bestS, bestW
+}
+
+// soundsClose: the consonant skeletons of a Korean stem and an English
+// name differ in at most a third of their letters (오키드퍼시픽 ktpspk,
+// Orchid Pacific rjtpspk), both four letters or more.
+func soundsClose(ko, en string) bool {
+	a := extract.Skeleton(strings.ReplaceAll(ko, " ", ""))
+	b := extract.Skeleton(strings.ReplaceAll(en, " ", ""))
+	if len(a) < 4 || len(b) < 4 {
+		return false
+	}
+	return 3*extract.EditDistance(a, b) <= max(len(a), len(b))
+}
