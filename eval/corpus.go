@@ -38,6 +38,7 @@ type CorpusEntity struct {
 type CorpusMeeting struct {
 	Participants []string `yaml:"participants"`
 	Date         string   `yaml:"date"`
+	Place        string   `yaml:"place"`
 	Kind         string   `yaml:"kind"`
 	Docs         []string `yaml:"docs"`
 }

@@ -69,3 +69,7 @@ func SoundsLike(ko, en string) bool { return skelMatchWord(ko, en) }
 
 // EditDistance is the Levenshtein distance of two byte strings.
 func EditDistance(a, b string) int { return editDistance(a, b) }
+
+// JamoDistance counts the jamo in which two Hangul names of equal length
+// differ (스/즈 is one); -1 when they cannot be compared.
+func JamoDistance(a, b string) int { return jamoDistance(a, b) }

@@ -238,7 +238,7 @@ func (u *union) compatible(ra, rb int) bool {
 	if len(u.ko[ra]) > 0 && len(u.ko[rb]) > 0 {
 		shared := false
 		for k := range u.ko[ra] {
-			if u.ko[rb][k] {
+			if u.ko[rb][k] || !u.atoms[ra].person && hangulVariant(k, u.ko[rb]) {
 				shared = true
 				break
 			}
@@ -256,6 +256,22 @@ func (u *union) compatible(ra, rb int) bool {
 			if person && personSoundsAlike(x, y, u.set) || !person && !u.sectorConflict(x, y) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hangulVariant: an organization's Hangul name of four or more syllables
+// that differs from one of names in a single jamo is the same foreign
+// name transcribed twice (머티리얼스, 머티리얼즈); 삼성전자 and 삼성전기
+// differ in two.
+func hangulVariant(k string, names map[string]bool) bool {
+	if len([]rune(k)) < 4 {
+		return false
+	}
+	for n := range names {
+		if extract.JamoDistance(k, n) == 1 {
+			return true
 		}
 	}
 	return false
@@ -300,8 +316,8 @@ func (u *union) orgKey(name string) string {
 // and an affiliate, or two affiliates.
 func (u *union) sectorConflict(x, y string) bool {
 	lx, ly := lastWord(u, x), lastWord(u, y)
-	if lx == ly || lx == "" || ly == "" {
-		return false
+	if lx == ly || lx == "" || ly == "" || strings.HasPrefix(lx, ly) || strings.HasPrefix(ly, lx) {
+		return false // Pharm is short for Pharmaceutical
 	}
 	return u.sectorWord(lx) && u.sectorWord(ly)
 }
@@ -448,6 +464,26 @@ func (u *union) orgs() {
 	}
 	u.bucket(en, func(k string) string { return "the same name (case, punctuation and legal form aside)" })
 	u.bucket(ko, func(k string) string { return "the same Korean name" })
+	// a sector word cut short (Hwayeon Pharm, Hwayeon Pharmaceutical):
+	// the same first words, and one last word begins the other
+	abbr := map[string][]int{}
+	for i, a := range u.atoms {
+		if a.person || a.en == "" {
+			continue
+		}
+		if ws := words(u.stripLegal(a.en)); len(ws) >= 2 && len(ws[len(ws)-1]) >= 4 {
+			abbr[strings.Join(ws[:len(ws)-1], " ")+"|"+ws[len(ws)-1][:4]] = append(abbr[strings.Join(ws[:len(ws)-1], " ")+"|"+ws[len(ws)-1][:4]], i)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(abbr)) {
+		ids := abbr[k]
+		for _, i := range ids[1:] {
+			x, y := lastOf(u.stripLegal(u.atoms[ids[0]].en)), lastOf(u.stripLegal(u.atoms[i].en))
+			if strings.HasPrefix(x, y) || strings.HasPrefix(y, x) {
+				u.join(ids[0], i, fmt.Sprintf("%q is short for %q", shorter(x, y), longer(x, y)), false)
+			}
+		}
+	}
 	// a short form an article pairs with the full name: joined when one
 	// cluster alone claims it
 	claims := map[string]map[int]bool{}
@@ -531,6 +567,7 @@ func (u *union) persons() {
 	// person joined this way can support an organization's join, and the
 	// other way round
 	u.crossPersons()
+	u.shortForms()
 	u.crossOrgs(true)
 	u.crossPersons()
 }
@@ -644,4 +681,42 @@ func caps(s string) bool {
 		}
 	}
 	return has
+}
+
+// stripLegal drops legal-form words from the end of an English
+// organization name (Kesteren Materials B.V. is Kesteren Materials).
+func (u *union) stripLegal(name string) string {
+	ws := strings.Fields(name)
+	for len(ws) > 1 {
+		last := ws[len(ws)-1]
+		// "Co., Ltd.": a trailing comma belongs to the word before
+		if !u.set.LegalSuffixes[rules.LegalWord(last)] {
+			break
+		}
+		ws = ws[:len(ws)-1]
+		ws[len(ws)-1] = strings.TrimRight(ws[len(ws)-1], ",")
+	}
+	return strings.Join(ws, " ")
+}
+
+func lastOf(name string) string {
+	ws := words(name)
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[len(ws)-1]
+}
+
+func shorter(a, b string) string {
+	if len(a) <= len(b) {
+		return a
+	}
+	return b
+}
+
+func longer(a, b string) string {
+	if len(a) > len(b) {
+		return a
+	}
+	return b
 }

@@ -303,7 +303,6 @@ func (u *union) crossOrgs(withSupport bool) {
 	s := u.support()
 	var koOnly []int
 	blocks := map[string][]int{}
-	var enOnly []int
 	for _, r := range roots(s.members) {
 		if u.atoms[r].person {
 			continue
@@ -311,8 +310,9 @@ func (u *union) crossOrgs(withSupport bool) {
 		switch {
 		case len(u.ko[r]) > 0 && len(u.en[r]) == 0:
 			koOnly = append(koOnly, r)
-		case len(u.en[r]) > 0 && len(u.ko[r]) == 0:
-			enOnly = append(enOnly, r)
+		case len(u.en[r]) > 0:
+			// English-only, or bilingual (a second transcription of its
+			// Hangul name may still join it; the guard decides)
 			for _, b := range u.orgBlocks(s.members[r], false) {
 				blocks[b] = append(blocks[b], r)
 			}
@@ -338,7 +338,7 @@ func (u *union) crossOrgs(withSupport bool) {
 			for _, i := range s.members[k] {
 				for _, d := range u.atoms[i].docs {
 					for _, j := range s.docs[d] {
-						if o := u.find(j); !u.atoms[o].person && len(u.en[o]) > 0 && len(u.ko[o]) == 0 {
+						if o := u.find(j); !u.atoms[o].person && len(u.en[o]) > 0 {
 							pool[o] = true
 						}
 					}
@@ -347,7 +347,7 @@ func (u *union) crossOrgs(withSupport bool) {
 			// organizations a person of k also holds a role at
 			for p := range s.peopleOf(k) {
 				for o := range s.orgsOf(p) {
-					if len(u.en[o]) > 0 && len(u.ko[o]) == 0 {
+					if len(u.en[o]) > 0 {
 						pool[o] = true
 					}
 				}
@@ -359,6 +359,9 @@ func (u *union) crossOrgs(withSupport bool) {
 		}
 		slices.Sort(es)
 		for _, e := range es {
+			if len(u.ko[e]) > 0 && !u.compatible(u.find(k), u.find(e)) {
+				continue // a bilingual cluster with another Hangul name
+			}
 			strength, w := u.orgsFit(s.members[k], e)
 			if strength == 0 || strength < 3 && !withSupport {
 				continue
@@ -442,6 +445,7 @@ func (u *union) orgsFit(ms []int, e int) (int, string) {
 		}
 		stem, _, sufEN := extract.SplitOrgKO(ko, u.set)
 		for _, en := range u.en[e] {
+			en = u.stripLegal(en)
 			head := strings.TrimSpace(strings.Join(words(en), " "))
 			sufOK := false
 			for _, se := range sufEN {
@@ -490,4 +494,46 @@ func soundsClose(ko, en string) bool {
 		return false
 	}
 	return 3*extract.EditDistance(a, b) <= max(len(a), len(b))
+}
+
+// shortForms joins an English organization known by one word (Aegira) to
+// the one cluster whose name starts with that word (Aegira Tankers) when
+// the corpus supports it. A word that starts several names (Samsung:
+// Samsung Electronics, Samsung Group) joins none.
+func (u *union) shortForms() {
+	s := u.support()
+	byFirst := map[string][]int{}
+	var shorts []int
+	for _, r := range roots(s.members) {
+		if u.atoms[r].person || len(u.en[r]) == 0 {
+			continue
+		}
+		one := true
+		for _, e := range u.en[r] {
+			ws := words(u.stripLegal(e))
+			if len(ws) > 1 {
+				one = false
+				if !slices.Contains(byFirst[ws[0]], r) {
+					byFirst[ws[0]] = append(byFirst[ws[0]], r)
+				}
+			}
+		}
+		if one {
+			shorts = append(shorts, r)
+		}
+	}
+	for _, r := range shorts {
+		w := words(u.stripLegal(u.en[r][0]))
+		if len(w) != 1 || len(w[0]) < 3 {
+			continue
+		}
+		cands := byFirst[w[0]]
+		if len(cands) != 1 || u.find(cands[0]) == u.find(r) {
+			continue
+		}
+		if sup := s.why(r, cands[0], false); sup != "" {
+			ok := u.join(cands[0], r, fmt.Sprintf("%q is the only name that starts with %q; %s", u.en[u.find(cands[0])][0], u.en[r][0], sup), false)
+			u.trace("orgs %s ~ %s: short form: joined %v", u.atoms[r].id, u.atoms[cands[0]].id, ok)
+		}
+	}
 }
