@@ -204,12 +204,10 @@ func FromResult(r extract.Result) *Graph {
 				continue
 			}
 			sort.Strings(parts)
-			mid := MeetingKey(rel.Date, parts)
-			if rel.Date == "" {
-				// an undated meeting is this document's: two documents'
-				// undated meetings of the same people may be months apart
-				mid = MeetingKey("", append([]string{"doc:" + docID}, parts...))
-			}
+			// a document's meeting is its own until corpus resolution
+			// decides which reports are one meeting (and names it by its
+			// date and participants); an undated one stays its own
+			mid := MeetingKey(rel.Date, append([]string{"doc:" + docID}, parts...))
 			var names []string
 			for _, x := range rel.Args {
 				names = append(names, displayName(r.Entities[x]))

@@ -1,6 +1,8 @@
 package resolve
 
 import (
+	"crypto/sha1"
+	"encoding/hex"
 	"slices"
 	"sort"
 	"strings"
@@ -20,6 +22,18 @@ func newMeetingAtom(n graph.Node) meetingAtom {
 	m := meetingAtom{id: n.ID}
 	m.date, _ = n.Properties["date"].(string)
 	m.place, _ = n.Properties["place"].(string)
+	// a place only counts against another report's when the report's own
+	// sentences name it; one the extractor took from elsewhere in the
+	// story (a dateline) is no evidence of a different meeting
+	named := false
+	for _, ev := range graph.Strings(n.Properties["evidence"]) {
+		if m.place != "" && strings.Contains(strings.ToLower(ev), strings.ToLower(m.place)) {
+			named = true
+		}
+	}
+	if !named {
+		m.place = ""
+	}
 	m.participants, _ = n.Properties["participants"].([]string)
 	m.docs, _ = n.Properties["documents"].([]string)
 	return m
@@ -112,19 +126,39 @@ func resolveMeetings(ms []meetingAtom, res Result) {
 	for i := range ms {
 		members[find(i)] = append(members[find(i)], i)
 	}
-	for i, m := range ms {
-		var parts []string
-		for _, j := range members[find(i)] {
-			parts = append(parts, ms[j].participants...)
+	// each dated meeting is named by its date and participants; two
+	// meetings that may not be joined (conflicting places, one document)
+	// but have the same are told apart by their first report's id. The
+	// clusters go in the order of their first member (ms is sorted).
+	var rootsInOrder []int
+	for i := range ms {
+		if members[find(i)][0] == i {
+			rootsInOrder = append(rootsInOrder, find(i))
 		}
-		slices.Sort(parts)
-		parts = slices.Compact(parts)
+	}
+	taken := map[string]bool{}
+	for _, r := range rootsInOrder {
+		ids := members[r]
+		m := ms[ids[0]]
 		id := m.id // undated: its document's own, whatever its participants
 		if m.date != "" {
+			var parts []string
+			for _, j := range ids {
+				parts = append(parts, ms[j].participants...)
+			}
+			slices.Sort(parts)
+			parts = slices.Compact(parts)
 			id = graph.MeetingKey(m.date, parts)
+			if taken[id] {
+				h := sha1.Sum([]byte(m.id))
+				id += "~" + hex.EncodeToString(h[:4])
+			}
 		}
-		if id != m.id {
-			res.Rename[m.id] = id
+		taken[id] = true
+		for _, j := range ids {
+			if id != ms[j].id {
+				res.Rename[ms[j].id] = id
+			}
 		}
 	}
 }
