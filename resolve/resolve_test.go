@@ -216,7 +216,11 @@ func TestMeetings(t *testing.T) {
 		{"places that agree", []graph.Node{meeting("2025-03-04", "d1", "Seoul", "person:a", "person:b"), meeting("2025-03-04", "d2", "Jongno, Seoul", "person:a", "person:b")}, true},
 		{"conflicting places", []graph.Node{meeting("2025-03-04", "d1", "Seoul", "person:a", "person:b"), meeting("2025-03-04", "d2", "Busan", "person:a", "person:b")}, false},
 		{"a place the report does not name", []graph.Node{meeting("2025-03-04", "d1", "Seoul", "person:a", "person:b"),
-			func() graph.Node { m := meeting("2025-03-04", "d2", "Busan", "person:a", "person:b"); m.Properties["evidence"] = []string{"They met."}; return m }()}, true},
+			func() graph.Node {
+				m := meeting("2025-03-04", "d2", "Busan", "person:a", "person:b")
+				m.Properties["evidence"] = []string{"They met."}
+				return m
+			}()}, true},
 		{"different dates", []graph.Node{meeting("2025-03-04", "d1", "", "person:a", "person:b"), meeting("2025-11-04", "d2", "", "person:a", "person:b")}, false},
 		{"one shared participant", []graph.Node{meeting("2025-03-04", "d1", "", "person:a", "person:b"), meeting("2025-03-04", "d2", "", "person:a", "person:c")}, false},
 		{"one document's two meetings of a day", []graph.Node{meeting("2025-03-04", "d1", "", "person:a", "person:b"), meeting("2025-03-04", "d1", "", "person:a", "person:b", "person:c")}, false},
