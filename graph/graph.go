@@ -567,18 +567,21 @@ func (m *Merger) Rename(to map[string]string, set map[string]map[string]any) *Me
 	for i := range m.rels {
 		r := m.rels[i].rel()
 		m.rels[i] = cRel{}
-		r.StartNode, r.EndNode = ren(r.StartNode), ren(r.EndNode)
-		if r.StartNode == r.EndNode {
+		start, end := ren(r.StartNode), ren(r.EndNode)
+		if start == end {
 			continue
 		}
-		meeting := ""
-		if mid, ok := r.Properties["meeting"].(string); ok {
-			meeting = ren(mid)
-			r.Properties["meeting"] = meeting
-		}
-		r.ID = RelKey(r.Type, r.StartNode, r.EndNode, meeting)
-		if r.Type == Met || r.Type == PartnersWith {
-			if r.EndNode < r.StartNode {
+		meeting, _ := r.Properties["meeting"].(string)
+		if newMeeting := ren(meeting); start != r.StartNode || end != r.EndNode || newMeeting != meeting {
+			// an end or the meeting renamed: the id names the new ones
+			// (a relationship whose ends stay keeps its id, whatever
+			// its form)
+			r.StartNode, r.EndNode = start, end
+			if meeting != "" {
+				r.Properties["meeting"] = newMeeting
+			}
+			r.ID = RelKey(r.Type, start, end, newMeeting)
+			if (r.Type == Met || r.Type == PartnersWith) && r.EndNode < r.StartNode {
 				r.StartNode, r.EndNode = r.EndNode, r.StartNode
 			}
 		}

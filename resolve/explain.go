@@ -64,7 +64,10 @@ func Explain(w io.Writer, g *graph.Graph, a, b string) (bool, error) {
 			if x.ID == y.ID {
 				fmt.Fprintf(w, "%q and %q are one node: %s (%s)\n", a, b, x.ID, x.Properties["name"])
 				chain := joinChain(strs(x.Properties["identity"]), a, b)
+				both := pairedIn(strs(x.Properties["identity"]), a, b)
 				switch {
+				case both != "":
+					fmt.Fprintf(w, "  one document's node carries both names: %s\n", both)
 				case fold(a) == fold(b) || len(strs(x.Properties["identity"])) == 0:
 					fmt.Fprintf(w, "  the same name in every document: %s\n", strings.Join(strs(x.Properties["documents"]), ", "))
 				case len(chain) > 0:
@@ -130,15 +133,6 @@ func joinChain(links []string, a, b string) []string {
 	}
 	sort.Strings(ends)
 	ends = slices.Compact(ends)
-	labelHas := func(label, name string) bool {
-		nm, _, _ := strings.Cut(label, " (")
-		for _, part := range strings.Split(nm, " / ") {
-			if fold(part) == fold(name) {
-				return true
-			}
-		}
-		return false
-	}
 	for _, start := range ends {
 		if !labelHas(start, a) {
 			continue
@@ -168,4 +162,30 @@ func joinChain(links []string, a, b string) []string {
 		}
 	}
 	return nil
+}
+
+// pairedIn returns the side of a join whose label carries both names (a
+// bilingual article's node), "" if none does.
+func pairedIn(links []string, a, b string) string {
+	for _, l := range links {
+		head, _, _ := strings.Cut(l, ": ")
+		x, y, _ := strings.Cut(head, " = ")
+		for _, label := range []string{x, y} {
+			if labelHas(label, a) && labelHas(label, b) {
+				return label
+			}
+		}
+	}
+	return ""
+}
+
+// labelHas: a join's side names name ("Chung Shin-a / 정신아 (doc)").
+func labelHas(label, name string) bool {
+	nm, _, _ := strings.Cut(label, " (")
+	for _, part := range strings.Split(nm, " / ") {
+		if fold(part) == fold(name) {
+			return true
+		}
+	}
+	return false
 }

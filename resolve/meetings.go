@@ -46,12 +46,14 @@ func newMeetingAtom(n graph.Node) meetingAtom {
 // gets the id of its date and participants, as a document's meeting does.
 func resolveMeetings(ms []meetingAtom, res Result) {
 	sort.Slice(ms, func(i, j int) bool { return ms[i].id < ms[j].id })
+	renamed := make([]bool, len(ms))
 	for i := range ms {
 		ps := make([]string, len(ms[i].participants))
 		for j, p := range ms[i].participants {
 			ps[j] = p
 			if n, ok := res.Rename[p]; ok {
 				ps[j] = n
+				renamed[i] = true
 			}
 		}
 		slices.Sort(ps)
@@ -141,14 +143,20 @@ func resolveMeetings(ms []meetingAtom, res Result) {
 		ids := members[r]
 		m := ms[ids[0]]
 		id := m.id // undated: its document's own, whatever its participants
-		if m.date != "" {
+		// a report joined with nothing, its participants as they were,
+		// keeps its id (whatever its form: a graph file's own ids stay)
+		changed := len(ids) > 1
+		for _, j := range ids {
+			changed = changed || renamed[j]
+		}
+		if m.date != "" && changed {
 			var parts []string
 			for _, j := range ids {
 				parts = append(parts, ms[j].participants...)
 			}
 			slices.Sort(parts)
 			parts = slices.Compact(parts)
-			id = graph.MeetingKey(m.date, parts)
+			id = namespace(m.id) + graph.MeetingKey(m.date, parts)
 			if taken[id] {
 				h := sha1.Sum([]byte(m.id))
 				id += "~" + hex.EncodeToString(h[:4])

@@ -608,7 +608,7 @@ func (u *union) name(res Result) {
 		if display == "" {
 			display = ko
 		}
-		id := graph.Key(prefix, display)
+		id := commonNamespace(u.atoms, ms) + graph.Key(prefix, display)
 		if taken[id] && !slices.ContainsFunc(ms, func(i int) bool { return u.atoms[i].id == id }) {
 			h := sha1.Sum([]byte(u.atoms[ms[0]].id))
 			id += "~" + hex.EncodeToString(h[:4])
@@ -719,4 +719,26 @@ func longer(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// namespace is what an id holds before its kind ("kgtest/x/" of
+// "kgtest/x/person:kim"): ids a user gave a prefix keep it.
+func namespace(id string) string {
+	for _, kind := range []string{"person:", "org:", "meeting:"} {
+		if i := strings.LastIndex(id, kind); i > 0 {
+			return id[:i]
+		}
+	}
+	return ""
+}
+
+// commonNamespace is the namespace the atoms ms share, "" if they differ.
+func commonNamespace(atoms []atom, ms []int) string {
+	ns := namespace(atoms[ms[0]].id)
+	for _, i := range ms[1:] {
+		if namespace(atoms[i].id) != ns {
+			return ""
+		}
+	}
+	return ns
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/kg-news/kg/extract"
 	"github.com/kg-news/kg/graph"
+	"github.com/kg-news/kg/graph/neo4jsink"
 	"github.com/kg-news/kg/internal/atomicfile"
 	"github.com/kg-news/kg/internal/input"
 	"github.com/kg-news/kg/resolve"
@@ -242,6 +243,7 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	// come from files one at a time (a JSON Lines file holds many), each
 	// numbered so warnings are reported in input order.
 	var results []docResult
+	var units []neo4jsink.Unit
 	merged := graph.NewMerger()
 	type job struct {
 		seq int
@@ -265,6 +267,10 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 				mu.Lock()
 				if r.err == nil {
 					merged.Add(r.g)
+					if opts.neo4j {
+						// each document is a unit of the corpus in Neo4j
+						units = append(units, neo4jsink.Unit{Key: "doc:" + j.doc.ID, Graph: r.g})
+					}
 				}
 				done += int64(r.bytes)
 				budget.update(done, merged.ApproxJSONBytes())
@@ -369,16 +375,13 @@ dispatch:
 	var counts graphCounts
 	counts.nodes, counts.rels = merged.Len()
 	counts.labels, counts.types = merged.Count()
-	// Without Neo4j the graph goes from the merger to the file one node at
-	// a time; Neo4j needs the whole Graph.
-	var g *graph.Graph
+	// The graph goes from the merger to the file one node at a time; Neo4j
+	// gets the documents' graphs and resolves the corpus they join.
 	encode := func(w io.Writer) error { return merged.Encode(w, opts.workers) }
 	if opts.neo4j {
-		// the Graph and the load are not bounded by the budget: they hold
+		// the units and the load are not bounded by the budget: they hold
 		// maps the projection does not count
 		budget.release()
-		g = merged.Graph()
-		encode = func(w io.Writer) error { return graph.Encode(w, g) }
 	}
 	if err := writeGraph(ctx, a, outs, opts.out, encode); err != nil {
 		return err
@@ -392,7 +395,7 @@ dispatch:
 	budget.release()
 	summary := ""
 	if opts.neo4j {
-		summary, err = loadToNeo4j(ctx, a, g)
+		summary, err = loadToNeo4j(ctx, a, units, corpusResolver(set, overrides))
 		if err != nil {
 			return err
 		}

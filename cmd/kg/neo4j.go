@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/kg-news/kg/graph"
 	"github.com/kg-news/kg/graph/neo4jsink"
+	"github.com/kg-news/kg/resolve"
+	"github.com/kg-news/kg/rules"
 	"github.com/spf13/cobra"
 )
 
@@ -36,19 +39,41 @@ func openNeo4j(ctx context.Context, a *app) (*neo4jsink.Writer, error) {
 	return neo4jsink.New(ctx, s.sink)
 }
 
-// loadToNeo4j writes g into the configured Neo4j and reports a one-line summary.
-func loadToNeo4j(ctx context.Context, a *app, g *graph.Graph) (string, error) {
+// corpusResolver is corpus resolution over units, as kg build applies it
+// to the documents it reads: the Neo4j sink applies it to every unit of
+// the corpus, so a database and a build of the same documents agree.
+func corpusResolver(set *rules.Set, ov *resolve.Overrides) neo4jsink.Resolver {
+	return func(units []*graph.Graph) *graph.Graph {
+		m := graph.NewMerger()
+		for _, u := range units {
+			m.Add(u)
+		}
+		return resolve.Apply(m, resolve.Options{Set: set, Overrides: ov}).Graph()
+	}
+}
+
+// loadToNeo4j adds units to the configured corpus in Neo4j and reports a
+// one-line summary.
+func loadToNeo4j(ctx context.Context, a *app, units []neo4jsink.Unit, r neo4jsink.Resolver) (string, error) {
 	w, err := openNeo4j(ctx, a)
 	if err != nil {
 		return "", err
 	}
 	defer w.Close(context.WithoutCancel(ctx))
-	if err := w.Write(ctx, g); err != nil {
+	st, err := w.LoadCorpus(ctx, units, r)
+	if err != nil {
 		return "", err
 	}
 	c := w.Config()
-	summary := fmt.Sprintf("neo4j %s database %s: loaded %d nodes, %d relationships: %s",
-		c.URI, c.Database, len(g.Nodes), len(g.Relationships), w.Counters())
+	nu := fmt.Sprintf("%d units", st.Units)
+	if st.Units == 1 {
+		nu = "1 unit"
+	}
+	summary := fmt.Sprintf("neo4j %s database %s: loaded %d nodes, %d relationships: %s; corpus %q: %s (%d new, %d changed)",
+		c.URI, c.Database, st.Nodes, st.Rels, st.Graph, c.Corpus, nu, st.NewUnits, st.ChangedUnits)
+	if st.Waited > time.Second {
+		summary += fmt.Sprintf(" (waited %s for another load of the corpus)", st.Waited.Round(time.Second))
+	}
 	if n := w.LostCommits(); n > 0 {
 		what := "1 batch"
 		if n > 1 {
@@ -60,38 +85,39 @@ func loadToNeo4j(ctx context.Context, a *app, g *graph.Graph) (string, error) {
 }
 
 func newCmdLoad(a *app) *cobra.Command {
-	return &cobra.Command{
+	var rulesDir, merges string
+	cmd := &cobra.Command{
 		Use:   "load GRAPH.json...",
-		Short: "Merge graph JSON files into Neo4j",
-		Long: `Load reads graph JSON files (as kg build writes them; - reads standard
-input), merges them and writes the result into the configured Neo4j. Loading
-is idempotent and order-independent: loading A then B gives the same
-database as B then A, and loading a graph again changes nothing. It prints
-the server's own counts of what changed.`,
+		Short: "Add graph JSON files to the corpus in Neo4j",
+		Long: `Load adds graph JSON files (as kg build writes them; - reads standard input)
+to the configured corpus in Neo4j (--neo4j-corpus, default "default") and
+resolves identity across everything the corpus holds: the same person or
+organization in two files becomes one node, one meeting reported in two
+becomes one Meeting. Each file is one unit of the corpus, named by the
+documents it holds: loading a newer build of the same documents replaces
+it. Loading is idempotent and order-independent: files loaded one at a
+time in any order, or by several processes at once, give the same database
+as one build of all their documents. It prints what changed.`,
 		Example: "  kg load kg-out/graph.json\n  KG_NEO4J_PASSWORD_FILE=~/.neo4j-pw kg load --neo4j-uri bolt://db:7687 a.json b.json",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			// One file goes as it is (the writer merges a graph that is not
-			// canonical itself); several are merged as they are read, so
-			// only one decoded file is held besides the merged graph.
-			var g *graph.Graph
-			if len(args) == 1 {
-				var err error
-				if g, err = readGraphFile(a, args[0]); err != nil {
+			set, err := loadRules(rulesDir)
+			if err != nil {
+				return err
+			}
+			ov, err := loadOverrides(merges)
+			if err != nil {
+				return err
+			}
+			var units []neo4jsink.Unit
+			for _, path := range args {
+				g, err := readGraphFile(a, path)
+				if err != nil {
 					return err
 				}
-			} else {
-				m := graph.NewMerger()
-				for _, path := range args {
-					gi, err := readGraphFile(a, path)
-					if err != nil {
-						return err
-					}
-					m.Add(gi)
-				}
-				g = m.Graph()
+				units = append(units, neo4jsink.Unit{Key: neo4jsink.UnitKey(g), Graph: g})
 			}
-			summary, err := loadToNeo4j(cmd.Context(), a, g)
+			summary, err := loadToNeo4j(cmd.Context(), a, units, corpusResolver(set, ov))
 			if err != nil {
 				return err
 			}
@@ -99,6 +125,9 @@ the server's own counts of what changed.`,
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&rulesDir, "rules", "", "directory of rule files whose lexicon resolution uses (default: the embedded rules)")
+	cmd.Flags().StringVar(&merges, "merges", "", "a merges.yaml of identity decisions (same: and different: lists) that override the automatic ones")
+	return cmd
 }
 
 // readGraphFile decodes one graph JSON file, or standard input for "-".

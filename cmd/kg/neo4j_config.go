@@ -41,6 +41,7 @@ var neo4jKeys = []neo4jKey{
 	{"neo4j.database", "KG_NEO4J_DATABASE", "neo4j-database"},
 	{"neo4j.batch_size", "KG_NEO4J_BATCH_SIZE", "batch-size"},
 	{"neo4j.timeout", "KG_NEO4J_TIMEOUT", "neo4j-timeout"},
+	{"neo4j.corpus", "KG_NEO4J_CORPUS", "neo4j-corpus"},
 }
 
 // addNeo4jFlags registers the persistent flags that override the Neo4j
@@ -51,6 +52,7 @@ func addNeo4jFlags(fs *pflag.FlagSet) {
 	fs.String("neo4j-database", "", "Neo4j database (default from config: neo4j)")
 	fs.Int("batch-size", 0, "rows per Neo4j write transaction (default from config: 2000)")
 	fs.Duration("neo4j-timeout", 0, "bound on connecting to Neo4j and retrying (default from config: 30s)")
+	fs.String("neo4j-corpus", "", "the corpus in Neo4j that loads add to; identity is resolved within it (default from config: default)")
 }
 
 // neo4jSettings are the Neo4j settings in effect and where each came from.
@@ -136,6 +138,7 @@ func readNeo4jSettings(a *app) (*neo4jSettings, error) {
 		URI:      strings.TrimSpace(v.GetString("neo4j.uri")),
 		User:     v.GetString("neo4j.user"),
 		Database: strings.TrimSpace(v.GetString("neo4j.database")),
+		Corpus:   strings.TrimSpace(v.GetString("neo4j.corpus")),
 	}
 	var err error
 	if c.BatchSize, err = strconv.Atoi(strings.TrimSpace(v.GetString("neo4j.batch_size"))); err != nil {
@@ -238,6 +241,7 @@ func (s *neo4jSettings) print(w io.Writer) error {
 		"neo4j.database":      q(s.sink.Database),
 		"neo4j.batch_size":    strconv.Itoa(s.sink.BatchSize),
 		"neo4j.timeout":       s.sink.Timeout.String(),
+		"neo4j.corpus":        q(s.sink.Corpus),
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# settings in effect: %s, then KG_NEO4J_* environment, then flags\nneo4j:\n", src)

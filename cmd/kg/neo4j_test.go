@@ -30,9 +30,16 @@ func neo4jTest(t *testing.T) string {
 	var b [4]byte
 	rand.Read(b[:])
 	prefix := "kgtest/cmd/" + t.Name() + "/" + hex.EncodeToString(b[:]) + "/"
+	// the test's loads go to a corpus of its own: identity is resolved
+	// among its documents only, whatever else the shared server holds
+	t.Setenv("KG_NEO4J_CORPUS", prefix)
 	t.Cleanup(func() {
 		code, _, errs := runKG(t, "query", "--write",
 			"MATCH (n:Person|Organization|Meeting|Document) WHERE n.id STARTS WITH $p DETACH DELETE n", "--param", "p="+prefix)
+		if code != 0 {
+			t.Errorf("cleanup: %s", errs)
+		}
+		code, _, errs = runKG(t, "query", "--write", "MATCH (n:KgSource|KgCorpus) WHERE n.corpus = $p OR n.id = $p DETACH DELETE n", "--param", "p="+prefix)
 		if code != 0 {
 			t.Errorf("cleanup: %s", errs)
 		}

@@ -8,8 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/kg-news/kg/graph"
@@ -41,6 +43,9 @@ func TestSeedInNeo4j(t *testing.T) {
 		t.Skip("KG_NEO4J_URI is not set; run eval \"$(scripts/neo4j-dev env)\" to test against Neo4j")
 	}
 	ctx := context.Background()
+	// a corpus of its own: the seed's identity is resolved alone
+	corpusName := "kgtest/cmd/TestSeedInNeo4j/" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	t.Setenv("KG_NEO4J_CORPUS", corpusName)
 	seed := filepath.Join("..", "..", "testdata", "docs", "altman-seoul-2025-02-04.txt")
 	dir := t.TempDir()
 
@@ -85,6 +90,10 @@ func TestSeedInNeo4j(t *testing.T) {
 	t.Cleanup(func() {
 		if _, err := w.Query(context.Background(), "MATCH (n:"+labels+") WHERE n.id IN $ids DETACH DELETE n",
 			map[string]any{"ids": created}, true); err != nil {
+			t.Errorf("cleanup: %v", err)
+		}
+		if _, err := w.Query(context.Background(), "MATCH (n:KgSource|KgCorpus) WHERE n.corpus = $c OR n.id = $c DETACH DELETE n",
+			map[string]any{"c": corpusName}, true); err != nil {
 			t.Errorf("cleanup: %v", err)
 		}
 	})

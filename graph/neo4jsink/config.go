@@ -40,6 +40,9 @@ type Config struct {
 	// Timeout bounds connecting, acquiring a connection and retrying a
 	// transaction.
 	Timeout time.Duration
+	// Corpus names the corpus LoadCorpus adds to: identity is resolved
+	// among the documents of one corpus (DefaultCorpus when empty).
+	Corpus string
 }
 
 // WithDefaults returns c with zero fields set to the defaults.
@@ -55,6 +58,9 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.BatchSize == 0 {
 		c.BatchSize = DefaultBatchSize
+	}
+	if c.Corpus == "" {
+		c.Corpus = DefaultCorpus
 	}
 	if c.Timeout == 0 {
 		c.Timeout = DefaultTimeout

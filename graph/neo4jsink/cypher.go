@@ -159,6 +159,9 @@ func schemaStatements() []string {
 		out = append(out, fmt.Sprintf("CREATE CONSTRAINT kg_%s_id IF NOT EXISTS FOR ()-[r:%s]-() REQUIRE r.id IS UNIQUE", strings.ToLower(t), t))
 	}
 	out = append(out,
+		"CREATE CONSTRAINT kg_source_id IF NOT EXISTS FOR (n:"+sourceLabel+") REQUIRE n.id IS UNIQUE",
+		"CREATE CONSTRAINT kg_corpus_id IF NOT EXISTS FOR (n:"+corpusLabel+") REQUIRE n.id IS UNIQUE",
+		"CREATE INDEX kg_source_corpus IF NOT EXISTS FOR (n:"+sourceLabel+") ON (n.corpus)",
 		"CREATE FULLTEXT INDEX kg_names IF NOT EXISTS FOR (n:"+graph.Person+"|"+graph.Organization+") ON EACH [n.name, n.name_en, n.name_ko, n.aliases]",
 		"CREATE INDEX kg_meeting_date IF NOT EXISTS FOR (n:"+graph.Meeting+") ON (n.date)",
 	)

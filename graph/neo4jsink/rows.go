@@ -197,8 +197,8 @@ func rowProps(r map[string]any, f func(k string, v any)) {
 }
 
 // chunks splits rows into batches of at most size.
-func chunks(rows []map[string]any, size int) [][]map[string]any {
-	var out [][]map[string]any
+func chunks[T any](rows []T, size int) [][]T {
+	var out [][]T
 	for len(rows) > size {
 		out = append(out, rows[:size:size])
 		rows = rows[size:]

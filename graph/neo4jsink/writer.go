@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sync"
-	"time"
 
 	"github.com/kg-news/kg/graph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -290,87 +289,42 @@ func (w *Writer) Write(ctx context.Context, g *graph.Graph) error {
 // writeBatch writes rows with the statements st in one managed write
 // transaction and adds the server's counters once it has committed. New
 // ids are CREATEd only when guarded (a uniqueness constraint on the id);
-// otherwise every row is merged. The
-// driver retries transient errors (deadlocks among them) for up to
-// Config.Timeout; a uniqueness-constraint failure, which a concurrent
-// writer creating the same new node or relationship can cause, is retried
-// here a few times.
-func (w *Writer) writeBatch(ctx context.Context, s neo4j.SessionWithContext, st statements, rows []map[string]any, guarded bool) error {
+// otherwise every row is merged. writeTx retries it.
+func (w *Writer) writeBatch(ctx context.Context, _ neo4j.SessionWithContext, st statements, rows []map[string]any, guarded bool) error {
 	ids := make([]any, len(rows))
 	for i, r := range rows {
 		ids[i] = r["id"]
 	}
-	var lost time.Time // when a COMMIT was first lost
-	for attempt := 0; ; attempt++ {
-		var got Counters
-		_, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			got = Counters{}
-			var fresh, old []map[string]any
-			if !guarded {
-				if err := runRows(ctx, tx, st.merge, rowsParam(rows), &got); err != nil {
-					return nil, err
-				}
-				return nil, nil
-			}
-			exist, err := existing(ctx, tx, st.exists, ids)
-			if err != nil {
-				return nil, err
-			}
-			for _, r := range rows {
-				if exist[r["id"].(string)] {
-					old = append(old, r)
-				} else {
-					fresh = append(fresh, r)
-				}
-			}
-			if len(fresh) > 0 {
-				if err := runRows(ctx, tx, st.create, createRows(fresh), &got); err != nil {
-					return nil, err
-				}
-			}
-			if len(old) > 0 {
-				if err := runRows(ctx, tx, st.merge, rowsParam(old), &got); err != nil {
-					return nil, err
-				}
-			}
-			return nil, nil
-		})
-		if err == nil {
-			w.mu.Lock()
-			w.counters.Add(got)
-			w.mu.Unlock()
-			return nil
+	err := w.writeTx(ctx, nil, func(tx neo4j.ManagedTransaction, got *Counters) error {
+		var fresh, old []map[string]any
+		if !guarded {
+			return runRows(ctx, tx, st.merge, rowsParam(rows), got)
 		}
-		if hasCode(err, codeConstraintFailed, codeDeadlockDetected) && attempt < maxConstraintRetries {
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(time.Duration(50*(attempt+1)) * time.Millisecond):
-			}
-			continue
+		exist, err := existing(ctx, tx, st.exists, ids)
+		if err != nil {
+			return err
 		}
-		// The connection died during COMMIT: the batch may be written or
-		// not, and the driver does not retry that. Running it again is
-		// safe (see Write), so kg does, for up to Config.Timeout; if the
-		// server is gone, the next attempt fails as unreachable.
-		if lostCommit(err) && ctx.Err() == nil {
-			if lost.IsZero() {
-				lost = time.Now()
-			}
-			if time.Since(lost) < w.cfg.Timeout {
-				w.mu.Lock()
-				w.lostCommits++
-				w.mu.Unlock()
-				select {
-				case <-ctx.Done():
-					return ctx.Err()
-				case <-time.After(100 * time.Millisecond):
-				}
-				continue
+		for _, r := range rows {
+			if exist[r["id"].(string)] {
+				old = append(old, r)
+			} else {
+				fresh = append(fresh, r)
 			}
 		}
+		if len(fresh) > 0 {
+			if err := runRows(ctx, tx, st.create, createRows(fresh), got); err != nil {
+				return err
+			}
+		}
+		if len(old) > 0 {
+			return runRows(ctx, tx, st.merge, rowsParam(old), got)
+		}
+		return nil
+	})
+	if err != nil {
 		return w.cfg.describe("merge batch", err)
 	}
+	return nil
 }
 
 // existing returns which of ids the exists statement finds.
