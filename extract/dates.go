@@ -92,7 +92,10 @@ func resolveDate(s, lang string, pub, ctx time.Time) time.Time {
 				y, _ = strconv.Atoi(m[1])
 			}
 			t := time.Date(y, time.Month(mo), da, 0, 0, 0, 0, time.UTC)
-			if m[1] == "" && t.After(pub.AddDate(0, 0, 7)) {
+			switch {
+			case m[1] == "" && lastYearKO(s, m[0]):
+				t = t.AddDate(-1, 0, 0) // 지난해 3월 12일, 작년 3월
+			case m[1] == "" && t.After(pub.AddDate(0, 0, 7)):
 				t = t.AddDate(-1, 0, 0)
 			}
 			return t
@@ -283,4 +286,15 @@ func relativeDate(s, lang string) string {
 		}
 	}
 	return ""
+}
+
+// lastYearKO: the month and day match is preceded by 지난해 or 작년 (last
+// year), with at most a space between.
+func lastYearKO(s, match string) bool {
+	i := strings.Index(s, match)
+	if i < 0 {
+		return false
+	}
+	before := strings.TrimRight(s[:i], " ")
+	return strings.HasSuffix(before, "지난해") || strings.HasSuffix(before, "작년")
 }

@@ -26,8 +26,8 @@ const corpusDir = "../../testdata/corpus"
 // no wrong merge, every multi-report meeting one node, and meetings of
 // the same people on different dates kept two.
 func TestCorpusIdentity(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "corpus.json")
-	code, _, errs := runKG(t, "build", "-q", "--out", out, filepath.Join(corpusDir, "docs"))
+	graphFile := filepath.Join(t.TempDir(), "corpus.json")
+	code, _, errs := runKG(t, "build", "-q", "--out", graphFile, filepath.Join(corpusDir, "docs"))
 	if code != exitOK {
 		t.Fatalf("kg build: exit %d: %s", code, errs)
 	}
@@ -35,7 +35,7 @@ func TestCorpusIdentity(t *testing.T) {
 	if n := strings.Count(errs, "cannot be resolved"); n != 1 || !strings.Contains(errs, "haesol-yard-design-review.txt") {
 		t.Errorf("want one warning about unresolvable dates, for the undated document; got:\n%s", errs)
 	}
-	g := readGraph(t, out)
+	g := readGraph(t, graphFile)
 	golds, err := eval.LoadGoldDir(filepath.Join(corpusDir, "gold"))
 	if err != nil {
 		t.Fatal(err)
@@ -76,6 +76,17 @@ func TestCorpusIdentity(t *testing.T) {
 	for _, k := range []eval.KindScore{rep.Entities, rep.Roles, rep.Meetings} {
 		if k.F1 < 0.65 {
 			t.Errorf("%s F1 %.3f on the corpus, below 0.65", k.Kind, k.F1)
+		}
+	}
+	// why-same explains a join across scripts and a guard
+	for _, c := range []struct{ a, b, want string }{
+		{"권혁준", "Kwon Hyuk-jun", "are one node"},
+		{"권혁준", "권혁진", "are not one node"},
+		{"Choi Sung-hoon", "최성훈", "is a romanization of 최성훈"},
+	} {
+		code, out, errs := runKG(t, "why-same", "--graph", graphFile, c.a, c.b)
+		if code != exitOK || !strings.Contains(out, c.want) {
+			t.Errorf("kg why-same %s %s: exit %d, want %q:\n%s%s", c.a, c.b, code, c.want, out, errs)
 		}
 	}
 	// documents carry their metadata: a JSON Lines record, front matter
@@ -302,4 +313,52 @@ func firstDifference(a, b string) string {
 		}
 	}
 	return fmt.Sprintf("lengths differ: %d and %d lines", len(la), len(lb))
+}
+
+// TestJSONLinesAndFrontMatter: a bad record is reported with its file and
+// line and skipped, the others are read; the metadata date resolves
+// "Tuesday" and 어제.
+func TestJSONLinesAndFrontMatter(t *testing.T) {
+	dir := t.TempDir()
+	feed := filepath.Join(dir, "feed.jsonl")
+	lines := `{"id": "w1", "text": "Kim Min-jun, CEO of Acme Robotics, met Sam Altman in Seoul on Tuesday.", "date": "2025-03-06", "source": "Wire"}
+{"id": "w2", "text": "broken
+{"id": "w3", "title": "no text"}
+{"id": "w4", "text": "에이크미로보틱스 김민준 대표는 어제 서울에서 샘 알트먼 오픈AI CEO를 만났다.", "date": "2025-03-05T09:00:00+09:00"}
+`
+	if err := os.WriteFile(feed, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	md := filepath.Join(dir, "note.md")
+	if err := os.WriteFile(md, []byte("---\ntitle: A note\nurl: https://example.com/note\ndate: 2025-03-06\n---\n# A note\n\nKim Min-jun, CEO of Acme Robotics, met Sam Altman on Tuesday.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "g.json")
+	code, _, errs := runKG(t, "build", "-q", "--out", out, dir)
+	if code != exitRuntime {
+		t.Errorf("exit %d, want %d (two records could not be read)", code, exitRuntime)
+	}
+	for _, want := range []string{feed + ":2:", feed + `:3: no "text" field; line skipped`, "2 of 5 documents could not be read"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	g := readGraph(t, out)
+	var docs, dates []string
+	for _, n := range g.Nodes {
+		if slices.Contains(n.Labels, graph.Document) {
+			docs = append(docs, n.ID)
+		}
+		if slices.Contains(n.Labels, graph.Meeting) {
+			d, _ := n.Properties["date"].(string)
+			dates = append(dates, d)
+		}
+	}
+	if want := []string{"doc:https://example.com/note", "doc:w1", "doc:w4"}; !slices.Equal(docs, want) {
+		t.Errorf("documents %v, want %v", docs, want)
+	}
+	// three reports of one meeting on Tuesday 4 March: one Meeting
+	if !slices.Equal(dates, []string{"2025-03-04"}) {
+		t.Errorf("meeting dates %v, want one meeting on 2025-03-04", dates)
+	}
 }
