@@ -19,11 +19,8 @@ func RomanizationFits(ko, en string, set *rules.Set) bool {
 	}
 	// surname first or last, hyphenated or not (Jo Eunseo, Eunseo Jo)
 	for _, sp := range koreanSplits(en, set) {
-		for ks, vars := range set.Surnames {
-			if !strings.HasPrefix(ko, ks) {
-				continue
-			}
-			for _, v := range vars {
+		for _, ks := range surnamePrefixes(ko) {
+			for _, v := range set.Surnames[ks] {
 				if strings.EqualFold(v, sp[0]) && romanMatches(ko[len(ks):], foldLatin(sp[1])) {
 					return true
 				}

@@ -162,9 +162,31 @@ var (
 	formMax   int
 )
 
+var (
+	readingsMu    sync.Mutex
+	readingsCache = map[string][]string{}
+)
+
 // readings returns the Hangul strings (up to limit) that the folded Latin
-// given name latin can be the romanization of, syllable by syllable.
+// given name latin can be the romanization of, syllable by syllable. The
+// answers are kept: a corpus asks about the same names many times.
 func readings(latin string, limit int) []string {
+	readingsMu.Lock()
+	if r, ok := readingsCache[latin]; ok {
+		readingsMu.Unlock()
+		return r
+	}
+	readingsMu.Unlock()
+	r := computeReadings(latin, limit)
+	readingsMu.Lock()
+	if len(readingsCache) < 1<<16 {
+		readingsCache[latin] = r
+	}
+	readingsMu.Unlock()
+	return r
+}
+
+func computeReadings(latin string, limit int) []string {
 	formOnce.Do(func() {
 		formIndex = map[string][]rune{}
 		for r := rune(0xAC00); r <= 0xD7A3; r++ {

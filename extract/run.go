@@ -594,17 +594,35 @@ func romanOf(ko, en string, set *rules.Set) bool {
 	if sur == "" {
 		return false
 	}
-	for ks, vars := range set.Surnames {
-		if !strings.HasPrefix(ko, ks) {
-			continue
-		}
-		for _, v := range vars {
+	for _, ks := range surnamePrefixes(ko) {
+		for _, v := range set.Surnames[ks] {
 			if strings.EqualFold(v, sur) && romanMatches(ko[len(ks):], foldLatin(given)) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// surnamePrefixes returns the one- and two-syllable prefixes of a Korean
+// name, the only places a surname can be (looked up, not searched for:
+// the surname table has a hundred entries).
+func surnamePrefixes(ko string) []string {
+	var out []string
+	n := 0
+	for i := range ko {
+		if n == 1 || n == 2 {
+			out = append(out, ko[:i])
+		}
+		n++
+		if n > 2 {
+			break
+		}
+	}
+	if n == 1 || n == 2 {
+		out = append(out, ko)
+	}
+	return out
 }
 
 func (st *state) sameRole(a, b int) bool {

@@ -115,10 +115,7 @@ func Resolve(src Source, opt Options) Result {
 		atoms[i].orgs = slices.Compact(atoms[i].orgs)
 	}
 	u := newUnion(atoms, set)
-	u.trace = opt.Trace
-	if u.trace == nil {
-		u.trace = func(string, ...any) {}
-	}
+	u.trace, u.tracing = opt.Trace, opt.Trace != nil
 	u.overrides(opt.Overrides)
 	u.orgs()
 	u.persons()
@@ -135,11 +132,12 @@ type union struct {
 	set    *rules.Set
 	parent []int
 	// per root
-	ko    []map[string]bool // Hangul keys
-	en    [][]string        // Latin names
-	tags  []map[string]bool // merges.yaml "different" sides
-	links [][]string        // the evidence of each join, for "identity"
-	trace func(format string, args ...any)
+	ko      []map[string]bool // Hangul keys
+	en      [][]string        // Latin names
+	tags    []map[string]bool // merges.yaml "different" sides
+	links   [][]string        // the evidence of each join, for "identity"
+	trace   func(format string, args ...any)
+	tracing bool
 }
 
 func newUnion(atoms []atom, set *rules.Set) *union {

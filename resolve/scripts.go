@@ -33,18 +33,38 @@ func roots(members map[int][]int) []int {
 // support is the corpus evidence that two clusters of different
 // documents may be one: a shared organization (for persons) or a shared
 // person (for organizations), or documents that tell the same story (two
-// or more other entities in common).
+// or more other entities in common). It is a snapshot of the clusters as
+// they are when it is made; lookups are memoized.
 type support struct {
 	u       *union
 	members map[int][]int
-	docs    map[string][]int // document → atoms
+	docs    map[string][]int     // document → atoms
+	orgs    map[int]map[int]bool // person cluster → organization clusters it holds roles at
+	people  map[int]map[int]bool // organization cluster → person clusters holding roles at it
+	ctx     map[int]map[int]bool // cluster → the clusters its documents mention
 }
 
 func (u *union) support() *support {
-	s := &support{u: u, members: u.members(), docs: map[string][]int{}}
+	s := &support{u: u, members: u.members(), docs: map[string][]int{}, orgs: map[int]map[int]bool{},
+		people: map[int]map[int]bool{}, ctx: map[int]map[int]bool{}}
 	for i, a := range u.atoms {
 		for _, d := range a.docs {
 			s.docs[d] = append(s.docs[d], i)
+		}
+		if !a.person {
+			continue
+		}
+		p := u.find(i)
+		for _, o := range a.orgs {
+			or := u.find(o)
+			if s.orgs[p] == nil {
+				s.orgs[p] = map[int]bool{}
+			}
+			s.orgs[p][or] = true
+			if s.people[or] == nil {
+				s.people[or] = map[int]bool{}
+			}
+			s.people[or][p] = true
 		}
 	}
 	return s
@@ -52,38 +72,17 @@ func (u *union) support() *support {
 
 // orgsOf returns the organization clusters a person cluster holds roles
 // at.
-func (s *support) orgsOf(r int) map[int]bool {
-	out := map[int]bool{}
-	for _, i := range s.members[r] {
-		for _, o := range s.u.atoms[i].orgs {
-			out[s.u.find(o)] = true
-		}
-	}
-	return out
-}
+func (s *support) orgsOf(r int) map[int]bool { return s.orgs[r] }
 
 // peopleOf returns the person clusters holding roles at an organization
 // cluster.
-func (s *support) peopleOf(r int) map[int]bool {
-	out := map[int]bool{}
-	for pr, ms := range s.members {
-		for _, i := range ms {
-			a := s.u.atoms[i]
-			if !a.person {
-				break
-			}
-			for _, o := range a.orgs {
-				if s.u.find(o) == r {
-					out[pr] = true
-				}
-			}
-		}
-	}
-	return out
-}
+func (s *support) peopleOf(r int) map[int]bool { return s.people[r] }
 
 // context returns the clusters the documents of cluster r mention.
 func (s *support) context(r int) map[int]bool {
+	if c, ok := s.ctx[r]; ok {
+		return c
+	}
 	out := map[int]bool{}
 	for _, i := range s.members[r] {
 		for _, d := range s.u.atoms[i].docs {
@@ -92,17 +91,27 @@ func (s *support) context(r int) map[int]bool {
 			}
 		}
 	}
+	s.ctx[r] = out
 	return out
+}
+
+// first returns the cluster in both sets whose atom id is smallest (the
+// one an explanation names, whatever the maps' order), -1 if none.
+func (s *support) first(a, b map[int]bool) int {
+	best := -1
+	for x := range a {
+		if b[x] && (best < 0 || s.u.atoms[x].id < s.u.atoms[best].id) {
+			best = x
+		}
+	}
+	return best
 }
 
 // why returns the support two clusters have, "" for none.
 func (s *support) why(a, b int, person bool) string {
 	if person {
-		oa := s.orgsOf(a)
-		for o := range s.orgsOf(b) {
-			if oa[o] {
-				return fmt.Sprintf("both hold a role at %s", s.u.atoms[o].name)
-			}
+		if o := s.first(s.orgsOf(a), s.orgsOf(b)); o >= 0 {
+			return fmt.Sprintf("both hold a role at %s", s.u.atoms[o].name)
 		}
 	}
 	ca, cb := s.context(a), s.context(b)
@@ -203,26 +212,59 @@ func (u *union) crossPersons() {
 	seen := map[seenKey]bool{}
 	candSeen := map[[2]int]bool{}
 	for _, k := range slices.Sorted(maps.Keys(blocks)) {
-		rs := blocks[k]
-		for x := 0; x < len(rs); x++ {
-			for y := x + 1; y < len(rs); y++ {
-				a, b := rs[x], rs[y]
-				sk := seenKey{a, b, strings.HasPrefix(k, "k:")}
-				if seen[sk] {
-					continue
+		korean := strings.HasPrefix(k, "k:")
+		// only these can fit: a Hangul-only cluster and a Latin-only one;
+		// a bilingual one and a Latin-only one (a second spelling); two
+		// Latin-only ones under a Korean-name key. Two with Hangul names
+		// are two people (their names differ, else they were joined).
+		var hangul, latin, both []int
+		for _, r := range blocks[k] {
+			switch h, l := len(u.ko[r]) > 0, len(u.en[r]) > 0; {
+			case h && l:
+				both = append(both, r)
+			case h:
+				hangul = append(hangul, r)
+			case l:
+				latin = append(latin, r)
+			}
+		}
+		var pairs [][2]int
+		for _, l := range latin {
+			for _, h := range hangul {
+				pairs = append(pairs, [2]int{min(h, l), max(h, l)})
+			}
+			for _, b := range both {
+				pairs = append(pairs, [2]int{min(b, l), max(b, l)})
+			}
+		}
+		if korean {
+			for x := range latin {
+				for y := x + 1; y < len(latin); y++ {
+					pairs = append(pairs, [2]int{min(latin[x], latin[y]), max(latin[x], latin[y])})
 				}
-				seen[sk] = true
-				fit := u.personsFit(s.members[a], s.members[b], strings.HasPrefix(k, "k:"))
-				if fit == "" {
+			}
+		}
+		for _, p := range pairs {
+			a, b := p[0], p[1]
+			sk := seenKey{a, b, korean}
+			if seen[sk] {
+				continue
+			}
+			seen[sk] = true
+			fit := u.personsFit(s.members[a], s.members[b], korean)
+			if fit == "" {
+				if u.tracing {
 					u.trace("persons %s ~ %s [%s]: names do not fit", u.atoms[a].id, u.atoms[b].id, k)
-					continue
 				}
-				if w := s.why(a, b, true); w != "" {
-					if !candSeen[[2]int{a, b}] {
-						candSeen[[2]int{a, b}] = true
-						cands = append(cands, cand{a, b, fit + "; " + w})
-					}
-				} else {
+				continue
+			}
+			if w := s.why(a, b, true); w != "" {
+				if !candSeen[[2]int{a, b}] {
+					candSeen[[2]int{a, b}] = true
+					cands = append(cands, cand{a, b, fit + "; " + w})
+				}
+			} else {
+				if u.tracing {
 					u.trace("persons %s ~ %s [%s]: %s, but no support", u.atoms[a].id, u.atoms[b].id, k, fit)
 				}
 			}
@@ -238,9 +280,13 @@ func (u *union) crossPersons() {
 		// Korean name at one organization (then every spelling joins)
 		if count[c.a] == 1 && count[c.b] == 1 || strings.HasPrefix(c.why, "two spellings") {
 			ok := u.join(c.a, c.b, c.why, false)
-			u.trace("persons %s ~ %s: %s: joined %v", u.atoms[c.a].id, u.atoms[c.b].id, c.why, ok)
+			if u.tracing {
+				u.trace("persons %s ~ %s: %s: joined %v", u.atoms[c.a].id, u.atoms[c.b].id, c.why, ok)
+			}
 		} else {
-			u.trace("persons %s ~ %s: %s: ambiguous (%d, %d candidates)", u.atoms[c.a].id, u.atoms[c.b].id, c.why, count[c.a], count[c.b])
+			if u.tracing {
+				u.trace("persons %s ~ %s: %s: ambiguous (%d, %d candidates)", u.atoms[c.a].id, u.atoms[c.b].id, c.why, count[c.a], count[c.b])
+			}
 		}
 	}
 }
@@ -368,18 +414,16 @@ func (u *union) crossOrgs(withSupport bool) {
 			}
 			if strength < 3 {
 				sup := ""
-				pk := s.peopleOf(k)
-				for p := range s.peopleOf(e) {
-					if pk[p] {
-						sup = fmt.Sprintf("%s holds a role at both", u.atoms[p].name)
-						break
-					}
+				if p := s.first(s.peopleOf(k), s.peopleOf(e)); p >= 0 {
+					sup = fmt.Sprintf("%s holds a role at both", u.atoms[p].name)
 				}
 				if sup == "" && strength == 2 {
 					sup = s.why(k, e, false)
 				}
 				if sup == "" {
-					u.trace("orgs %s ~ %s: %s, but no support", u.atoms[k].id, u.atoms[e].id, w)
+					if u.tracing {
+						u.trace("orgs %s ~ %s: %s, but no support", u.atoms[k].id, u.atoms[e].id, w)
+					}
 					continue
 				}
 				w += "; " + sup
@@ -399,17 +443,23 @@ func (u *union) crossOrgs(withSupport bool) {
 		cs := best[k]
 		if len(cs) != 1 {
 			if len(cs) > 1 {
-				u.trace("orgs %s: ambiguous, %d candidates", u.atoms[k].id, len(cs))
+				if u.tracing {
+					u.trace("orgs %s: ambiguous, %d candidates", u.atoms[k].id, len(cs))
+				}
 			}
 			continue
 		}
 		c := cs[0]
 		if backBest[c.e] != c.strength || backCount[[2]int{c.e, c.strength}] != 1 {
-			u.trace("orgs %s ~ %s: %s: another Korean name fits as well", u.atoms[k].id, u.atoms[c.e].id, c.why)
+			if u.tracing {
+				u.trace("orgs %s ~ %s: %s: another Korean name fits as well", u.atoms[k].id, u.atoms[c.e].id, c.why)
+			}
 			continue
 		}
 		ok := u.join(c.e, k, c.why, false)
-		u.trace("orgs %s ~ %s: %s: joined %v", u.atoms[k].id, u.atoms[c.e].id, c.why, ok)
+		if u.tracing {
+			u.trace("orgs %s ~ %s: %s: joined %v", u.atoms[k].id, u.atoms[c.e].id, c.why, ok)
+		}
 	}
 }
 
@@ -533,7 +583,9 @@ func (u *union) shortForms() {
 		}
 		if sup := s.why(r, cands[0], false); sup != "" {
 			ok := u.join(cands[0], r, fmt.Sprintf("%q is the only name that starts with %q; %s", u.en[u.find(cands[0])][0], u.en[r][0], sup), false)
-			u.trace("orgs %s ~ %s: short form: joined %v", u.atoms[r].id, u.atoms[cands[0]].id, ok)
+			if u.tracing {
+				u.trace("orgs %s ~ %s: short form: joined %v", u.atoms[r].id, u.atoms[cands[0]].id, ok)
+			}
 		}
 	}
 }
