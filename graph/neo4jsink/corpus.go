@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"reflect"
 	"slices"
 	"sort"
@@ -31,6 +32,10 @@ import (
 // JSON}); a KgCorpus node per corpus is the lock that serializes loads
 // (see lock). Neither label is
 // part of kg's graph: export, queries and who-met never read them.
+// traceLoads prints how long each step of a corpus load took
+// (KG_NEO4J_TRACE=1), for measuring.
+var traceLoads = os.Getenv("KG_NEO4J_TRACE") == "1"
+
 const (
 	sourceLabel = "KgSource"
 	corpusLabel = "KgCorpus"
@@ -107,10 +112,17 @@ func (w *Writer) LoadCorpus(ctx context.Context, units []Unit, resolve Resolver)
 	}
 	defer release()
 
+	t0 := time.Now()
+	phase := func(name string) {
+		if traceLoads {
+			fmt.Fprintf(os.Stderr, "kg: load: %s: %s\n", name, time.Since(t0).Round(time.Millisecond))
+		}
+	}
 	stored, err := w.readUnits(ctx, corpus)
 	if err != nil {
 		return st, err
 	}
+	phase("read units")
 	var prev, next []*graph.Graph
 	var write []map[string]any
 	for _, key := range slices.Sorted(mapKeys(stored)) {
@@ -148,17 +160,22 @@ RETURN count(*) AS rows`, rows, nil); err != nil {
 			return st, w.cfg.describe("store units", err)
 		}
 	}
+	phase("store units")
 	before := graph.NewMerger()
 	if len(prev) > 0 {
 		before.Add(resolve(prev))
 	}
 	after := resolve(next)
+	phase("resolve")
 	st.Nodes, st.Rels = len(after.Nodes), len(after.Relationships)
 	have, err := w.readIDs(ctx, before.Graph(), after)
 	if err != nil {
 		return st, err
 	}
-	return st, w.applyDiff(ctx, have, after, &st)
+	phase("read the corpus graph")
+	err = w.applyDiff(ctx, have, after, &st)
+	phase("write the difference")
+	return st, err
 }
 
 func mapKeys[V any](m map[string]V) func(func(string) bool) {
@@ -310,8 +327,18 @@ func (w *Writer) readIDs(ctx context.Context, gs ...*graph.Graph) (*graph.Graph,
 
 // applyDiff makes the database hold want where it holds have: it deletes
 // what have has and want has not, and writes what is new or different,
-// properties replaced whole.
+// properties replaced whole. (The id travels beside the properties, not
+// in them: setting it again would update the id index for nothing, which
+// made a first load half as fast.)
+// sessionKey carries a session for writeTx to run its transactions in:
+// one session for the batches of a load, as Write does, instead of one
+// per batch.
+type sessionKey struct{}
+
 func (w *Writer) applyDiff(ctx context.Context, have, want *graph.Graph, stats *CorpusStats) error {
+	s := w.session(ctx, neo4j.AccessModeWrite)
+	defer s.Close(context.WithoutCancel(ctx))
+	ctx = context.WithValue(ctx, sessionKey{}, s)
 	haveN := map[string]graph.Node{}
 	for _, n := range have.Nodes {
 		haveN[n.ID] = n
@@ -340,7 +367,6 @@ func (w *Writer) applyDiff(ctx context.Context, have, want *graph.Graph, stats *
 		if old, ok := haveN[n.ID]; ok && sameLabels(old.Labels, n.Labels) && reflect.DeepEqual(old.Properties, props) {
 			continue
 		}
-		props["id"] = n.ID
 		var extra []string
 		for _, x := range n.Labels {
 			if x != l {
@@ -358,7 +384,6 @@ func (w *Writer) applyDiff(ctx context.Context, have, want *graph.Graph, stats *
 		if old, ok := haveR[r.ID]; ok && old.StartNode == r.StartNode && old.EndNode == r.EndNode && reflect.DeepEqual(old.Properties, props) {
 			continue
 		}
-		props["id"] = r.ID
 		k := relGroupKey{r.Type, labelOf[r.StartNode], labelOf[r.EndNode]}
 		if k.start == "" || k.end == "" {
 			return fmt.Errorf("relationship %q: an end is not in the graph", r.ID)
@@ -417,8 +442,8 @@ func (w *Writer) applyDiff(ctx context.Context, have, want *graph.Graph, stats *
 				fmt.Fprintf(&extra, "FOREACH (_ IN CASE WHEN '%s' IN row.labels THEN [1] ELSE [] END | SET n:%[1]s)\n", x)
 			}
 		}
-		create := "UNWIND $rows AS row\nCREATE (n:" + l + ")\nSET n = row.props\n" + extra.String() + "RETURN count(*) AS rows"
-		replace := "UNWIND $rows AS row\nMERGE (n:" + l + " {id: row.id})\nSET n = row.props\n" + extra.String() + "RETURN count(*) AS rows"
+		create := "UNWIND $rows AS row\nCREATE (n:" + l + " {id: row.id})\nSET n += row.props\n" + extra.String() + "RETURN count(*) AS rows"
+		replace := "UNWIND $rows AS row\nMERGE (n:" + l + " {id: row.id})\nSET n = row.props\nSET n.id = row.id\n" + extra.String() + "RETURN count(*) AS rows"
 		for _, rows := range chunks(nodeRows[l], w.cfg.BatchSize) {
 			if err := w.upsert(ctx, st.exists, create, replace, w.guarded(l), rows, &stats.Graph); err != nil {
 				return w.cfg.describe("write nodes", err)
@@ -440,8 +465,8 @@ func (w *Writer) applyDiff(ctx context.Context, have, want *graph.Graph, stats *
 			return err
 		}
 		ends := fmt.Sprintf("UNWIND $rows AS row\nMATCH (a:%s {id: row.start})\nMATCH (b:%s {id: row.end})\n", k.start, k.end)
-		create := ends + "CREATE (a)-[r:" + k.typ + "]->(b)\nSET r = row.props\nRETURN count(*) AS rows"
-		replace := ends + "MERGE (a)-[r:" + k.typ + " {id: row.id}]->(b)\nSET r = row.props\nRETURN count(*) AS rows"
+		create := ends + "CREATE (a)-[r:" + k.typ + " {id: row.id}]->(b)\nSET r += row.props\nRETURN count(*) AS rows"
+		replace := ends + "MERGE (a)-[r:" + k.typ + " {id: row.id}]->(b)\nSET r = row.props\nSET r.id = row.id\nRETURN count(*) AS rows"
 		for _, rows := range chunks(relRows[k], w.cfg.BatchSize) {
 			if err := w.upsert(ctx, st.exists, create, replace, w.guarded(k.typ), rows, &stats.Graph); err != nil {
 				return w.cfg.describe("write relationships", err)
@@ -496,14 +521,17 @@ func (w *Writer) exec(ctx context.Context, query string, rows []map[string]any, 
 // of the committed attempt are added to c and to the Writer's.
 func (w *Writer) writeTx(ctx context.Context, c *Counters, work func(tx neo4j.ManagedTransaction, got *Counters) error) error {
 	var lost time.Time
+	s, shared := ctx.Value(sessionKey{}).(neo4j.SessionWithContext)
+	if !shared {
+		s = w.session(ctx, neo4j.AccessModeWrite)
+		defer s.Close(context.WithoutCancel(ctx))
+	}
 	for attempt := 0; ; attempt++ {
 		var got Counters
-		s := w.session(ctx, neo4j.AccessModeWrite)
 		_, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 			got = Counters{}
 			return nil, work(tx, &got)
 		})
-		s.Close(context.WithoutCancel(ctx))
 		if err == nil {
 			if c != nil {
 				c.Add(got)
