@@ -205,8 +205,8 @@ func FromResult(r extract.Result) *Graph {
 			}
 			sort.Strings(parts)
 			// a document's meeting is its own until corpus resolution
-			// decides which reports are one meeting (and names it by its
-			// date and participants); an undated one stays its own
+			// decides which reports are one meeting (and names those by
+			// their date and participants); an undated one stays its own
 			mid := MeetingKey(rel.Date, append([]string{"doc:" + docID}, parts...))
 			var names []string
 			for _, x := range rel.Args {
@@ -252,8 +252,9 @@ func FromResult(r extract.Result) *Graph {
 	return g
 }
 
-// MeetingKey identifies a meeting by its date and participants, so the
-// same meeting reported by two documents is one node.
+// MeetingKey names a meeting by its date and participants: a document's
+// meetings by their document too (FromResult), one meeting of several
+// reports by its date and everyone who attended (corpus resolution).
 func MeetingKey(date string, participants []string) string {
 	h := sha1.Sum([]byte(strings.Join(participants, "\n")))
 	if date == "" {

@@ -372,3 +372,31 @@ func TestJSONLinesAndFrontMatter(t *testing.T) {
 		t.Errorf("meeting dates %v, want one meeting on 2025-03-04", dates)
 	}
 }
+
+// TestHeldoutCorpusIdentity scores the held-out corpus (written apart from
+// the code, to measure): no wrong merge, and most multi-document entities
+// one node. Its floor is lower than the dev corpus's: a miss here is a
+// finding, not something to tune the rules to.
+func TestHeldoutCorpusIdentity(t *testing.T) {
+	dir := "../../testdata/corpus-heldout"
+	graphFile := filepath.Join(t.TempDir(), "heldout.json")
+	if code, _, errs := runKG(t, "build", "-q", "--out", graphFile, filepath.Join(dir, "docs")); code != exitOK {
+		t.Fatalf("kg build: exit %d: %s", code, errs)
+	}
+	golds, err := eval.LoadGoldDir(filepath.Join(dir, "gold"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cg, err := eval.LoadCorpusGold(filepath.Join(dir, "corpus.gold.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := eval.ScoreCorpus(readGraph(t, graphFile), golds, cg).Identity
+	t.Logf("held-out: %d of %d entities one node, %d of %d meetings, wrong merges %v", id.OneNode, id.Entities, id.OneMeeting, id.Meetings, id.WrongMerges)
+	if len(id.WrongMerges) > 0 {
+		t.Errorf("wrong merges: %v", id.WrongMerges)
+	}
+	if id.EntityShare < 0.85 {
+		t.Errorf("%d of %d multi-document entities one node (%.3f), want at least 0.85; split: %v", id.OneNode, id.Entities, id.EntityShare, id.Split)
+	}
+}

@@ -392,6 +392,7 @@ func (w *Writer) applyDiff(ctx context.Context, have, want *graph.Graph, stats *
 	}
 	// deletions: relationships first, then nodes (DETACH: with what
 	// joins them to nodes outside the corpus graph, which kg never made)
+	var ops []writeOp
 	delR := map[string][]any{}
 	for _, r := range have.Relationships {
 		if !wantR[r.ID] {
@@ -404,13 +405,9 @@ func (w *Writer) applyDiff(ctx context.Context, have, want *graph.Graph, stats *
 		}
 	}
 	for _, t := range graph.Types {
-		for _, ids := range chunks(delR[t], w.cfg.BatchSize) {
-			var c Counters
-			if err := w.exec(ctx, "UNWIND $rows AS id MATCH ()-[r:"+t+" {id: id}]->() DELETE r RETURN count(*) AS rows", anySlice(ids), &c); err != nil {
-				return w.cfg.describe("delete relationships", err)
-			}
-			stats.RelsDeleted += c.RelationshipsDeleted
-			stats.Graph.Add(c)
+		if len(delR[t]) > 0 {
+			ops = append(ops, writeOp{what: "delete relationships", rows: anySlice(delR[t]),
+				query: "UNWIND $rows AS id MATCH ()-[r:" + t + " {id: id}]->() DELETE r RETURN count(*) AS rows"})
 		}
 	}
 	delN := map[string][]any{}
@@ -421,17 +418,15 @@ func (w *Writer) applyDiff(ctx context.Context, have, want *graph.Graph, stats *
 		}
 	}
 	for _, l := range graph.Labels {
-		for _, ids := range chunks(delN[l], w.cfg.BatchSize) {
-			var c Counters
-			if err := w.exec(ctx, "UNWIND $rows AS id MATCH (n:"+l+" {id: id}) DETACH DELETE n RETURN count(*) AS rows", anySlice(ids), &c); err != nil {
-				return w.cfg.describe("delete nodes", err)
-			}
-			stats.NodesDeleted += c.NodesDeleted
-			stats.RelsDeleted += c.RelationshipsDeleted
-			stats.Graph.Add(c)
+		if len(delN[l]) > 0 {
+			ops = append(ops, writeOp{what: "delete nodes", rows: anySlice(delN[l]),
+				query: "UNWIND $rows AS id MATCH (n:" + l + " {id: id}) DETACH DELETE n RETURN count(*) AS rows"})
 		}
 	}
 	for _, l := range graph.Labels {
+		if len(nodeRows[l]) == 0 {
+			continue
+		}
 		st, err := nodeStatements(l)
 		if err != nil {
 			return err
@@ -442,13 +437,9 @@ func (w *Writer) applyDiff(ctx context.Context, have, want *graph.Graph, stats *
 				fmt.Fprintf(&extra, "FOREACH (_ IN CASE WHEN '%s' IN row.labels THEN [1] ELSE [] END | SET n:%[1]s)\n", x)
 			}
 		}
-		create := "UNWIND $rows AS row\nCREATE (n:" + l + " {id: row.id})\nSET n += row.props\n" + extra.String() + "RETURN count(*) AS rows"
-		replace := "UNWIND $rows AS row\nMERGE (n:" + l + " {id: row.id})\nSET n = row.props\nSET n.id = row.id\n" + extra.String() + "RETURN count(*) AS rows"
-		for _, rows := range chunks(nodeRows[l], w.cfg.BatchSize) {
-			if err := w.upsert(ctx, st.exists, create, replace, w.guarded(l), rows, &stats.Graph); err != nil {
-				return w.cfg.describe("write nodes", err)
-			}
-		}
+		ops = append(ops, writeOp{what: "write nodes", rows: nodeRows[l], lookup: st.exists, guarded: w.guarded(l),
+			create:  "UNWIND $rows AS row\nCREATE (n:" + l + " {id: row.id})\nSET n += row.props\n" + extra.String() + "RETURN count(*) AS rows",
+			replace: "UNWIND $rows AS row\nMERGE (n:" + l + " {id: row.id})\nSET n = row.props\nSET n.id = row.id\n" + extra.String() + "RETURN count(*) AS rows"})
 		stats.NodesWritten += len(nodeRows[l])
 	}
 	keys := make([]relGroupKey, 0, len(relRows))
@@ -465,14 +456,95 @@ func (w *Writer) applyDiff(ctx context.Context, have, want *graph.Graph, stats *
 			return err
 		}
 		ends := fmt.Sprintf("UNWIND $rows AS row\nMATCH (a:%s {id: row.start})\nMATCH (b:%s {id: row.end})\n", k.start, k.end)
-		create := ends + "CREATE (a)-[r:" + k.typ + " {id: row.id}]->(b)\nSET r += row.props\nRETURN count(*) AS rows"
-		replace := ends + "MERGE (a)-[r:" + k.typ + " {id: row.id}]->(b)\nSET r = row.props\nSET r.id = row.id\nRETURN count(*) AS rows"
-		for _, rows := range chunks(relRows[k], w.cfg.BatchSize) {
-			if err := w.upsert(ctx, st.exists, create, replace, w.guarded(k.typ), rows, &stats.Graph); err != nil {
-				return w.cfg.describe("write relationships", err)
+		ops = append(ops, writeOp{what: "write relationships", rows: relRows[k], lookup: st.exists, guarded: w.guarded(k.typ),
+			create:  ends + "CREATE (a)-[r:" + k.typ + " {id: row.id}]->(b)\nSET r += row.props\nRETURN count(*) AS rows",
+			replace: ends + "MERGE (a)-[r:" + k.typ + " {id: row.id}]->(b)\nSET r = row.props\nSET r.id = row.id\nRETURN count(*) AS rows"})
+		stats.RelsWritten += len(relRows[k])
+	}
+	total := 0
+	for _, op := range ops {
+		total += len(op.rows)
+	}
+	var c Counters
+	defer func() {
+		stats.Graph.Add(c)
+		stats.NodesDeleted += c.NodesDeleted
+		stats.RelsDeleted += c.RelationshipsDeleted
+	}()
+	if total <= w.cfg.BatchSize {
+		// a change that fits one batch (what a document usually adds:
+		// its nodes, and the merge of those it proves are one) is one
+		// transaction: no reader sees two nodes joined halfway
+		err := w.writeTx(ctx, &c, func(tx neo4j.ManagedTransaction, got *Counters) error {
+			for _, op := range ops {
+				if err := op.run(ctx, tx, op.rows, got); err != nil {
+					return fmt.Errorf("%s: %w", op.what, err)
+				}
+			}
+			return nil
+		})
+		return w.cfg.describe("write the corpus graph", err)
+	}
+	// a larger one in batches; a load that dies between them is completed
+	// by the next (its units are stored already)
+	for _, op := range ops {
+		for _, rows := range chunks(op.rows, w.cfg.BatchSize) {
+			err := w.writeTx(ctx, &c, func(tx neo4j.ManagedTransaction, got *Counters) error {
+				return op.run(ctx, tx, rows, got)
+			})
+			if err != nil {
+				return w.cfg.describe(op.what, err)
 			}
 		}
-		stats.RelsWritten += len(relRows[k])
+	}
+	return nil
+}
+
+// writeOp is one statement of a corpus load's difference, over rows:
+// either a deletion (query, over bare ids) or an upsert of one label or
+// type (lookup, then create for new ids when guarded, replace for the
+// others).
+type writeOp struct {
+	what                    string
+	rows                    []map[string]any
+	query                   string
+	lookup, create, replace string
+	guarded                 bool
+}
+
+// run runs op over rows in tx. An upsert first looks up which ids exist,
+// the statement every batch of kg's writer starts with.
+func (op writeOp) run(ctx context.Context, tx neo4j.ManagedTransaction, rows []map[string]any, got *Counters) error {
+	if op.query != "" {
+		param := make([]any, len(rows))
+		for i, r := range rows {
+			param[i] = r["\x00id"]
+		}
+		return runAll(ctx, tx, op.query, param, got)
+	}
+	ids := make([]any, len(rows))
+	for i, r := range rows {
+		ids[i] = r["id"]
+	}
+	exist, err := existing(ctx, tx, op.lookup, ids)
+	if err != nil {
+		return err
+	}
+	var fresh, old []any
+	for _, r := range rows {
+		if op.guarded && !exist[r["id"].(string)] {
+			fresh = append(fresh, r)
+		} else {
+			old = append(old, r)
+		}
+	}
+	if len(fresh) > 0 {
+		if err := runAll(ctx, tx, op.create, fresh, got); err != nil {
+			return err
+		}
+	}
+	if len(old) > 0 {
+		return runAll(ctx, tx, op.replace, old, got)
 	}
 	return nil
 }
@@ -563,40 +635,6 @@ func (w *Writer) writeTx(ctx context.Context, c *Counters, work func(tx neo4j.Ma
 		}
 		return err
 	}
-}
-
-// upsert writes a batch of rows of one label or type: it first looks up
-// which ids exist (the statement a batch of kg's writer always starts
-// with), creates the new ones with CREATE where a uniqueness constraint
-// guards the id, and replaces the properties of the others whole.
-func (w *Writer) upsert(ctx context.Context, lookup, create, replace string, guarded bool, rows []map[string]any, c *Counters) error {
-	ids := make([]any, len(rows))
-	for i, r := range rows {
-		ids[i] = r["id"]
-	}
-	return w.writeTx(ctx, c, func(tx neo4j.ManagedTransaction, got *Counters) error {
-		exist, err := existing(ctx, tx, lookup, ids)
-		if err != nil {
-			return err
-		}
-		var fresh, old []any
-		for _, r := range rows {
-			if guarded && !exist[r["id"].(string)] {
-				fresh = append(fresh, r)
-			} else {
-				old = append(old, r)
-			}
-		}
-		if len(fresh) > 0 {
-			if err := runAll(ctx, tx, create, fresh, got); err != nil {
-				return err
-			}
-		}
-		if len(old) > 0 {
-			return runAll(ctx, tx, replace, old, got)
-		}
-		return nil
-	})
 }
 
 // runAll runs query with $rows and adds the server's counters to c.

@@ -1,8 +1,9 @@
 // Package neo4jsink writes kg graphs into Neo4j 5 and reads them back.
 //
-// It sits after graph in the pipeline (rules → extract → graph →
-// graph/{jsonsink,neo4jsink} → cmd/kg) and is the only package that imports
-// the Neo4j Go driver.
+// It sits after graph in the pipeline (rules → extract → resolve → graph
+// → graph/neo4jsink → cmd/kg) and is the only package that imports the
+// Neo4j Go driver. Corpus resolution reaches it as a function (Resolver),
+// not an import.
 //
 // A Writer is a graph.Sink. Before its first write it creates the schema
 // (IF NOT EXISTS): a uniqueness constraint on id for every node label and
@@ -20,6 +21,13 @@
 // Labels and relationship types come only from the closed sets in graph;
 // data reaches Cypher only as parameters (or, in WriteCypher, as escaped
 // literals).
+//
+// LoadCorpus is what kg's loads use: it adds units (documents' graphs,
+// graph files) to a corpus stored in the database and rewrites the
+// corpus's graph as corpus resolution makes it of all its units, so the
+// result does not depend on the order or the process units came from (see
+// corpus.go). Write, the plain merge above, remains for graphs that are
+// not part of a corpus.
 //
 // Export reads the graph back, and WriteCypher and WriteImportCSV turn a
 // graph into a Cypher script or neo4j-admin import files.
