@@ -59,6 +59,18 @@ func Explain(w io.Writer, g *graph.Graph, a, b string) (bool, error) {
 			return false, fmt.Errorf("no person or organization named %q in the graph", x.name)
 		}
 	}
+	for _, x := range []struct {
+		name  string
+		nodes []graph.Node
+	}{{a, na}, {b, nb}} {
+		if len(x.nodes) > 1 {
+			var ids []string
+			for _, n := range x.nodes {
+				ids = append(ids, n.ID)
+			}
+			return false, fmt.Errorf("%q names %d nodes (%s): give a node id instead", x.name, len(ids), strings.Join(ids, ", "))
+		}
+	}
 	for _, x := range na {
 		for _, y := range nb {
 			if x.ID == y.ID {

@@ -98,7 +98,34 @@ func resolveMeetings(ms []meetingAtom, res Result) {
 		score float64
 	}
 	for _, d := range dates {
-		idx := byDate[d]
+		// reports with the same participants first, in one pass (a
+		// meeting reported a thousand times is not a million pairs);
+		// pairs are then formed among the distinct participant lists
+		groups := map[string][]int{}
+		var keys []string
+		for _, i := range byDate[d] {
+			k := strings.Join(ms[i].participants, "\n")
+			if _, ok := groups[k]; !ok {
+				keys = append(keys, k)
+			}
+			groups[k] = append(groups[k], i)
+		}
+		var idx []int
+		for _, k := range keys {
+			g := groups[k]
+			for _, j := range g[1:] {
+				ra, rb := find(g[0]), find(j)
+				if ra == rb || shareDoc(docs[ra], docs[rb]) || placesConflict(places[ra], places[rb]) {
+					continue
+				}
+				parent[rb] = ra
+				for x := range docs[rb] {
+					docs[ra][x] = true
+				}
+				places[ra] = append(places[ra], places[rb]...)
+			}
+			idx = append(idx, g[0])
+		}
 		var pairs []pair
 		for x := 0; x < len(idx); x++ {
 			for y := x + 1; y < len(idx); y++ {

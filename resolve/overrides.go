@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -84,10 +85,19 @@ func ParseOverrides(path string, b []byte) (*Overrides, error) {
 			*dst = append(*dst, names)
 		}
 	}
+	// a pair both same and different: the same lists each name is in,
+	// indexed (a file of thousands of entries is checked in its length)
+	inSame := map[string][]int{}
+	for i, s := range ov.Same {
+		for _, n := range s {
+			inSame[fold(n)] = append(inSame[fold(n)], i)
+		}
+	}
 	for _, d := range ov.Different {
-		for _, s := range ov.Same {
-			if containsFold(s, d[0]) && containsFold(s, d[1]) {
+		for _, i := range inSame[fold(d[0])] {
+			if slices.Contains(inSame[fold(d[1])], i) {
 				errs = append(errs, fmt.Errorf("%s: %q and %q are listed both as same and as different", path, d[0], d[1]))
+				break
 			}
 		}
 	}
@@ -95,15 +105,6 @@ func ParseOverrides(path string, b []byte) (*Overrides, error) {
 		return nil, err
 	}
 	return ov, nil
-}
-
-func containsFold(names []string, n string) bool {
-	for _, x := range names {
-		if fold(x) == fold(n) {
-			return true
-		}
-	}
-	return false
 }
 
 // fold compares names: lower case, without spaces, hyphens and dots.
@@ -136,35 +137,58 @@ func (a atom) matches(n string) bool {
 
 // overrides applies a merges.yaml: the sides of each Different pair are
 // tagged so no join puts them together, then each Same list is joined.
-func (u *union) overrides(ov *Overrides) {
+func (u *union) overrides(ov *Overrides) []string {
 	if ov == nil {
-		return
+		return nil
+	}
+	// the atoms each name means, looked up, not searched for: a merges.yaml
+	// of thousands of lines costs its length, not its length times the
+	// corpus
+	byName := map[string][]int{}
+	for i, a := range u.atoms {
+		keys := map[string]bool{a.id: true}
+		for _, x := range append([]string{a.name, a.en, a.ko}, a.aliases...) {
+			if f := fold(x); f != "" {
+				keys[f] = true
+			}
+		}
+		for k := range keys {
+			byName[k] = append(byName[k], i)
+		}
+	}
+	var unmatched []string
+	lookup := func(n string) []int {
+		if ids, ok := byName[n]; ok {
+			return ids
+		}
+		ids := byName[fold(n)]
+		if len(ids) == 0 && !slices.Contains(unmatched, n) {
+			unmatched = append(unmatched, n)
+		}
+		return ids
 	}
 	for p, d := range ov.Different {
-		for i, a := range u.atoms {
-			for side, n := range d {
-				if a.matches(n) {
-					if u.tags[i] == nil {
-						u.tags[i] = map[string]bool{}
-					}
-					u.tags[i][fmt.Sprintf("%d:%c", p, 'a'+side)] = true
+		for side, n := range d {
+			for _, i := range lookup(n) {
+				if u.tags[i] == nil {
+					u.tags[i] = map[string]bool{}
 				}
+				u.tags[i][fmt.Sprintf("%d:%c", p, 'a'+side)] = true
 			}
 		}
 	}
 	for _, s := range ov.Same {
-		first := -1
-		for i, a := range u.atoms {
-			for _, n := range s {
-				if a.matches(n) {
-					if first < 0 {
-						first = i
-					} else if u.atoms[first].person == a.person {
-						u.join(first, i, "merges.yaml lists them as the same", true)
-					}
-					break
-				}
+		var ids []int
+		for _, n := range s {
+			ids = append(ids, lookup(n)...)
+		}
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
+		for _, i := range ids[min(1, len(ids)):] {
+			if u.atoms[ids[0]].person == u.atoms[i].person {
+				u.join(ids[0], i, "merges.yaml lists them as the same", true)
 			}
 		}
 	}
+	return unmatched
 }

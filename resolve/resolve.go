@@ -25,6 +25,9 @@ type Source interface {
 type Options struct {
 	Set       *rules.Set // the rules' lexicon: surnames, sector words, legal forms
 	Overrides *Overrides // a user's merges.yaml; nil for none
+	// Warn, when set, gets problems worth telling the user (a merges.yaml
+	// name that matches nothing).
+	Warn func(string)
 	// Trace, when set, gets a line for every candidate join considered
 	// across scripts and spellings, taken or not.
 	Trace func(format string, args ...any)
@@ -37,12 +40,20 @@ type Result struct {
 	// Props are properties to lay over the renamed nodes: the names
 	// chosen for each entity and the evidence of every join.
 	Props map[string]map[string]any
+	// Unmatched lists the names of merges.yaml that mean no person or
+	// organization of the corpus.
+	Unmatched []string
 }
 
 // Apply resolves what m holds and returns the corpus graph's Merger; m
 // is emptied.
 func Apply(m *graph.Merger, opt Options) *graph.Merger {
 	r := Resolve(m, opt)
+	if opt.Warn != nil {
+		for _, n := range r.Unmatched {
+			opt.Warn(fmt.Sprintf("merges.yaml: %q names no person or organization of the corpus", n))
+		}
+	}
 	return m.Rename(r.Rename, r.Props)
 }
 
@@ -62,7 +73,8 @@ type atom struct {
 	en, ko  string // the Latin and Hangul names ("" if none)
 	aliases []string
 	docs    []string
-	orgs    []int // persons: atoms of the organizations they hold roles at
+	orgs    []int            // persons: atoms of the organizations they hold roles at
+	titles  map[int][]string // persons: their titles at each of orgs
 }
 
 // Resolve decides identity over src. It reads every node and relationship
@@ -108,6 +120,13 @@ func Resolve(src Source, opt Options) Result {
 		o, ok2 := at[r.EndNode]
 		if ok1 && ok2 {
 			atoms[p].orgs = append(atoms[p].orgs, o)
+			if atoms[p].titles == nil {
+				atoms[p].titles = map[int][]string{}
+			}
+			atoms[p].titles[o] = append(atoms[p].titles[o], graph.Strings(r.Properties["titles"])...)
+			if t, _ := r.Properties["title"].(string); t != "" {
+				atoms[p].titles[o] = append(atoms[p].titles[o], t)
+			}
 		}
 	})
 	for i := range atoms {
@@ -116,10 +135,10 @@ func Resolve(src Source, opt Options) Result {
 	}
 	u := newUnion(atoms, set)
 	u.trace, u.tracing = opt.Trace, opt.Trace != nil
-	u.overrides(opt.Overrides)
+	unmatched := u.overrides(opt.Overrides)
 	u.orgs()
 	u.persons()
-	res := Result{Rename: map[string]string{}, Props: map[string]map[string]any{}}
+	res := Result{Rename: map[string]string{}, Props: map[string]map[string]any{}, Unmatched: unmatched}
 	u.name(res)
 	resolveMeetings(meetings, res)
 	return res
@@ -477,7 +496,9 @@ func (u *union) orgs() {
 		ids := abbr[k]
 		for _, i := range ids[1:] {
 			x, y := lastOf(u.stripLegal(u.atoms[ids[0]].en)), lastOf(u.stripLegal(u.atoms[i].en))
-			if strings.HasPrefix(x, y) || strings.HasPrefix(y, x) {
+			// both must be sector words the rules know (Pharm and
+			// Pharmaceutical; not Motor and Motorsport, Chem and Chemtech)
+			if x != y && (strings.HasPrefix(x, y) || strings.HasPrefix(y, x)) && u.sectorWord(x) && u.sectorWord(y) {
 				u.join(ids[0], i, fmt.Sprintf("%q is short for %q", shorter(x, y), longer(x, y)), false)
 			}
 		}

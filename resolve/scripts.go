@@ -86,6 +86,9 @@ func (s *support) context(r int) map[int]bool {
 	out := map[int]bool{}
 	for _, i := range s.members[r] {
 		for _, d := range s.u.atoms[i].docs {
+			if len(s.docs[d]) > maxStoryEntities {
+				continue // a list, not a story
+			}
 			for _, j := range s.docs[d] {
 				out[s.u.find(j)] = true
 			}
@@ -115,6 +118,9 @@ func (s *support) why(a, b int, person bool) string {
 		}
 	}
 	ca, cb := s.context(a), s.context(b)
+	if len(cb) < len(ca) {
+		ca, cb = cb, ca
+	}
 	var shared []string
 	for c := range ca {
 		if c != a && c != b && cb[c] {
@@ -319,7 +325,12 @@ func (u *union) personsFit(ma, mb []int, korean bool) string {
 	}
 	if korean && len(koA)+len(koB) == 0 {
 		// two Latin spellings of one Korean name: one Korean surname, and
-		// given names with a common Hangul reading
+		// given names with a common Hangul reading. Not two names of one
+		// article (it names two people: Jang Yu-na and Jang Yoon-a), nor
+		// two people with different titles at one organization.
+		if u.shareDocument(ma, mb) || u.differentTitles(ma, mb) {
+			return ""
+		}
 		for _, x := range enA {
 			for _, y := range enB {
 				if extract.SameKoreanName(x, y, u.set) {
@@ -383,6 +394,9 @@ func (u *union) crossOrgs(withSupport bool) {
 			// article that does not pair them itself)
 			for _, i := range s.members[k] {
 				for _, d := range u.atoms[i].docs {
+					if len(s.docs[d]) > maxStoryEntities {
+						continue // a list, not a story: no evidence of a pairing
+					}
 					for _, j := range s.docs[d] {
 						if o := u.find(j); !u.atoms[o].person && len(u.en[o]) > 0 {
 							pool[o] = true
@@ -462,6 +476,12 @@ func (u *union) crossOrgs(withSupport bool) {
 		}
 	}
 }
+
+// maxStoryEntities bounds the documents whose organizations are
+// candidates for each other: a document that names more is a list (a
+// ranking, a directory), and pairing each of its names with each other
+// would cost the square of its length.
+const maxStoryEntities = 200
 
 // orgBlocks: the first consonant of a cluster's names' skeletons.
 func (u *union) orgBlocks(ms []int, korean bool) []string {
@@ -588,4 +608,60 @@ func (u *union) shortForms() {
 			}
 		}
 	}
+}
+
+// shareDocument: some atom of ma and some atom of mb come from one
+// document.
+func (u *union) shareDocument(ma, mb []int) bool {
+	docs := map[string]bool{}
+	for _, i := range ma {
+		for _, d := range u.atoms[i].docs {
+			docs[d] = true
+		}
+	}
+	for _, i := range mb {
+		for _, d := range u.atoms[i].docs {
+			if docs[d] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// differentTitles: the two hold roles at one organization, and no title
+// of one is a title of the other (a CEO and a CFO).
+func (u *union) differentTitles(ma, mb []int) bool {
+	titles := func(ms []int) map[int]map[string]bool {
+		out := map[int]map[string]bool{}
+		for _, i := range ms {
+			for o, ts := range u.atoms[i].titles {
+				r := u.find(o)
+				if out[r] == nil {
+					out[r] = map[string]bool{}
+				}
+				for _, t := range ts {
+					out[r][strings.ToLower(t)] = true
+				}
+			}
+		}
+		return out
+	}
+	ta, tb := titles(ma), titles(mb)
+	for o, xs := range ta {
+		ys, ok := tb[o]
+		if !ok || len(xs) == 0 || len(ys) == 0 {
+			continue
+		}
+		shared := false
+		for t := range xs {
+			if ys[t] {
+				shared = true
+			}
+		}
+		if !shared {
+			return true
+		}
+	}
+	return false
 }

@@ -371,7 +371,8 @@ dispatch:
 		}
 	}
 	// corpus resolution: one node per real entity and meeting
-	merged = resolve.Apply(merged, resolve.Options{Set: set, Overrides: overrides})
+	merged = resolve.Apply(merged, resolve.Options{Set: set, Overrides: overrides,
+		Warn: func(msg string) { fmt.Fprintf(a.stderr, "kg: warning: %s\n", msg) }})
 	var counts graphCounts
 	counts.nodes, counts.rels = merged.Len()
 	counts.labels, counts.types = merged.Count()

@@ -79,8 +79,8 @@ func Collect(paths []string, root string) ([]File, error) {
 			return nil, fmt.Errorf("input %s: %w", p, err)
 		}
 		if !st.IsDir() {
-			if !seen[filepath.Clean(p)] {
-				seen[filepath.Clean(p)] = true
+			if !seen[absPath(p)] {
+				seen[absPath(p)] = true
 				out = append(out, newFile(p, filepath.Base(p), st.Size()))
 			}
 			continue
@@ -90,10 +90,10 @@ func Collect(paths []string, root string) ([]File, error) {
 			if err != nil {
 				return err
 			}
-			if d.IsDir() || !Readable(path) || seen[filepath.Clean(path)] {
+			if d.IsDir() || !Readable(path) || seen[absPath(path)] {
 				return nil
 			}
-			seen[filepath.Clean(path)] = true
+			seen[absPath(path)] = true
 			rel, err := filepath.Rel(p, path)
 			if err != nil {
 				rel = filepath.Base(path)
@@ -129,8 +129,10 @@ func Collect(paths []string, root string) ([]File, error) {
 	}
 	for i, f := range out {
 		if count[f.Name] > 1 && f.Path != "-" {
+			// the path as given, extension kept: x.txt and x.md of one
+			// folder are two documents too
 			out[i].Rel = filepath.ToSlash(filepath.Clean(f.Path))
-			out[i].Name = stripExt(out[i].Rel)
+			out[i].Name = out[i].Rel
 		}
 	}
 	return out, nil
@@ -182,4 +184,13 @@ func relTo(root, path string) (string, error) {
 		return "", fmt.Errorf("%s is not under %s", path, root)
 	}
 	return rel, nil
+}
+
+// absPath is the absolute, clean path of p (p itself if that fails): one
+// file named two ways is read once.
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
 }

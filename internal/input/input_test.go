@@ -59,6 +59,23 @@ func TestIDs(t *testing.T) {
 	if diff := cmp.Diff(want, ids); diff != "" {
 		t.Errorf("ids of a folder (-want +got):\n%s", diff)
 	}
+	// x.txt and x.md of one folder are two documents
+	write(t, dir, "c/y.txt", "five")
+	write(t, dir, "c/y.md", "six")
+	var cy []string
+	for _, d := range readAll(t, "", filepath.Join(dir, "c")) {
+		cy = append(cy, d.ID)
+	}
+	if len(cy) != 2 || cy[0] == cy[1] {
+		t.Errorf("c/y.txt and c/y.md: ids %q, want two", cy)
+	}
+	// one file named by a relative and an absolute path is read once
+	wd, _ := os.Getwd()
+	if rel, err := filepath.Rel(wd, filepath.Join(dir, "a/x.txt")); err == nil {
+		if n := len(readAll(t, "", rel, filepath.Join(dir, "a/x.txt"))); n != 1 {
+			t.Errorf("one file named two ways: %d documents, want 1", n)
+		}
+	}
 	// the two x.txt named as files: their base names collide, so they are
 	// named by their paths as given
 	a, b := filepath.Join(dir, "a/x.txt"), filepath.Join(dir, "b/x.txt")
@@ -89,7 +106,9 @@ func TestFrontMatter(t *testing.T) {
 		{"unclosed is text", "---\ntitle: x\nText", Doc{ID: "doc", Text: []byte("---\ntitle: x\nText")}, ""},
 		{"bad date", "---\ntitle: x\ndate: next week\n---\nText", Doc{}, "doc.txt:3:7: front matter: date: \"next week\": want YYYY-MM-DD"},
 		{"bad yaml", "---\ntitle: [x\n---\nText", Doc{}, "doc.txt:2: front matter:"},
-		{"not a mapping", "---\n- a\n- b\n---\nText", Doc{}, "doc.txt:2:1: front matter: want a YAML mapping"},
+		{"not a mapping is text", "---\n- a\n- b\n---\nText", Doc{ID: "doc", Text: []byte("---\n- a\n- b\n---\nText")}, ""},
+		{"a Markdown rule and a paragraph", "---\nNote: this is prose.\n---\nText", Doc{ID: "doc", Text: []byte("---\nNote: this is prose.\n---\nText")}, ""},
+		{"a URL of two lines", "---\nurl: \"https://e.com/a\\nb\"\n---\nText", Doc{}, "doc.txt:2:6: front matter: url: a URL is one line"},
 		{"list value", "---\ntitle: [a, b]\n---\nText", Doc{}, "doc.txt:2:8: front matter: title: want a single value"},
 	}
 	for _, tt := range tests {

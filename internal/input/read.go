@@ -56,6 +56,11 @@ func Read(f File, stdin io.Reader, max int64, yield func(Doc) bool) error {
 func textDoc(f File, raw []byte) Doc {
 	d := Doc{Path: f.Path, Rel: f.Rel}
 	meta, body, ok := splitFrontMatter(raw)
+	if ok && !hasMetaKey(meta) {
+		// a Markdown rule and a paragraph, not front matter: the block
+		// names none of the keys kg reads
+		ok = false
+	}
 	if ok {
 		if err := d.frontMatter(meta); err != nil {
 			d.Err = fmt.Errorf("%s:%w", f.Path, err)
@@ -183,9 +188,9 @@ func (d *Doc) set(key, v string) error {
 		}
 		d.Published = t
 		return nil
-	case "id":
+	case "id", "url":
 		if strings.ContainsAny(v, "\n\r") {
-			return errors.New("an id is one line")
+			return fmt.Errorf("%s is one line", map[string]string{"id": "an id", "url": "a URL"}[key])
 		}
 	}
 	if p := d.field(key); p != nil {
@@ -302,6 +307,9 @@ func lineDoc(f File, line int, b []byte, tooLong bool, max int64) Doc {
 	if err != nil {
 		return fail("%v", err)
 	}
+	if strings.ContainsAny(rec.URL, "\n\r") {
+		return fail(`field "url": a URL is one line`)
+	}
 	d.ID, d.URL, d.Title, d.Source, d.Lang = id, strings.TrimSpace(rec.URL), rec.Title, rec.Source, rec.Lang
 	if err := d.set("date", rec.Date); err != nil {
 		return fail("date %v", err)
@@ -403,4 +411,20 @@ func plainMarkdown(b []byte) []byte {
 		}
 	}
 	return out
+}
+
+// hasMetaKey reports whether a front matter block has a line that starts
+// with one of the keys kg reads.
+func hasMetaKey(meta []byte) bool {
+	for _, line := range strings.Split(string(meta), "\n") {
+		k, _, ok := strings.Cut(strings.TrimSpace(line), ":")
+		if !ok {
+			continue
+		}
+		switch strings.ToLower(strings.TrimSpace(k)) {
+		case "id", "url", "title", "date", "published", "source", "outlet", "lang", "language":
+			return true
+		}
+	}
+	return false
 }
