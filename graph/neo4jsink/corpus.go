@@ -700,37 +700,3 @@ func (w *Writer) lock(ctx context.Context, corpus string) (func(), time.Duration
 		return release, time.Since(start), nil
 	}
 }
-
-// DropCorpus deletes the corpus Config.Corpus names: its units, its lock and the nodes and
-// relationships of its graph.
-func (w *Writer) DropCorpus(ctx context.Context, resolve Resolver) error {
-	corpus := w.cfg.Corpus
-	if err := w.EnsureSchema(ctx); err != nil {
-		return err
-	}
-	release, _, err := w.lock(ctx, corpus)
-	if err != nil {
-		return err
-	}
-	defer release()
-	lctx := ctx
-	stored, err := w.readUnits(lctx, corpus)
-	if err != nil {
-		return err
-	}
-	var us []*graph.Graph
-	for _, k := range slices.Sorted(mapKeys(stored)) {
-		us = append(us, stored[k].g)
-	}
-	if len(us) > 0 {
-		have, err := w.readIDs(lctx, resolve(us))
-		if err != nil {
-			return err
-		}
-		if err := w.applyDiff(lctx, have, &graph.Graph{}, &CorpusStats{}); err != nil {
-			return err
-		}
-	}
-	return w.exec(lctx, "UNWIND $rows AS c MATCH (s:"+sourceLabel+" {corpus: c}) DETACH DELETE s RETURN count(*) AS rows",
-		[]map[string]any{{"\x00id": corpus}}, nil)
-}
