@@ -105,21 +105,66 @@ type tuning struct {
 
 func build(patterns []string, tu tuning) *Matcher {
 	m := &Matcher{}
+	b := &builder{m: m, tu: tu}
+	b.fold(patterns)
+	b.trie()
+	b.assignRows()
+	b.link()
+	b.encode()
+	return m
+}
 
-	// Fold every pattern into one buffer and collect the bytes used.
+// builder holds what the phases of build share.
+type builder struct {
+	m  *Matcher
+	tu tuning
+	// fold: the patterns as classes in one buffer, and their keys sorted.
+	buf  []byte
+	keys []key
+	// trie: the states breadth first; shallowEnd is the first state
+	// deeper than tu.depth.
+	nodes      []node
+	shallowEnd int
+	// assignRows: row[s] is the index of s's dense row or -1; nd rows of
+	// stride transitions.
+	row    []int32
+	nd     int
+	stride uint32
+	dense  []uint32 // state numbers until encode
+	// link: failure states and first output records.
+	fail, rec []uint32
+}
+
+// A key is a pattern with its first 8 bytes (as classes, which are >= 1,
+// padded with zeros) packed big-endian, so that most comparisons of the
+// sort compare two integers.
+type key struct {
+	prefix   uint64
+	off, len int32
+	id       int32
+}
+
+// node is a trie state. Its range [lo, hi) is the run of sorted keys that
+// pass through it.
+type node struct {
+	lo, hi int32
+	first  uint32 // first child
+	parent uint32
+	own    uint32 // record of the pattern ending here, noRec if none
+	nchild uint16 // number of children (<= nc-1)
+	label  uint8  // class of the edge into the state
+}
+
+// fold folds every pattern into one buffer of classes, assigns the
+// classes (bytes used by no pattern share class 0; A-Z share a-z's) and
+// sorts the patterns.
+func (b *builder) fold(patterns []string) {
+	m := b.m
 	total := 0
 	for _, p := range patterns {
 		total += len(p)
 	}
 	buf := make([]byte, total)
-	// A key is a pattern with its first 8 bytes (as classes, which are >= 1,
-	// padded with zeros) packed big-endian, so that most comparisons of the
-	// sort compare two integers.
-	type key struct {
-		prefix   uint64
-		off, len int32
-		id       int32
-	}
 	keys := make([]key, 0, len(patterns))
 	var used [256]bool
 	off := 0
@@ -175,19 +220,14 @@ func build(patterns []string, tu tuning) *Matcher {
 		}
 		return int(a.id - b.id)
 	})
+	b.buf, b.keys = buf, keys
+}
 
-	// The trie, breadth first: the children of a state get consecutive
-	// numbers, in class order. A state's range [lo, hi) is the run of
-	// sorted keys that pass through it.
-	type node struct {
-		lo, hi int32
-		first  uint32 // first child
-		parent uint32
-		own    uint32 // record of the pattern ending here, noRec if none
-		nchild uint16 // number of children (<= nc-1)
-		label  uint8  // class of the edge into the state
-	}
-	nodes := make([]node, 1, total/2+16)
+// trie builds the trie breadth first: the children of a state get
+// consecutive numbers, in class order.
+func (b *builder) trie() {
+	m, keys, buf := b.m, b.keys, b.buf
+	nodes := make([]node, 1, len(buf)/2+16)
 	nodes[0] = node{lo: 0, hi: int32(len(keys)), own: noRec}
 	shallowEnd := -1 // first state deeper than denseDepth
 	levelEnd, depth := 1, 0
@@ -195,7 +235,7 @@ func build(patterns []string, tu tuning) *Matcher {
 		if s == levelEnd {
 			depth++
 			levelEnd = len(nodes)
-			if depth > tu.depth && shallowEnd < 0 {
+			if depth > b.tu.depth && shallowEnd < 0 {
 				shallowEnd = s
 			}
 		}
@@ -220,56 +260,67 @@ func build(patterns []string, tu tuning) *Matcher {
 		}
 		nodes[s].nchild = uint16(uint32(len(nodes)) - nodes[s].first)
 	}
-	n := len(nodes)
-	m.states = n
+	m.states = len(nodes)
 	if shallowEnd < 0 {
-		shallowEnd = n
+		shallowEnd = len(nodes)
 	}
-	stride := nc + 1
-	allDense := n*int(stride)*4 <= tu.allBytes
+	b.nodes, b.shallowEnd = nodes, shallowEnd
+}
 
-	// Dense rows by state number; row[s] is the index of s's row or -1.
-	// Dense rows go to the shallow and the wide states, breadth first,
-	// within a memory budget that grows with the number of patterns.
-	row := make([]int32, n)
-	nd := 0
-	budget := max(tu.allBytes, tu.bytesPerPattern*len(keys)) / (4 * int(stride))
+// assignRows gives dense rows to the shallow and the wide states, breadth
+// first, within a memory budget that grows with the number of patterns
+// (to every state when all rows fit in tu.allBytes).
+func (b *builder) assignRows() {
+	n, tu, nodes, nc := len(b.nodes), b.tu, b.nodes, b.m.nc
+	b.stride = nc + 1
+	allDense := n*int(b.stride)*4 <= tu.allBytes
+	b.row = make([]int32, n)
+	budget := max(tu.allBytes, tu.bytesPerPattern*len(b.keys)) / (4 * int(b.stride))
 	for s := range n {
-		if allDense || s == 0 || (nd < budget && (s < shallowEnd || uint32(nodes[s].nchild) >= min(uint32(tu.fanout), nc))) {
-			row[s] = int32(nd)
-			nd++
+		if allDense || s == 0 || (b.nd < budget && (s < b.shallowEnd || uint32(nodes[s].nchild) >= min(uint32(tu.fanout), nc))) {
+			b.row[s] = int32(b.nd)
+			b.nd++
 		} else {
-			row[s] = -1
+			b.row[s] = -1
 		}
 	}
-	dense := make([]uint32, nd*int(stride)) // state numbers for now
-	fail := make([]uint32, n)
-	rec := make([]uint32, n) // first output record of the state, noRec if none
-	// goTo is the complete transition of state f on class c.
-	goTo := func(f uint32, c uint8) uint32 {
-		for {
-			if r := row[f]; r >= 0 {
-				return dense[uint32(r)*stride+uint32(c)]
-			}
-			lo, hi := nodes[f].first, nodes[f].first+uint32(nodes[f].nchild)
-			for lo < hi {
-				mid := (lo + hi) / 2
-				switch l := nodes[mid].label; {
-				case l == c:
-					return mid
-				case l < c:
-					lo = mid + 1
-				default:
-					hi = mid
-				}
-			}
-			f = fail[f]
+	b.dense = make([]uint32, b.nd*int(b.stride))
+}
+
+// goTo is the complete transition of state f on class c, through the
+// dense rows and failure links computed so far.
+func (b *builder) goTo(f uint32, c uint8) uint32 {
+	for {
+		if r := b.row[f]; r >= 0 {
+			return b.dense[uint32(r)*b.stride+uint32(c)]
 		}
+		lo, hi := b.nodes[f].first, b.nodes[f].first+uint32(b.nodes[f].nchild)
+		for lo < hi {
+			mid := (lo + hi) / 2
+			switch l := b.nodes[mid].label; {
+			case l == c:
+				return mid
+			case l < c:
+				lo = mid + 1
+			default:
+				hi = mid
+			}
+		}
+		f = b.fail[f]
 	}
+}
+
+// link computes failure states and output chains breadth first, and
+// fills the dense rows with complete transitions (failures folded in).
+func (b *builder) link() {
+	m, n, stride, nc := b.m, len(b.nodes), b.stride, b.m.nc
+	b.fail = make([]uint32, n)
+	b.rec = make([]uint32, n) // first output record of the state, noRec if none
+	dense, row, fail, rec := b.dense, b.row, b.fail, b.rec
 	for s := 0; s < n; s++ {
-		st := &nodes[s]
+		st := &b.nodes[s]
 		if s > 0 && st.parent != 0 {
-			fail[s] = goTo(fail[st.parent], st.label)
+			fail[s] = b.goTo(fail[st.parent], st.label)
 		}
 		// The root (no empty patterns) has no outputs; another state has
 		// its own, if any, then those of its failure state.
@@ -292,18 +343,21 @@ func build(patterns []string, tu tuning) *Matcher {
 				copy(d, dense[uint32(row[f])*stride:uint32(row[f]+1)*stride])
 			default:
 				for c := uint32(0); c < nc; c++ {
-					d[c] = goTo(f, uint8(c))
+					d[c] = b.goTo(f, uint8(c))
 				}
 			}
 			for c := st.first; c < st.first+uint32(st.nchild); c++ {
-				d[nodes[c].label] = c
+				d[b.nodes[c].label] = c
 			}
 		}
 	}
+}
 
-	// Encode states. Sparse states are laid out depth first, so a chain
-	// of single-child states (the rest of a name once its first bytes
-	// matched) is contiguous in memory.
+// encode turns state numbers into transition values and lays out the
+// sparse states depth first, so a chain of single-child states (the rest
+// of a name once its first bytes matched) is contiguous in memory.
+func (b *builder) encode() {
+	m, n, nodes, row, rec, stride, nc := b.m, len(b.nodes), b.nodes, b.row, b.rec, b.stride, b.m.nc
 	enc := make([]uint32, n)
 	for s := range n {
 		if r := row[s]; r >= 0 {
@@ -331,10 +385,11 @@ func build(patterns []string, tu tuning) *Matcher {
 			sp += sparseSize(uint32(nodes[s].nchild), rec[s] != noRec, chained(s))
 		}
 	}
-	if sp > offMask || nd*int(stride) > offMask {
+	if sp > offMask || b.nd*int(stride) > offMask {
 		panic("ac: automaton too large")
 	}
-	for r := 0; r < nd; r++ {
+	dense := b.dense
+	for r := 0; r < b.nd; r++ {
 		d := dense[uint32(r)*stride : uint32(r+1)*stride]
 		for c := uint32(0); c < nc; c++ {
 			d[c] = enc[d[c]]
@@ -347,39 +402,43 @@ func build(patterns []string, tu tuning) *Matcher {
 	}
 	sparse := make([]uint32, sp)
 	for s := range n {
-		if row[s] >= 0 {
-			continue
+		if row[s] < 0 {
+			b.encodeSparse(sparse, enc, uint32(s), chained(uint32(s)))
 		}
-		v := enc[s]
-		o := v & offMask
-		k := uint32(nodes[s].nchild)
-		sparse[o+1] = enc[fail[s]]
-		if v&flagOut != 0 {
-			sparse[o+2] = rec[s]
-		}
-		if chained(uint32(s)) {
-			c := nodes[s].first
-			if enc[c]&offMask != o+2+v>>31 {
-				panic("ac: chained child not adjacent")
-			}
-			sparse[o] = 1 | uint32(nodes[c].label)<<8 | (chainMark|enc[c]>>31)<<16
-			continue
-		}
-		h := k
-		tb := o + 2 + v>>31 + k/4
-		for j := uint32(0); j < k; j++ {
-			c := nodes[s].first + j
-			if j < 3 {
-				h |= uint32(nodes[c].label) << (8 * (j + 1))
-			} else {
-				sparse[o+2+v>>31+(j-3)/4] |= uint32(nodes[c].label) << (8 * ((j - 3) % 4))
-			}
-			sparse[tb+j] = enc[c]
-		}
-		sparse[o] = h
 	}
 	m.dense, m.sparse = dense, sparse
-	return m
+}
+
+// encodeSparse writes sparse state s at its offset (see sparseSize).
+func (b *builder) encodeSparse(sparse, enc []uint32, s uint32, chained bool) {
+	nodes := b.nodes
+	v := enc[s]
+	o := v & offMask
+	k := uint32(nodes[s].nchild)
+	sparse[o+1] = enc[b.fail[s]]
+	if v&flagOut != 0 {
+		sparse[o+2] = b.rec[s]
+	}
+	if chained {
+		c := nodes[s].first
+		if enc[c]&offMask != o+2+v>>31 {
+			panic("ac: chained child not adjacent")
+		}
+		sparse[o] = 1 | uint32(nodes[c].label)<<8 | (chainMark|enc[c]>>31)<<16
+		return
+	}
+	h := k
+	tb := o + 2 + v>>31 + k/4
+	for j := uint32(0); j < k; j++ {
+		c := nodes[s].first + j
+		if j < 3 {
+			h |= uint32(nodes[c].label) << (8 * (j + 1))
+		} else {
+			sparse[o+2+v>>31+(j-3)/4] |= uint32(nodes[c].label) << (8 * ((j - 3) % 4))
+		}
+		sparse[tb+j] = enc[c]
+	}
+	sparse[o] = h
 }
 
 // A sparse state is laid out as: a header word (the number of children k
