@@ -72,8 +72,7 @@ func resolveMeetings(ms []meetingAtom, res Result) {
 			places[i] = []string{ms[i].place}
 		}
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]

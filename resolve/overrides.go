@@ -118,23 +118,6 @@ func fold(s string) string {
 	}, strings.ToLower(strings.TrimSpace(s)))
 }
 
-// matches reports whether the name n of an override means atom a.
-func (a atom) matches(n string) bool {
-	if a.id == n {
-		return true
-	}
-	f := fold(n)
-	if f == "" {
-		return false
-	}
-	for _, x := range append([]string{a.name, a.en, a.ko}, a.aliases...) {
-		if x != "" && fold(x) == f {
-			return true
-		}
-	}
-	return false
-}
-
 // overrides applies a merges.yaml: the sides of each Different pair are
 // tagged so no join puts them together, then each Same list is joined.
 func (u *union) overrides(ov *Overrides) []string {

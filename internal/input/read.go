@@ -119,12 +119,6 @@ func splitFrontMatter(raw []byte) (meta, body []byte, ok bool) {
 	return nil, raw, false
 }
 
-// metaFields are the metadata keys kg reads; others are ignored, since
-// front matter written for a static site generator carries many more.
-type metaFields struct {
-	ID, URL, Title, Date, Source, Lang string
-}
-
 // frontMatter decodes a YAML front matter block; errors name its line and
 // column in the file (the block starts on line 2).
 func (d *Doc) frontMatter(meta []byte) error {
