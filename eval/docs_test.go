@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kg-news/kg/docgraph"
 	"github.com/kg-news/kg/eval"
 	"github.com/kg-news/kg/extract"
 	"github.com/kg-news/kg/graph"
@@ -32,7 +33,7 @@ func buildGraph(t *testing.T, set *rules.Set, path string) *graph.Graph {
 	}
 	d, _ := extract.NewDocument(strings.TrimSuffix(filepath.Base(path), ".txt"), raw)
 	// what kg build writes: the document's graph after corpus resolution
-	return resolve.Graph(graph.FromResult(extract.New(set).Run(d)), resolve.Options{Set: set})
+	return resolve.Graph(docgraph.FromResult(extract.New(set).Run(d)), resolve.Options{Set: set})
 }
 
 // TestDocuments scores the extraction of every testdata document against

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -16,11 +15,12 @@ func (s Span) ok() bool { return s.Start >= 0 && s.End > s.Start }
 
 // fact is what one pattern match says.
 type fact struct {
-	kind, rule, lang string
-	sent             int
-	person, org      Span
-	title, alias     Span
-	whole            Span
+	kind         rules.PatternKind
+	rule, lang   string
+	sent         int
+	person, org  Span
+	title, alias Span
+	whole        Span
 }
 
 // runPatterns applies the rule set's pattern rules to each sentence.
@@ -28,40 +28,37 @@ func runPatterns(d Document, sents []Sentence, hasTitle []bool, set *rules.Set) 
 	var out []fact
 	lower := asciiLower(d.Text)
 	masked := set.MaskTitles(d.Text)
+	var ps patternScan
 	for si, s := range sents {
 		if s.Kind == KindSkip {
 			continue
 		}
 		text := masked[s.Span.Start:s.Span.End]
 		low := lower[s.Span.Start:s.Span.End]
-		for _, p := range set.Patterns {
-			byline := p.Kind == "byline" || p.Kind == "outlet"
-			if byline {
-				if s.Line > 30 {
-					continue
-				}
-			} else if p.Lang != s.Lang || s.Kind == KindByline {
+		tokMatches := ps.sentence(set, s, hasTitle[si], text, low)
+		for pi, p := range set.Patterns {
+			if !ps.applies[pi] {
 				continue
 			}
-			if p.NeedsKw == "title" && !hasTitle[si] {
-				continue
+			var ms [][]int
+			if p.Tok != nil {
+				ms = tokMatches[p.TokRule]
+			} else {
+				ms = findAll(p, text)
 			}
-			if len(p.Keywords) > 0 && !rules.HasKeyword(p.Keywords, low) {
-				continue
-			}
-			for _, m := range findAll(p, text) {
+			for _, m := range ms {
 				f := fact{kind: p.Kind, rule: p.ID, lang: p.Lang, sent: si,
 					person: noSpan, org: noSpan, title: noSpan, alias: noSpan,
 					whole: Span{s.Span.Start + m[0], s.Span.Start + m[1]}}
 				grp := func(name string) Span {
-					k := p.Re.SubexpIndex(name)
+					k := p.SubexpIndex(name)
 					if k < 0 || m[2*k] < 0 || m[2*k+1] <= m[2*k] {
 						return noSpan
 					}
 					return Span{s.Span.Start + m[2*k], s.Span.Start + m[2*k+1]}
 				}
 				f.person, f.org, f.title = grp("person"), grp("org"), grp("title")
-				if p.Kind == "alias" {
+				if p.Kind == rules.PatAlias {
 					f.org, f.alias = grp("name"), grp("alias")
 				}
 				out = append(out, f)
@@ -101,7 +98,7 @@ func isTitleWord(w string, set *rules.Set) bool {
 func cleanPersonEN(text string, sp Span, set *rules.Set) (Span, bool) {
 	ts := tokens(text, sp)
 	for len(ts) > 0 {
-		w := strings.TrimSuffix(strings.TrimSuffix(text[ts[len(ts)-1].Start:ts[len(ts)-1].End], "’s"), "'s")
+		w := trimPossessive(text[ts[len(ts)-1].Start:ts[len(ts)-1].End], set.Lex.PossessivesEN)
 		if set.NotNamesEN[strings.ToLower(w)] || isTitleWord(w, set) || set.NotOrgsEN[strings.ToLower(w)] && len(ts) > 2 {
 			ts = ts[:len(ts)-1]
 			continue
@@ -120,10 +117,11 @@ func cleanPersonEN(text string, sp Span, set *rules.Set) (Span, bool) {
 		return noSpan, false
 	}
 	out := Span{ts[0].Start, ts[len(ts)-1].End}
-	if strings.HasSuffix(text[out.Start:out.End], "’s") {
-		out.End -= len("’s")
-	} else if strings.HasSuffix(text[out.Start:out.End], "'s") {
-		out.End -= 2
+	for _, p := range set.Lex.PossessivesEN {
+		if strings.HasSuffix(text[out.Start:out.End], p) {
+			out.End -= len(p)
+			break
+		}
 	}
 	for _, t := range ts {
 		w := text[t.Start:t.End]
@@ -171,23 +169,25 @@ func cleanPersonKO(text string, sp Span, set *rules.Set) (Span, bool) {
 	if len(parts) != 1 || n < 2 || n > 6 || !allHangul(w) || set.NotNamesKO[w] {
 		return noSpan, false
 	}
-	for _, p := range []string{"을", "를", "에", "와", "과", "께", "는", "로"} {
-		if strings.HasSuffix(w, p) {
-			return noSpan, false
-		}
+	if hasAnySuffix(w, set.Lex.PersonNotFinalKO) {
+		return noSpan, false
 	}
 	return sp, true
 }
 
 // cleanOrg trims an organization name: leading determiners and descriptor
-// words, a possessive, particles, trailing title words.
+// words, a possessive, particles, trailing title words. Lexicon:
+// possessives_en, origin_suffixes_en, org_drop_leading_en, weekdays_en,
+// descriptor_endings_ko, copulas_ko, case_particles_ko, org_edge_words_en,
+// dotted_legal_forms_en, place_particles_ko, plural_suffixes_ko, units_ko.
 func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
+	lex := &set.Lex
 	ts := tokens(text, sp)
 	// "Japan's Sumida Trading", "South Korea's X", "Ohio-based X": drop the
 	// words up to the last possessive or "-based" word
 	for k := len(ts) - 2; k >= 0; k-- {
 		w := text[ts[k].Start:ts[k].End]
-		if strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "-based") {
+		if hasAnySuffix(w, lex.PossessivesEN) || hasAnySuffix(w, lex.OriginSuffixesEN) {
 			ts = ts[k+1:]
 			break
 		}
@@ -195,32 +195,32 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 	for len(ts) > 0 {
 		w := text[ts[0].Start:ts[0].End]
 		lw := strings.ToLower(w)
-		if set.Determiners[lw] || (len(ts) > 1 && (lw == "u.s." || lw == "domestic" || weekday(lw))) {
+		if set.Determiners[lw] || (len(ts) > 1 && (lex.OrgDropLeadingEN[lw] || weekday(lw, set))) {
 			ts = ts[1:]
 			continue
 		}
 		break
 	}
 	for k, t := range ts {
-		if k > 0 && isTitleWord(strings.TrimSuffix(strings.TrimSuffix(text[t.Start:t.End], "’s"), "'s"), set) {
+		if k > 0 && isTitleWord(trimPossessive(text[t.Start:t.End], lex.PossessivesEN), set) {
 			ts = ts[:k]
 			break
 		}
 	}
 	// Korean: drop descriptor words in front ("전문기업 X"); no case
 	// particle inside a name of several words ("소프트뱅크의 X")
-	for len(ts) > 1 && (koDescriptor(text[ts[0].Start:ts[0].End]) || strings.HasSuffix(text[ts[0].Start:ts[0].End], "인")) {
+	for len(ts) > 1 && (koDescriptor(text[ts[0].Start:ts[0].End], set) || hasAnySuffix(text[ts[0].Start:ts[0].End], lex.CopulasKO)) {
 		ts = ts[1:]
 	}
 	for k := 0; k+1 < len(ts); k++ {
-		if endsWithCaseParticle(text[ts[k].Start:ts[k].End]) {
+		if endsWithCaseParticle(text[ts[k].Start:ts[k].End], set) {
 			return noSpan, false
 		}
 	}
 	for len(ts) > 0 {
 		last := ts[len(ts)-1]
 		w := text[last.Start:last.End]
-		if isTitleWord(strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s"), set) || w == "and" || w == "of" {
+		if isTitleWord(trimPossessive(w, lex.PossessivesEN), set) || lex.OrgEdgeWordsEN[w] {
 			ts = ts[:len(ts)-1]
 			continue
 		}
@@ -231,8 +231,17 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 	}
 	out := Span{ts[0].Start, ts[len(ts)-1].End}
 	s := text[out.Start:out.End]
-	for _, suf := range []string{"’s", "'s", ",", "."} {
-		if strings.HasSuffix(s, suf) && !strings.HasSuffix(s, "Inc.") && !strings.HasSuffix(s, "Corp.") && !strings.HasSuffix(s, "Co.") && !strings.HasSuffix(s, "Ltd.") {
+	// a possessive, then a comma, then a period, unless it ends a legal
+	// form (Acme Inc.)
+	for i := range len(lex.PossessivesEN) + 2 {
+		suf := ","
+		switch {
+		case i < len(lex.PossessivesEN):
+			suf = lex.PossessivesEN[i]
+		case i == len(lex.PossessivesEN)+1:
+			suf = "."
+		}
+		if strings.HasSuffix(s, suf) && !hasAnySuffix(s, lex.DottedLegalFormsEN) {
 			out.End -= len(suf)
 			s = text[out.Start:out.End]
 		}
@@ -240,14 +249,12 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 	last, _ := utf8.DecodeLastRuneInString(s)
 	if isHangul(last) {
 		// a place phrase ("본사에서", "서울에") never names an organization
-		for _, p := range []string{"에서", "에게", "으로", "로부터", "에는", "에"} {
-			if strings.HasSuffix(s, p) {
-				return noSpan, false
-			}
+		if hasAnySuffix(s, lex.PlaceParticlesKO) {
+			return noSpan, false
 		}
 		st := stripParticles(s, set)
 		// a plural ("총수들과") is a common noun, never a company's name
-		if strings.HasPrefix(s[len(st):], "들") {
+		if hasAnyPrefix(s[len(st):], lex.PluralSuffixesKO) {
 			return noSpan, false
 		}
 		out.End = out.Start + len(st)
@@ -256,7 +263,7 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 			return noSpan, false
 		}
 	}
-	if s == "" || strings.HasSuffix(s, "-based") || quantityRe.MatchString(s) || set.NotOrgsEN[strings.ToLower(s)] || set.NotNamesKO[s] || isTitleWord(s, set) || strings.ContainsRune(s, '·') {
+	if s == "" || hasAnySuffix(s, lex.OriginSuffixesEN) || lex.Quantity != nil && lex.Quantity.MatchString(s) || set.NotOrgsEN[strings.ToLower(s)] || set.NotNamesKO[s] || isTitleWord(s, set) || strings.ContainsRune(s, '·') {
 		return noSpan, false
 	}
 	first, _ := utf8.DecodeRuneInString(s)
@@ -271,8 +278,10 @@ func lastRune(s string) rune {
 	return r
 }
 
-func weekday(w string) bool {
-	_, ok := weekdaysEN[strings.TrimSuffix(w, "’s")]
+// weekday: w (lower case, a possessive aside) is a weekday (lexicon:
+// weekdays_en).
+func weekday(w string, set *rules.Set) bool {
+	_, ok := set.Lex.WeekdayOfEN[trimPossessive(w, set.Lex.PossessivesEN)]
 	return ok
 }
 
@@ -290,15 +299,14 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 		for k, t := range ts {
 			w := text[t.Start:t.End]
 			trail := strings.TrimRight(w, ",.;:)”\"’'")
-			if strings.HasSuffix(w, "’s") {
-				trail = strings.TrimSuffix(w, "’s")
-			} else if strings.HasSuffix(w, "'s") {
-				trail = strings.TrimSuffix(w, "'s")
-			}
-			if strings.HasSuffix(trail, "Inc") || strings.HasSuffix(trail, "Corp") || strings.HasSuffix(trail, "Co") || strings.HasSuffix(trail, "Ltd") {
-				if strings.HasPrefix(w[len(trail):], ".") {
-					trail += "."
+			for _, p := range set.Lex.PossessivesEN {
+				if strings.HasSuffix(w, p) {
+					trail = strings.TrimSuffix(w, p)
+					break
 				}
+			}
+			if dottedLegalStem(trail, set) && strings.HasPrefix(w[len(trail):], ".") {
+				trail += "."
 			}
 			first, _ := utf8.DecodeRuneInString(w)
 			if isHangul(first) || (isLatin(first) && strings.ContainsFunc(w, isHangul)) {
@@ -316,7 +324,7 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 					pw := text[ts[k-1].Start:ts[k-1].End]
 					if prevNameWordKO(pw, set) {
 						sp := Span{ts[k-1].Start, t.Start + len(st)}
-						out = append(out, fact{kind: "org", rule: "org.ko.suffix", lang: "ko", sent: si,
+						out = append(out, fact{kind: rules.PatOrg, rule: "org.ko.suffix", lang: "ko", sent: si,
 							org: sp, whole: sp, person: noSpan, title: noSpan, alias: noSpan})
 						continue
 					}
@@ -329,7 +337,7 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 					short := strings.ContainsFunc(stem, isHangul) && runeLen(stem) < 2 && !strings.ContainsFunc(stem, isLatin)
 					if !short && !set.NotNamesKO[stem] && !set.NotOrgsKO[stem] {
 						sp := Span{t.Start, t.Start + len(st)}
-						out = append(out, fact{kind: "org", rule: "org.ko.suffix", lang: "ko", sent: si,
+						out = append(out, fact{kind: rules.PatOrg, rule: "org.ko.suffix", lang: "ko", sent: si,
 							org: sp, whole: sp, person: noSpan, title: noSpan, alias: noSpan})
 					}
 				}
@@ -341,7 +349,7 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 			// "Ministry of Finance", "State Bank of Vietnam": a head word
 			// followed by "of" and capitalized words
 			endTok := k
-			if ofHeads[trail] && trail == w && k+2 < len(ts) && text[ts[k+1].Start:ts[k+1].End] == "of" {
+			if set.Lex.OfHeadsEN[trail] && trail == w && k+2 < len(ts) && set.Lex.OrgLinksEN[text[ts[k+1].Start:ts[k+1].End]] {
 				for j := k + 2; j < len(ts) && j <= k+4; j++ {
 					nw := strings.TrimRight(text[ts[j].Start:ts[j].End], ",.;:)”\"’'")
 					if r, _ := utf8.DecodeRuneInString(nw); !unicode.IsUpper(r) {
@@ -361,7 +369,7 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 					break
 				}
 				pr, _ := utf8.DecodeRuneInString(pw)
-				if unicode.IsUpper(pr) || unicode.IsDigit(pr) || pw == "&" || (pw == "of" && j > 0 && isOrgSuffixEN(text[ts[j-1].Start:ts[j-1].End], set)) {
+				if unicode.IsUpper(pr) || unicode.IsDigit(pr) || pw == "&" || (set.Lex.OrgLinksEN[pw] && j > 0 && isOrgSuffixEN(text[ts[j-1].Start:ts[j-1].End], set)) {
 					if isTitleWord(pw, set) {
 						break
 					}
@@ -372,7 +380,7 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 			}
 			for startK < k {
 				pw := text[ts[startK].Start:ts[startK].End]
-				if pw == "of" || pw == "and" || set.Determiners[strings.ToLower(pw)] || weekday(strings.ToLower(pw)) || isTitleWord(pw, set) {
+				if set.Lex.OrgEdgeWordsEN[pw] || set.Determiners[strings.ToLower(pw)] || weekday(strings.ToLower(pw), set) || isTitleWord(pw, set) {
 					startK++
 					continue
 				}
@@ -386,7 +394,7 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 				last := text[ts[endTok].Start:ts[endTok].End]
 				sp.End = ts[endTok].Start + len(strings.TrimRight(last, ",.;:)”\"’'"))
 			}
-			out = append(out, fact{kind: "org", rule: "org.en.suffix", lang: "en", sent: si,
+			out = append(out, fact{kind: rules.PatOrg, rule: "org.en.suffix", lang: "en", sent: si,
 				org: sp, whole: sp, person: noSpan, title: noSpan, alias: noSpan})
 		}
 	}
@@ -441,7 +449,8 @@ func titleCase(s string) string {
 func isBareSuffixKO(w string, set *rules.Set) bool { return set.OrgBareKO[w] }
 
 // prevNameWordKO: the word before a bare suffix can be a company's name:
-// Hangul or Latin, no particle, not a common word or a descriptor.
+// Hangul or Latin, no particle, not a common word or a descriptor
+// (lexicon: bare_stem_particles_ko, bare_stem_not_endings_ko).
 func prevNameWordKO(w string, set *rules.Set) bool {
 	if w == "" || strings.ContainsAny(w, ",.;:()[]“”\"'·0123456789") {
 		return false
@@ -451,42 +460,39 @@ func prevNameWordKO(w string, set *rules.Set) bool {
 	}
 	if isHangul(lastRune(w)) {
 		// case particles only: a name may end in 만 or 도 (베르크만)
-		for _, p := range []string{"은", "는", "이", "가", "을", "를", "의", "와", "과", "에", "로", "에서"} {
-			if strings.HasSuffix(w, p) && runeLen(w) > 2 {
-				return false
-			}
+		if runeLen(w) > 2 && hasAnySuffix(w, set.Lex.BareStemParticlesKO) {
+			return false
 		}
 		if runeLen(w) < 2 {
 			return false
 		}
-		for _, d := range []string{"업체", "기업", "회사", "업계", "부문", "사업", "공장", "본사", "센터", "연구소", "사옥"} {
-			if strings.HasSuffix(w, d) {
-				return false
-			}
+		if hasAnySuffix(w, set.Lex.BareStemNotEndingsKO) {
+			return false
 		}
 	}
 	return true
 }
 
 // koDescriptor: a Korean word that describes a company rather than names
-// it (전문기업, 제약사, 부품업체).
-func koDescriptor(w string) bool {
-	for _, d := range []string{"기업", "업체", "회사", "기관", "제약사", "개발사", "운영사", "제조사", "계열사", "자회사", "스타트업", "편의점", "브랜드", "매장", "모회사"} {
-		if strings.HasSuffix(w, d) {
-			return true
-		}
-	}
-	return false
+// it (전문기업, 제약사, 부품업체; lexicon: descriptor_endings_ko).
+func koDescriptor(w string, set *rules.Set) bool {
+	return hasAnySuffix(w, set.Lex.DescriptorEndingsKO)
 }
 
 // endsWithCaseParticle: the word ends in a case particle that cannot end a
-// name (은 는 을 를 의 와 과 에서).
-func endsWithCaseParticle(w string) bool {
+// name (은 는 을 를 의 와 과 에서; lexicon: case_particles_ko).
+func endsWithCaseParticle(w string, set *rules.Set) bool {
 	if runeLen(w) < 2 || !isHangul(lastRune(w)) {
 		return false
 	}
-	for _, p := range []string{"은", "는", "을", "를", "의", "와", "과", "에서"} {
-		if strings.HasSuffix(w, p) {
+	return hasAnySuffix(w, set.Lex.CaseParticlesKO)
+}
+
+// dottedLegalStem: w ends in a legal form written with a final period,
+// without the period (Inc, Corp; lexicon: dotted_legal_forms_en).
+func dottedLegalStem(w string, set *rules.Set) bool {
+	for _, d := range set.Lex.DottedLegalFormsEN {
+		if strings.HasSuffix(w, strings.TrimSuffix(d, ".")) {
 			return true
 		}
 	}
@@ -509,7 +515,7 @@ func asciiLower(s string) string {
 // 미쓰바마트 사장" first reads 오후 야마구치 as a name, and only the match at
 // the next word is right; validation later keeps the right one.
 func findAll(p rules.Pattern, text string) [][]int {
-	if p.Lang != "ko" || p.Anchored == nil || (p.Kind != "role" && p.Kind != "rolefn" && p.Kind != "persont") {
+	if p.Lang != "ko" || p.Anchored == nil || (p.Kind != rules.PatRole && p.Kind != rules.PatRoleForeign && p.Kind != rules.PatPersonTitle) {
 		if p.MaxSpaces >= 0 && (p.NeedsTitle || len(p.Anchors) > 0) {
 			return findInRegions(p, text)
 		}
@@ -695,10 +701,6 @@ func matchAt(p rules.Pattern, text string, i int) []int {
 	return m
 }
 
-// quantityRe: a date, count or amount ("20일", "3사"), never an
-// organization.
-var quantityRe = regexp.MustCompile(`^[0-9,.]+\s?(?:일|월|년|시|분|명|개|곳|억|조|만|원|달러|사|%)?$`)
-
 // particleStems lists the ways to read w as a stem and a tail of
 // particles, the longest stem (w itself) first.
 func particleStems(w string, set *rules.Set) []string {
@@ -710,8 +712,3 @@ func particleStems(w string, set *rules.Set) []string {
 	}
 	return out
 }
-
-// ofHeads are organization words that take "of" and a name after them.
-var ofHeads = map[string]bool{"Ministry": true, "Bank": true, "University": true, "Institute": true, "Agency": true,
-	"Commission": true, "Council": true, "Authority": true, "Foundation": true, "Association": true,
-	"Federation": true, "Bureau": true, "Department": true, "Chamber": true, "Office": true, "Board": true}

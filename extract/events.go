@@ -8,11 +8,9 @@ import (
 	"github.com/kg-news/kg/rules"
 )
 
-var countries = map[string]bool{"Korea": true, "United States": true, "China": true, "Japan": true, "Taiwan": true,
-	"Germany": true, "India": true, "Thailand": true, "Vietnam": true, "Australia": true, "Europe": true, "North Korea": true}
-
-// placeOf names the place a sentence states: its non-country places, the
-// smallest first ("Seocho District, Seoul").
+// placeOf names the place a sentence states: its places that are not
+// countries (lexicon: countries), the smallest first ("Seocho District,
+// Seoul").
 func (rs *relState) placeOf(si int) string {
 	var names []string
 	for _, mi := range rs.mentionsBySent[si] {
@@ -21,7 +19,7 @@ func (rs *relState) placeOf(si int) string {
 			continue
 		}
 		n := rs.res.Entities[m.Entity].Name
-		if countries[n] || slices.Contains(names, n) {
+		if rs.st.set.Lex.Countries[n] || slices.Contains(names, n) {
 			continue
 		}
 		names = append(names, n)
@@ -42,7 +40,7 @@ func (rs *relState) docPlace() string {
 	}
 	for _, m := range rs.res.Mentions {
 		if m.Type == rules.TypePlace {
-			if n := rs.res.Entities[m.Entity].Name; !countries[n] {
+			if n := rs.res.Entities[m.Entity].Name; !rs.st.set.Lex.Countries[n] {
 				rs.place = n
 				return n
 			}
@@ -96,7 +94,7 @@ func (rs *relState) meetings(si int, persons []pm) []Relation {
 		return rs.meetingsIn(si, s.Span, persons)
 	}
 	var out []Relation
-	for _, c := range clausesKO(rs.res.Doc.Text, s.Span) {
+	for _, c := range clausesKO(rs.res.Doc.Text, s.Span, rs.st.set) {
 		var ps []pm
 		for _, p := range persons {
 			if p.span.Start >= c.Start && p.span.End <= c.End {
@@ -109,8 +107,8 @@ func (rs *relState) meetings(si int, persons []pm) []Relation {
 }
 
 // clausesKO splits a Korean sentence after a connective ending and a comma
-// (만났고, / 가졌으며,).
-func clausesKO(text string, s Span) []Span {
+// (만났고, / 가졌으며,; lexicon: clause_endings_ko).
+func clausesKO(text string, s Span, set *rules.Set) []Span {
 	var out []Span
 	start := s.Start
 	t := text[s.Start:s.End]
@@ -119,7 +117,7 @@ func clausesKO(text string, s Span) []Span {
 			continue
 		}
 		head := t[:i]
-		if strings.HasSuffix(head, "고") || strings.HasSuffix(head, "며") {
+		if hasAnySuffix(head, set.Lex.ClauseEndingsKO) {
 			out = append(out, Span{start, s.Start + i})
 			start = s.Start + i + 2
 		}
@@ -198,9 +196,9 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 		}
 		trig := rs.st.set.Triggers[t.Kw.Index]
 		mode := trig.Mode
-		if mode == "" || separately(text[s.Span.Start:s.Span.End]) {
+		if mode == "" || separately(text[s.Span.Start:s.Span.End], rs.st.set) {
 			mode = "clique"
-			if len(obj) >= 2 && (hasVisit(rs, si) || separately(text[s.Span.Start:s.Span.End])) {
+			if len(obj) >= 2 && (hasVisit(rs, si) || separately(text[s.Span.Start:s.Span.End], rs.st.set)) {
 				mode = "star"
 			}
 		}
@@ -238,7 +236,8 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 func hasVisit(rs *relState, si int) bool { return len(rs.triggersIn(si, rules.TrigVisit)) > 0 }
 
 // topicMarked: the name ending at end carries a topic or subject particle
-// (은 는 이 가 께서), possibly after its titles ("손 회장은", "설민아
+// (은 는 이 가 께서; lexicon: subject_particles_ko and
+// person_subject_particles_ko), possibly after its titles ("손 회장은", "설민아
 // 대표이사 사장은"). An organization may stand between name and title
 // ("김유원 네이버클라우드 대표는"), or be glued to it ("엔비디아CEO가").
 func (rs *relState) topicMarked(end int) bool {
@@ -276,9 +275,20 @@ func (rs *relState) marked(rest string) bool {
 		}
 		rest = r[len(t):]
 	}
-	rest = strings.TrimPrefix(rest, "(CEO)")
-	for _, p := range []string{"은 ", "는 ", "이 ", "가 ", "께서 ", "도 "} {
-		if strings.HasPrefix(rest, p) {
+	lex := &rs.st.set.Lex
+	for _, g := range lex.TitleGlossesKO {
+		if strings.HasPrefix(rest, g) {
+			rest = rest[len(g):]
+			break
+		}
+	}
+	return particleThenSpace(rest, lex.SubjectParticlesKO) || particleThenSpace(rest, lex.PersonSubjectParticlesKO)
+}
+
+// particleThenSpace: rest starts with one of the particles and a space.
+func particleThenSpace(rest string, particles []string) bool {
+	for _, p := range particles {
+		if strings.HasPrefix(rest, p) && strings.HasPrefix(rest[len(p):], " ") {
 			return true
 		}
 	}
@@ -296,7 +306,7 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		if o.quoted {
 			continue
 		}
-		if rs.isNewsOrg(o.ent) || (s.Lang == "en" && within(appositions(text, s.Span), o.span)) || venue(text[o.span.End:]) {
+		if rs.isNewsOrg(o.ent) || (s.Lang == "en" && within(appositions(text, s.Span, rs.st.set), o.span)) || venue(text[o.span.End:], rs.st.set) {
 			continue
 		}
 		live = append(live, o)
@@ -311,7 +321,7 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		trig := rs.st.set.Triggers[t.Kw.Index]
 		var picked []int
 		if trig.Mode == "coordinated" {
-			picked = coordinated(text, live, t, s.Lang)
+			picked = coordinated(text, live, t, s.Lang, rs.st.set)
 		} else {
 			cut := s.Span.End
 			if s.Lang == "en" {
@@ -324,7 +334,7 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 				cut = t.Span.Start
 			}
 			for k, o := range live {
-				if s.Lang == "ko" && possessiveModifier(text, live, k) {
+				if s.Lang == "ko" && possessiveModifier(text, live, k, rs.st.set) {
 					continue
 				}
 				if o.span.Start < cut && !slices.Contains(picked, o.ent) {
@@ -332,7 +342,7 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 				}
 			}
 		}
-		if len(picked) == 1 && s.Lang == "en" && len(live) > 0 && orgPronoun(text[s.Span.Start:t.Span.Start]) && live[0].ent != picked[0] {
+		if len(picked) == 1 && s.Lang == "en" && len(live) > 0 && orgPronoun(text[s.Span.Start:t.Span.Start], rs.st.set) && live[0].ent != picked[0] {
 			picked = append([]int{live[0].ent}, picked...)
 		}
 		if len(picked) < 2 {
@@ -341,7 +351,7 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		if len(picked) > 8 {
 			return
 		}
-		star := separately(text[s.Span.Start:s.Span.End])
+		star := separately(text[s.Span.Start:s.Span.End], rs.st.set)
 		for i := 0; i < len(picked); i++ {
 			for j := i + 1; j < len(picked); j++ {
 				if star && i > 0 {
@@ -357,8 +367,10 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 
 // coordinated picks organizations joined by "and" or 와/과 right next to
 // the trigger: after it in English ("led by A and B"), before it in Korean
-// ("A와 B가 주도하는").
-func coordinated(text string, orgs []pm, t kwHit, lang string) []int {
+// ("A와 B가 주도하는"). Lexicon: list_connectors_en, list_connectors_ko,
+// coordination_openers_en, subject_particles_ko.
+func coordinated(text string, orgs []pm, t kwHit, lang string, set *rules.Set) []int {
+	lex := &set.Lex
 	var out []int
 	if lang == "ko" {
 		end := t.Span.Start
@@ -369,10 +381,10 @@ func coordinated(text string, orgs []pm, t kwHit, lang string) []int {
 			}
 			gap := strings.TrimSpace(text[o.span.End:end])
 			if len(out) == 0 {
-				if gap != "가" && gap != "이" && gap != "" && gap != "는" && gap != "은" {
+				if gap != "" && !slices.Contains(lex.SubjectParticlesKO, gap) {
 					break
 				}
-			} else if gap != "와" && gap != "과" && gap != "," && gap != "및" {
+			} else if gap != "," && !lex.ListConnectorsKO[gap] {
 				break
 			}
 			out = append(out, o.ent)
@@ -387,10 +399,10 @@ func coordinated(text string, orgs []pm, t kwHit, lang string) []int {
 		}
 		gap := strings.TrimSpace(text[start:o.span.Start])
 		if len(out) == 0 {
-			if gap != "" && gap != "the" {
+			if gap != "" && !lex.CoordinationOpenersEN[gap] {
 				break
 			}
-		} else if gap != "and" && gap != "," && gap != ", and" && gap != "&" {
+		} else if gap != "," && !lex.ListConnectorsEN[gap] {
 			break
 		}
 		if !slices.Contains(out, o.ent) {
@@ -509,10 +521,11 @@ func abs(x int) int {
 }
 
 // separately: the sentence says the meetings were separate ("held separate
-// meetings with A and B", 각각, 별도로), so A and B did not meet each other.
-func separately(s string) bool {
+// meetings with A and B", 각각, 별도로; lexicon: separate_meetings), so A
+// and B did not meet each other.
+func separately(s string, set *rules.Set) bool {
 	ls := strings.ToLower(s)
-	for _, w := range []string{"separate meeting", "separately", "in turn", "one-on-one", "각각", "별도로", "따로", "연이어"} {
+	for _, w := range set.Lex.SeparateMeetings {
 		if strings.Contains(ls, w) {
 			return true
 		}
@@ -521,11 +534,13 @@ func separately(s string) bool {
 }
 
 // appositions returns the spans of descriptive asides: ", the biotech arm
-// of Seorin Group," — an organization there is described, not acting.
-func appositions(text string, s Span) []Span {
+// of Seorin Group," — an organization there is described, not acting
+// (lexicon: appositions_en).
+func appositions(text string, s Span, set *rules.Set) []Span {
 	var out []Span
 	t := text[s.Start:s.End]
-	for _, open := range []string{", the ", ", a ", ", an ", ", which ", ", whose ", ", part of "} {
+	for _, w := range set.Lex.AppositionsEN {
+		open := ", " + w + " "
 		from := 0
 		for {
 			i := strings.Index(t[from:], open)
@@ -546,15 +561,16 @@ func appositions(text string, s Span) []Span {
 
 // possessiveModifier: in Korean, "서린그룹의 계열사 서린바이오" — an
 // organization in the possessive describes the next one and is no party,
-// unless it closes a coordination ("OpenAI와 카카오의 협력").
-func possessiveModifier(text string, orgs []pm, k int) bool {
+// unless it closes a coordination ("OpenAI와 카카오의 협력"). Lexicon:
+// possessive_particles_ko, list_connectors_ko.
+func possessiveModifier(text string, orgs []pm, k int, set *rules.Set) bool {
 	o := orgs[k]
-	if !strings.HasPrefix(text[o.span.End:], "의") {
+	if !hasAnyPrefix(text[o.span.End:], set.Lex.PossessiveParticlesKO) {
 		return false
 	}
 	if k > 0 {
 		gap := strings.TrimSpace(text[orgs[k-1].span.End:o.span.Start])
-		if gap == "와" || gap == "과" || gap == "및" || gap == "," {
+		if set.Lex.ListConnectorsKO[gap] || gap == "," {
 			return false
 		}
 	}
@@ -586,24 +602,23 @@ func (rs *relState) joinPrevious(si int, persons []pm, m *Relation) {
 }
 
 // venue: the organization names where something happened, not who did it
-// ("미쓰바홀딩스 본사에서", "at Naver's headquarters").
-func venue(after string) bool {
-	after = strings.TrimPrefix(strings.TrimPrefix(after, "’s"), "'s")
-	after = strings.TrimLeft(after, " ")
-	for _, w := range []string{"본사", "사옥", "공장", "연구소", "연구원에서", "매장", "센터에서", "캠퍼스", "headquarters", "head office", "offices", "office in", "plant", "campus", "factory", "research center"} {
-		if strings.HasPrefix(after, w) {
-			return true
-		}
+// ("미쓰바홀딩스 본사에서", "at Naver's headquarters"; lexicon: venues,
+// possessives_en).
+func venue(after string, set *rules.Set) bool {
+	for _, p := range set.Lex.PossessivesEN {
+		after = strings.TrimPrefix(after, p)
 	}
-	return false
+	after = strings.TrimLeft(after, " ")
+	return hasAnyPrefix(after, set.Lex.Venues)
 }
 
 // orgPronoun: the words before a trigger refer to a company without naming
-// it ("a day after it struck a licensing deal with X").
-func orgPronoun(before string) bool {
+// it ("a day after it struck a licensing deal with X"; lexicon:
+// org_pronouns_en).
+func orgPronoun(before string, set *rules.Set) bool {
 	lb := " " + strings.ToLower(before) + " "
-	for _, w := range []string{" it ", " the company ", " the firm ", " the group "} {
-		if strings.Contains(lb, w) {
+	for _, w := range set.Lex.OrgPronounsEN {
+		if strings.Contains(lb, " "+w+" ") {
 			return true
 		}
 	}

@@ -1,13 +1,10 @@
 package extract
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-	"github.com/kg-news/kg/internal/corpus"
 	"github.com/kg-news/kg/rules"
 )
 
@@ -19,20 +16,7 @@ func TestWindowedRulesFindTheSame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var texts []string
-	files, _ := filepath.Glob("../testdata/*/*.txt")
-	more, _ := filepath.Glob("../testdata/*/*/*.txt")
-	for _, f := range append(files, more...) {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(raw))
-	}
-	for i := range 60 {
-		_, text := corpus.Document(3, i)
-		texts = append(texts, string(text))
-	}
+	texts := testTexts(t)
 	windowed := 0
 	for _, raw := range texts {
 		d, _ := NewDocument("t", []byte(raw))

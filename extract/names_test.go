@@ -123,6 +123,7 @@ func TestStripParticles(t *testing.T) {
 }
 
 func TestResolveDate(t *testing.T) {
+	set := testSet(t)
 	pub := time.Date(2025, 2, 4, 0, 0, 0, 0, time.UTC) // a Tuesday
 	ctx := time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
@@ -144,7 +145,7 @@ func TestResolveDate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.s, func(t *testing.T) {
 			got := ""
-			if d := resolveDate(tt.s, tt.lang, pub, ctx); !d.IsZero() {
+			if d := resolveDate(tt.s, tt.lang, pub, ctx, set); !d.IsZero() {
 				got = d.Format("2006-01-02")
 			}
 			if got != tt.want {
@@ -156,7 +157,7 @@ func TestResolveDate(t *testing.T) {
 
 func TestClausesKO(t *testing.T) {
 	text := "로라 브레넌 CEO는 박경호 회장을 만났고, 휘테커 CCO는 홍가은 대표와 면담했다."
-	cs := clausesKO(text, Span{0, len(text)})
+	cs := clausesKO(text, Span{0, len(text)}, testSet(t))
 	if len(cs) != 2 {
 		t.Fatalf("clausesKO gave %d clauses, want 2: %v", len(cs), cs)
 	}

@@ -45,7 +45,7 @@ func (rs *relState) isNewsOrg(i int) bool {
 	}
 	if rs.newsOrg[i] == 0 {
 		rs.newsOrg[i] = 1
-		if e := rs.res.Entities[i]; rs.st.isOutlet(e) || newsName(e) {
+		if e := rs.res.Entities[i]; rs.st.isOutlet(e) || newsName(e, rs.st.set) {
 			rs.newsOrg[i] = 2
 		}
 	}
@@ -84,9 +84,9 @@ func relate(st *state, res *Result) {
 		}
 		persons, orgs := rs.sentenceEntities(si)
 		if s.Kind == KindBody {
-			t := resolveDate(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang, rs.pub, rs.ctxDate)
+			t := resolveDate(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang, rs.pub, rs.ctxDate, st.set)
 			if t.IsZero() && rs.pub.IsZero() && !undatedWarned {
-				if w := relativeDate(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang); w != "" {
+				if w := relativeDate(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang, st.set); w != "" {
 					undatedWarned = true
 					res.Warnings = append(res.Warnings, Warning{Offset: s.Span.Start + strings.Index(res.Doc.Text[s.Span.Start:s.Span.End], w),
 						Msg: fmt.Sprintf("relative dates such as %q cannot be resolved: the document states no publication date; give one with a front matter or JSON Lines \"date\", or with --date", w)})
@@ -149,7 +149,7 @@ func (rs *relState) roleRelations() {
 		if m.Sent < 0 || res.Sentences[m.Sent].Line > 25 || m.Type != rules.TypeOrg {
 			continue
 		}
-		if st.isOutlet(res.Entities[m.Entity]) || newsName(res.Entities[m.Entity]) || m.Rule == "outlet.ko.dateline" || st.isOutletLine(m) {
+		if st.isOutlet(res.Entities[m.Entity]) || newsName(res.Entities[m.Entity], st.set) || m.Rule == "outlet.ko.dateline" || st.isOutletLine(m) {
 			outlet = m.Entity
 			break
 		}
@@ -162,9 +162,11 @@ func (rs *relState) roleRelations() {
 	if outlet < 0 {
 		return
 	}
+	// a byline that states no title: the first of the lexicon's
+	// byline_titles (Reporter)
 	reporter := -1
 	for i, t := range st.set.Titles {
-		if t.Title == "Reporter" {
+		if len(st.set.Lex.BylineTitles) > 0 && t.Title == st.set.Lex.BylineTitles[0] {
 			reporter = i
 		}
 	}
@@ -199,12 +201,17 @@ func (st *state) isOutlet(e Entity) bool {
 	return false
 }
 
-// newsName: the name of a news outlet by its last word (아시아비즈뉴스,
-// Daily Post).
-func newsName(e Entity) bool {
+// newsName: the name of a news outlet by its ending (아시아비즈뉴스) or
+// last word (Daily Post); lexicon: outlet_suffixes_ko, outlet_suffixes_en.
+func newsName(e Entity, set *rules.Set) bool {
 	for _, a := range append([]string{e.Name, e.NameKO}, e.Aliases...) {
-		for _, suf := range []string{"뉴스", "일보", "신문", "방송", "경제", " News", " Times", " Herald", " Daily", " Journal", " Post", " Tribune", " Ledger", " Wire", " Gazette", " Ilbo", " Observer", " Chronicle"} {
+		for _, suf := range set.Lex.OutletSuffixesKO {
 			if strings.HasSuffix(a, suf) && len(a) > len(suf) {
+				return true
+			}
+		}
+		for _, w := range set.Lex.OutletSuffixesEN {
+			if len(a) > len(w)+1 && strings.HasSuffix(a, w) && a[len(a)-len(w)-1] == ' ' {
 				return true
 			}
 		}
@@ -283,7 +290,7 @@ func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
 			} else if f, ok := rs.focusFor(s.Lang); ok {
 				persons = append(persons, pm{span: h.Span, ent: f, virtual: true})
 			}
-		case rules.LexPlural:
+		case rules.LexPlural, rules.LexPluralThree:
 			before := map[int]bool{}
 			for _, p := range persons {
 				if p.span.End <= h.Span.Start {
@@ -294,7 +301,7 @@ func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
 				continue
 			}
 			n := 2
-			if w := strings.ToLower(h.Kw.Word); strings.Contains(w, "three") || strings.Contains(w, "세 ") || strings.Contains(w, "3") {
+			if h.Kw.Index == rules.LexPluralThree {
 				n = 3
 			}
 			if len(before) >= n {

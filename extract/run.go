@@ -82,7 +82,7 @@ func (x *Extractor) Run(d Document) Result {
 	res.Published = ""
 	if !d.Published.IsZero() {
 		res.Published = d.Published.Format("2006-01-02")
-	} else if t := PublicationDate(d); !t.IsZero() {
+	} else if t := publicationDate(d, x.Set); !t.IsZero() {
 		res.Published = t.Format("2006-01-02")
 	}
 	relate(st, &res)
@@ -199,7 +199,7 @@ func (st *state) org(sp Span, rule string) (int, Span) {
 		}
 	}
 	// "Mirae Robotics Inc." and "Mirae Robotics" are one company
-	if stem := legalStem(name); stem != name {
+	if stem := legalStem(name, st.set); stem != name {
 		if i := st.reg.lookup(rules.TypeOrg, stem); i >= 0 {
 			st.reg.addAlias(i, name)
 			return i, sp
@@ -243,12 +243,12 @@ func (st *state) discover() {
 		return false
 	}
 	for _, f := range st.facts {
-		if st.skipped(f.whole.Start) && f.kind != "byline" && f.kind != "outlet" {
+		if st.skipped(f.whole.Start) && f.kind != rules.PatByline && f.kind != rules.PatOutlet {
 			continue
 		}
 		switch f.kind {
-		case "org", "outlet":
-			if f.kind == "outlet" && f.org.ok() {
+		case rules.PatOrg, rules.PatOutlet:
+			if f.kind == rules.PatOutlet && f.org.ok() {
 				name := strings.TrimSpace(st.text(f.org))
 				if i := st.reg.lookup(rules.TypeOrg, name); i >= 0 {
 					st.cands = append(st.cands, cand{span: f.org, ent: i, prio: 2, rule: f.rule})
@@ -258,26 +258,22 @@ func (st *state) discover() {
 			if i, sp := st.org(f.org, f.rule); i >= 0 {
 				st.cands = append(st.cands, cand{span: sp, ent: i, prio: 2, rule: f.rule})
 			}
-		case "alias":
+		case rules.PatAlias:
 			st.aliasFact(f)
-		case "rolefn":
+		case rules.PatRoleForeign:
 			if overlaps(f.whole) || !st.foreignNameOK(f) {
 				continue
 			}
-			f.kind = "role"
+			f.kind = rules.PatRole
 			fallthrough
-		case "role":
+		case rules.PatRole:
 			if overlaps(f.whole) {
 				continue
 			}
-			// "한국더마코스메틱협회장": the association's 회 went into the title
-			if f.org.ok() && f.title.ok() && strings.HasSuffix(st.text(f.org), "협") && strings.HasPrefix(st.text(f.title), "회장") {
-				f.org.End += len("회")
-				f.title.Start += len("회")
-				f.title.End = f.title.Start + len("장")
-				if st.titleIdx(Span{f.title.Start - len("회"), f.title.End}) >= 0 {
-					f.title.Start -= len("회") // keep 회장 as the title word
-				}
+			// "한국더마코스메틱협회장": the association's 회 went into the
+			// title (lexicon: fused_titles_ko)
+			if f.org.ok() && f.title.ok() {
+				st.fuseTitle(&f)
 			}
 			// check the organization before creating anything, then the
 			// person, and only then create the organization
@@ -309,7 +305,7 @@ func (st *state) discover() {
 			} else if t >= 0 {
 				st.refs = append(st.refs, refFact{span: psp, org: -1, title: t, sent: f.sent, rule: f.rule})
 			}
-		case "persont":
+		case rules.PatPersonTitle:
 			if overlaps(f.whole) {
 				continue
 			}
@@ -324,12 +320,12 @@ func (st *state) discover() {
 			}
 			st.cands = append(st.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
 			st.refs = append(st.refs, refFact{span: psp, org: -1, title: st.titleIdx(f.title), sent: f.sent, rule: f.rule})
-		case "person":
+		case rules.PatPerson:
 			if p, psp := st.person(f.person, f.lang, f.rule, true); p >= 0 {
 				st.cands = append(st.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
 			}
-		case "byline":
-			if t := st.titleIdx(f.title); f.title.ok() && (t < 0 || (st.set.Titles[t].Title != "Reporter" && st.set.Titles[t].Title != "Editor")) {
+		case rules.PatByline:
+			if t := st.titleIdx(f.title); f.title.ok() && (t < 0 || !slices.Contains(st.set.Lex.BylineTitles, st.set.Titles[t].Title)) {
 				continue
 			}
 			p, psp := st.person(f.person, f.lang, f.rule, false)
@@ -338,7 +334,7 @@ func (st *state) discover() {
 			}
 			st.cands = append(st.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
 			st.bylines = append(st.bylines, bylineFact{person: p, sent: f.sent, rule: f.rule, span: psp, title: st.titleIdx(f.title)})
-		case "roleref":
+		case rules.PatRoleRef:
 			if overlaps(f.whole) {
 				continue
 			}
@@ -356,11 +352,32 @@ func (st *state) discover() {
 	}
 }
 
-// legalStem drops a legal-form suffix: Inc., Corp., Co., Ltd.
-func legalStem(name string) string {
-	for _, suf := range []string{" Co., Ltd.", " Co. Ltd.", " Inc.", " Inc", " Corp.", " Corp", " Co.", " Ltd.", " Ltd", " plc", " PLC", " LLC", " AG", " GmbH", " SE"} {
-		if strings.HasSuffix(name, suf) && len(name) > len(suf)+1 {
-			return strings.TrimSuffix(name, suf)
+// fuseTitle gives back to the organization the syllable it shares with
+// its title when the two are written together (lexicon: fused_titles_ko):
+// "한국더마코스메틱협" and "회장" become "…협회" and "회장".
+func (st *state) fuseTitle(f *fact) {
+	org, title := st.text(f.org), st.text(f.title)
+	for _, ft := range st.set.Lex.FusedTitlesKO {
+		if !strings.HasSuffix(org, ft.OrgHead) || !strings.HasPrefix(title, ft.Title) {
+			continue
+		}
+		n := len(ft.Shared)
+		f.org.End += n
+		f.title.Start += n
+		f.title.End = f.title.Start + len(ft.Title) - n
+		if st.titleIdx(Span{f.title.Start - n, f.title.End}) >= 0 {
+			f.title.Start -= n // keep the whole title word
+		}
+		return
+	}
+}
+
+// legalStem drops a legal-form suffix: Inc., Corp., Co., Ltd. (lexicon:
+// legal_endings_en, the first that fits).
+func legalStem(name string, set *rules.Set) string {
+	for _, w := range set.Lex.LegalEndingsEN {
+		if len(name) > len(w)+2 && strings.HasSuffix(name, w) && name[len(name)-len(w)-1] == ' ' {
+			return name[:len(name)-len(w)-1]
 		}
 	}
 	return name
@@ -373,24 +390,26 @@ func (st *state) placeName(sp Span) bool {
 
 func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
 
-func factOrder(k string) int {
+func factOrder(k rules.PatternKind) int {
 	switch k {
-	case "outlet", "org":
+	case rules.PatOutlet, rules.PatOrg:
 		return 0
-	case "alias":
+	case rules.PatAlias:
 		return 1
-	case "rolefn": // before role: "하이케 슈나이더 회장" is not 하이케 of 슈나이더
+	case rules.PatRoleForeign: // before role: "하이케 슈나이더 회장" is not 하이케 of 슈나이더
 		return 2
-	case "role":
+	case rules.PatRole:
 		return 3
-	case "byline":
+	case rules.PatByline:
 		return 4
-	case "persont":
+	case rules.PatPersonTitle:
 		return 5
-	case "person":
+	case rules.PatPerson:
 		return 6
+	case rules.PatRoleRef:
+		return 7
 	}
-	return 7
+	return 8 // no kind: TestEveryPatternKindHandled
 }
 
 // aliasFact handles "Name (ALIAS)": the alias joins a known or
@@ -541,7 +560,7 @@ func (st *state) joinOrgs() {
 		var cands []int
 		for _, o := range en {
 			oe := r.ents[o]
-			long := legalPrefixStem(oe.NameEN)
+			long := legalPrefixStem(oe.NameEN, st.set)
 			if o == s || r.find(o) != o || !strings.HasPrefix(long, e.NameEN+" ") {
 				continue
 			}
@@ -571,11 +590,12 @@ func (st *state) joinOrgs() {
 
 // pickOrg chooses the organization a short or foreign-script name means:
 // the only candidate, or the only one that is not a group ("Samsung" is
-// the company, not Samsung Group); -1 when it stays ambiguous.
+// the company, not Samsung Group; lexicon: group_suffixes_en); -1 when it
+// stays ambiguous.
 func (st *state) pickOrg(cands []int) int {
 	var notGroup []int
 	for _, c := range cands {
-		if !strings.HasSuffix(st.reg.ents[c].NameEN, " Group") {
+		if !lastWordIn(st.reg.ents[c].NameEN, st.set.Lex.GroupSuffixesEN) {
 			notGroup = append(notGroup, c)
 		}
 	}
@@ -648,7 +668,7 @@ func (st *state) foreignNameOK(f fact) bool {
 		return false
 	}
 	for _, w := range strings.Fields(st.text(f.person)) {
-		if st.reg.lookupAny(w) >= 0 || st.reg.gazTypeOf(w) != "" || koreanWordForm(w) {
+		if st.reg.lookupAny(w) >= 0 || st.reg.gazTypeOf(w) != "" || koreanWordForm(w, st.set) {
 			return false
 		}
 	}
@@ -674,14 +694,10 @@ func (st *state) foreignNameOK(f fact) bool {
 }
 
 // koreanWordForm: endings of Korean verbs and adjectives (진정한,
-// 차단하면서, 방문해) and counters (6개), never the end of a name.
-func koreanWordForm(w string) bool {
-	for _, e := range []string{"하면서", "하며", "하고", "했다", "한다", "적인", "하는", "하던", "되는", "된", "해", "한", "던", "했던", "기", "운", "고", "인", "면", "달", "간", "개", "명", "년", "월", "일"} {
-		if strings.HasSuffix(w, e) {
-			return true
-		}
-	}
-	return strings.ContainsAny(w, "0123456789")
+// 차단하면서, 방문해) and counters (6개), never the end of a name
+// (lexicon: word_form_endings_ko); or a digit.
+func koreanWordForm(w string, set *rules.Set) bool {
+	return hasAnySuffix(w, set.Lex.WordFormEndingsKO) || strings.ContainsAny(w, "0123456789")
 }
 
 // foreignPart returns the person whose two-word Hangul name has w as a
@@ -769,11 +785,16 @@ func (st *state) personValid(sp Span) bool {
 }
 
 // titlePrefix keeps a qualifier that changes the office: a deputy CIO is
-// not the CIO.
+// not the CIO (lexicon: title_qualifiers_en).
 func (st *state) titlePrefix(title Span) string {
-	before := strings.ToLower(st.d.Text[max(0, title.Start-8):title.Start])
-	for _, p := range []string{"deputy ", "acting ", "interim "} {
-		if strings.HasSuffix(before, p) {
+	qs := st.set.Lex.TitleQualifiersEN
+	n := 0
+	for _, q := range qs {
+		n = max(n, len(q)+1)
+	}
+	before := strings.ToLower(st.d.Text[max(0, title.Start-n):title.Start])
+	for _, q := range qs {
+		if p := q + " "; strings.HasSuffix(before, p) {
 			return strings.ToUpper(p[:1]) + p[1:]
 		}
 	}
@@ -794,12 +815,23 @@ func isAcronym(s string) bool {
 	return s[0] >= 'A' && s[0] <= 'Z'
 }
 
-// legalPrefixStem drops a legal form written first (PT Nusantara Medika).
-func legalPrefixStem(name string) string {
-	for _, p := range []string{"PT ", "CV ", "PJSC ", "OOO "} {
-		if strings.HasPrefix(name, p) {
-			return strings.TrimPrefix(name, p)
+// legalPrefixStem drops a legal form written first (PT Nusantara Medika;
+// lexicon: legal_prefixes).
+func legalPrefixStem(name string, set *rules.Set) string {
+	for _, p := range set.Lex.LegalPrefixes {
+		if strings.HasPrefix(name, p+" ") {
+			return name[len(p)+1:]
 		}
 	}
 	return name
+}
+
+// lastWordIn: the last of name's words, after a space, is one of words.
+func lastWordIn(name string, words []string) bool {
+	for _, w := range words {
+		if len(name) > len(w) && strings.HasSuffix(name, w) && name[len(name)-len(w)-1] == ' ' {
+			return true
+		}
+	}
+	return false
 }

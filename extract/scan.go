@@ -83,9 +83,9 @@ func stripParticles(w string, set *rules.Set) string {
 		if runeLen(stem) < 2 && allHangul(stem) {
 			continue
 		}
-		// the copula 인 ("창업자인") is left to the callers that expect it:
-		// names end in 인 too (오션스타라인)
-		if isParticleSeq(w[i:], set) && !strings.HasPrefix(w[i:], "인") {
+		// the copula 인 ("창업자인"; lexicon: copulas_ko) is left to the
+		// callers that expect it: names end in 인 too (오션스타라인)
+		if isParticleSeq(w[i:], set) && !hasAnyPrefix(w[i:], set.Lex.CopulasKO) {
 			return stem
 		}
 	}

@@ -64,13 +64,13 @@ func appendLine(out []Sentence, text string, start, end, line int, set *rules.Se
 	switch {
 	case isFurniture(s, set):
 		kind = KindSkip
-	case strings.HasPrefix(s, "By ") && len(s) < 120:
+	case bylineLine(s, set) && len(s) < 120:
 		kind = KindByline
 	}
 	if kind != KindBody {
 		return append(out, Sentence{Span: Span{start, end}, Line: line, Lang: lang(s), Kind: kind})
 	}
-	headline := !endsSentence(s) && len(s) < 160
+	headline := !endsSentence(s, set) && len(s) < 160
 	segStart := start
 	depth := 0
 	for i := start; i < end; {
@@ -132,9 +132,23 @@ func mkSentence(text string, s, e, line int) Sentence {
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
 
-func endsSentence(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, "”\"’') "))
-	return r == '.' || r == '?' || r == '!' || r == '다' || r == '요' || r == '。'
+// endsSentence: s ends in a sentence mark or a Korean sentence ending
+// (lexicon: sentence_endings_ko), closing quotes and brackets aside.
+func endsSentence(s string, set *rules.Set) bool {
+	t := strings.TrimRight(s, "”\"’') ")
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return r == '.' || r == '?' || r == '!' || r == '。' || hasAnySuffix(t, set.Lex.SentenceEndingsKO)
+}
+
+// bylineLine: s opens with a byline word and a space ("By Nam Hyun-woo";
+// lexicon: byline_prefixes_en).
+func bylineLine(s string, set *rules.Set) bool {
+	for _, p := range set.Lex.BylinePrefixesEN {
+		if strings.HasPrefix(s, p) && strings.HasPrefix(s[len(p):], " ") {
+			return true
+		}
+	}
+	return false
 }
 
 // isAbbrev reports whether the period at i ends an abbreviation or an

@@ -2,6 +2,8 @@ package graph
 
 import (
 	"context"
+	"crypto/sha1"
+	"encoding/hex"
 	"io"
 	"slices"
 	"sort"
@@ -69,6 +71,25 @@ type Sink interface {
 	Write(ctx context.Context, g *Graph) error
 }
 
+// MergerSink is a Sink that can also write what a Merger holds without
+// building the Graph first. JSONSink streams it a chunk at a time and
+// frees each chunk once written, so a build's peak memory stays about the
+// merged graph's instead of the merger's and the Graph's together.
+type MergerSink interface {
+	Sink
+	WriteMerger(ctx context.Context, m *Merger) error
+}
+
+// WriteMerged writes the graph m holds to s and empties m: through
+// s.WriteMerger when s is a MergerSink, else as s.Write(ctx, m.Graph()).
+// The graph written is the same either way.
+func WriteMerged(ctx context.Context, s Sink, m *Merger) error {
+	if ms, ok := s.(MergerSink); ok {
+		return ms.WriteMerger(ctx, m)
+	}
+	return s.Write(ctx, m.Graph())
+}
+
 // SetProps are the properties whose values are sets of strings: merging
 // two nodes or relationships unions them instead of choosing one.
 var SetProps = map[string]bool{
@@ -86,6 +107,21 @@ func Key(prefix, name string) string {
 
 // Slug lower-cases s and joins its letter and digit runs with hyphens.
 func Slug(s string) string { return slug.Make(s) }
+
+// DocKey is the node id of a document.
+func DocKey(id string) string { return "doc:" + id }
+
+// MeetingKey names a meeting by its date and participants: a document's
+// meetings by their document too (docgraph.FromResult), one meeting of
+// several reports by its date and everyone who attended (corpus
+// resolution).
+func MeetingKey(date string, participants []string) string {
+	h := sha1.Sum([]byte(strings.Join(participants, "\n")))
+	if date == "" {
+		date = "undated"
+	}
+	return "meeting:" + date + ":" + hex.EncodeToString(h[:6])
+}
 
 // Sort orders nodes and relationships by id and every set property, so the
 // same graph always serializes to the same bytes.
@@ -313,7 +349,7 @@ func (ps props) toMap() map[string]any {
 	return out
 }
 
-// merge merges src into ps as mergeProps merges maps; it returns about
+// merge merges src into ps as MergeProps merges maps; it returns about
 // how many bytes that adds to the JSON.
 func (ps *props) merge(src map[string]any) int64 {
 	var grew int64
@@ -410,7 +446,10 @@ func ownValue(k string, v any) any {
 	return v
 }
 
-func mergeProps(dst, src map[string]any) {
+// MergeProps merges the properties src into dst as Merge merges two nodes
+// or relationships with one id: two lists of strings become their union,
+// sorted and unique; of two other values the smaller one wins.
+func MergeProps(dst, src map[string]any) {
 	for k, v := range src {
 		old, ok := dst[k]
 		if !ok {

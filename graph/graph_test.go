@@ -2,71 +2,81 @@ package graph_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/kg-news/kg/extract"
 	"github.com/kg-news/kg/graph"
-	"github.com/kg-news/kg/rules"
+	"github.com/kg-news/kg/graph/graphtest"
 )
 
-func docGraph(t *testing.T, path string) *graph.Graph {
-	t.Helper()
-	set, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
+// sampleGraphs returns n graphs shaped like documents' graphs (see
+// docgraph.FromResult), built by hand so that graph's tests need no
+// extraction: people and organizations that several documents share
+// (merging unions their sets and keeps the smaller scalar), roles,
+// meetings that documents 7 apart report alike, and evidence with
+// strings JSON must escape. The tests on real documents' graphs are in
+// docgraph.
+func sampleGraphs(n int) []*graph.Graph {
+	people := []string{"Sam Altman", "Chung Shin-a", "Chey Tae-won", "Lee Jae-yong", "샘 알트먼", "정신아", "Kim"}
+	orgs := []string{"OpenAI", "Kakao", "SK Group", "Samsung Electronics", "GS E&C"}
+	evidence := []string{"Sam Altman met Chung Shin-a.", `He said "we <agree> & sign" \ today`,
+		"정신아 카카오 대표는 샘 알트먼과 만났다.", "tab\there\nline\u2028sep", "emoji 🤝 \x01"}
+	var gs []*graph.Graph
+	for d := range n {
+		doc := fmt.Sprintf("doc-%02d", d)
+		dk := graph.DocKey(doc)
+		ev := evidence[d%len(evidence)]
+		prov := func(p map[string]any) map[string]any {
+			p["documents"] = []string{doc}
+			p["spans"] = []string{fmt.Sprintf("%s@%d-%d", doc, d, d+len(ev))}
+			p["evidence"] = []string{ev}
+			p["rules"] = []string{fmt.Sprintf("rule.%d", d%3)}
+			return p
+		}
+		g := &graph.Graph{Nodes: []graph.Node{{ID: dk, Labels: []string{graph.Document},
+			Properties: map[string]any{"name": doc, "documents": []string{doc}, "published": fmt.Sprintf("2025-02-%02d", d+1)}}}}
+		var ps []string
+		for i := range 3 {
+			name := people[(d+2*i)%len(people)]
+			k := graph.Key("person", name)
+			ps = append(ps, k)
+			g.Nodes = append(g.Nodes, graph.Node{ID: k, Labels: []string{graph.Person}, Properties: map[string]any{
+				"name": name, "aliases": []string{strings.ToUpper(name), name}, "documents": []string{doc},
+				"rules": []string{fmt.Sprintf("rule.person.%d", i)}, "mentions": int64(d + i)}})
+			g.Relationships = append(g.Relationships, graph.Relationship{ID: graph.RelKey(graph.Mentions, dk, k, ""),
+				Type: graph.Mentions, StartNode: dk, EndNode: k, Properties: map[string]any{"documents": []string{doc}}})
+		}
+		org := orgs[d%len(orgs)]
+		ok := graph.Key("org", org)
+		g.Nodes = append(g.Nodes, graph.Node{ID: ok, Labels: []string{graph.Organization},
+			Properties: map[string]any{"name": org, "aliases": []string{org}, "documents": []string{doc}}})
+		title := []string{"CEO", "Chairman"}[d%2]
+		g.Relationships = append(g.Relationships, graph.Relationship{ID: graph.RelKey(graph.HoldsRole, ps[0], ok, ""),
+			Type: graph.HoldsRole, StartNode: ps[0], EndNode: ok,
+			Properties: prov(map[string]any{"title": title, "titles": []string{title}, "titles_original": []string{title}})})
+		slices.Sort(ps)
+		date := fmt.Sprintf("2025-03-%02d", d%7+1)
+		mid := graph.MeetingKey(date, ps)
+		g.Nodes = append(g.Nodes, graph.Node{ID: mid, Labels: []string{graph.Meeting}, Properties: prov(map[string]any{
+			"name": "Meeting of " + strings.Join(ps, ", "), "participants": ps, "date": date, "confirmed": d%2 == 0})})
+		for i, p := range ps {
+			g.Relationships = append(g.Relationships, graph.Relationship{ID: graph.RelKey(graph.Attended, p, mid, ""),
+				Type: graph.Attended, StartNode: p, EndNode: mid, Properties: prov(map[string]any{})})
+			for _, q := range ps[i+1:] {
+				g.Relationships = append(g.Relationships, graph.Relationship{ID: graph.RelKey(graph.Met, p, q, mid),
+					Type: graph.Met, StartNode: p, EndNode: q, Properties: prov(map[string]any{"meeting": mid, "date": date})})
+			}
+		}
+		g.Sort()
+		gs = append(gs, g)
 	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, _ := extract.NewDocument(strings.TrimSuffix(filepath.Base(path), ".txt"), raw)
-	return graph.FromResult(extract.New(set).Run(d))
+	return gs
 }
 
-func encode(t *testing.T, g *graph.Graph) []byte {
-	t.Helper()
-	b, err := g.Bytes()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// TestMergeOrderIndependent: A+B, B+A and A+B+A encode to the same bytes.
-func TestMergeOrderIndependent(t *testing.T) {
-	a := docGraph(t, "../testdata/docs/altman-seoul-2025-02-04.txt")
-	b := docGraph(t, "../testdata/docs/nvidia-huang-seoul-2025-07-09.txt")
-	ab := encode(t, graph.Merge(a, b))
-	ba := encode(t, graph.Merge(b, a))
-	aba := encode(t, graph.Merge(a, b, a))
-	if !bytes.Equal(ab, ba) {
-		t.Errorf("Merge(a, b) != Merge(b, a):\n%s", cmp.Diff(string(ab), string(ba)))
-	}
-	if !bytes.Equal(ab, aba) {
-		t.Errorf("Merge(a, b) != Merge(a, b, a):\n%s", cmp.Diff(string(ab), string(aba)))
-	}
-}
-
-// TestJSONRoundTrip: Decode(Encode(g)) encodes to the same bytes.
-func TestJSONRoundTrip(t *testing.T) {
-	g := docGraph(t, "../testdata/docs/altman-seoul-2025-02-04.txt")
-	want := encode(t, g)
-	back, err := graph.Decode(bytes.NewReader(want))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := encode(t, back); !bytes.Equal(want, got) {
-		t.Errorf("round trip differs:\n%s", cmp.Diff(string(want), string(got)))
-	}
-}
+func encode(t *testing.T, g *graph.Graph) []byte { return graphtest.Encode(t, g) }
 
 func TestKey(t *testing.T) {
 	tests := []struct{ prefix, name, want string }{
@@ -92,91 +102,21 @@ func TestDecodeRejectsUnknownLabel(t *testing.T) {
 }
 
 // TestMergerEncode: Merger.Encode writes the bytes of Encode(Merger.Graph())
-// and of the old, json.Encoder-based writer, for every team document merged
-// in two orders, and the graphs added are left as they were.
+// and of the old, json.Encoder-based writer, for sample graphs merged in
+// two orders, and the graphs added are left as they were. (docgraph's
+// TestMergerEncodeDocuments does the same for the test documents.)
 func TestMergerEncode(t *testing.T) {
-	files, err := filepath.Glob("../testdata/docs/*.txt")
-	if err != nil || len(files) < 2 {
-		t.Fatalf("test documents: %v %d", err, len(files))
-	}
-	var gs []*graph.Graph
-	for _, f := range files {
-		gs = append(gs, docGraph(t, f))
-	}
-	before := encode(t, gs[0])
-	mk := func(order []*graph.Graph) *graph.Merger {
-		m := graph.NewMerger()
-		for _, g := range order {
-			m.Add(g)
-		}
-		return m
-	}
-	var viaGraph bytes.Buffer
-	g := mk(gs).Graph()
-	if err := graph.Encode(&viaGraph, g); err != nil {
-		t.Fatal(err)
-	}
-	var old bytes.Buffer
-	enc := json.NewEncoder(&old)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(g); err != nil {
-		t.Fatal(err)
-	}
-	if viaGraph.String() != old.String() {
-		t.Errorf("Encode differs from json.Encoder:\n%s", cmp.Diff(old.String(), viaGraph.String()))
-	}
-	rev := append([]*graph.Graph(nil), gs...)
-	slices.Reverse(rev)
-	m := mk(rev)
-	if n, r := m.Len(); n != len(g.Nodes) || r != len(g.Relationships) {
-		t.Errorf("Len() = %d, %d; the graph has %d, %d", n, r, len(g.Nodes), len(g.Relationships))
-	}
-	var direct bytes.Buffer
-	if err := m.Encode(&direct, 1); err != nil {
-		t.Fatal(err)
-	}
-	if direct.String() != viaGraph.String() {
-		t.Errorf("Merger.Encode differs from Encode(Graph()):\n%s", cmp.Diff(viaGraph.String(), direct.String()))
-	}
+	graphtest.MergerEncode(t, sampleGraphs(10))
 	// in parallel, in chunks smaller than the arrays
 	defer graph.SetEncodeChunk(7)()
-	for _, workers := range []int{2, 3, 8} {
-		var par bytes.Buffer
-		if err := mk(gs).Encode(&par, workers); err != nil {
-			t.Fatal(err)
-		}
-		if par.String() != viaGraph.String() {
-			t.Errorf("Merger.Encode with %d workers differs:\n%s", workers, cmp.Diff(viaGraph.String(), par.String()))
-		}
-	}
-	if after := encode(t, gs[0]); !bytes.Equal(before, after) {
-		t.Error("merging changed a graph that was added")
-	}
+	graphtest.MergerEncode(t, sampleGraphs(10))
 }
 
 // TestMergerApproxJSONBytes: the size estimate a build bounds its memory
-// by stays within 5% of what Encode writes.
+// by stays within 5% of what Encode writes. (docgraph's
+// TestMergerApproxJSONBytesDocuments checks it on every test document.)
 func TestMergerApproxJSONBytes(t *testing.T) {
-	files, err := filepath.Glob("../testdata/*/*.txt")
-	if err != nil || len(files) < 10 {
-		t.Fatalf("test documents: %v %d", err, len(files))
-	}
-	m := graph.NewMerger()
-	for i, f := range files {
-		m.Add(docGraph(t, f))
-		if i == 0 {
-			m.Add(docGraph(t, f)) // merging a graph again adds nothing
-		}
-	}
-	est := m.ApproxJSONBytes()
-	var b bytes.Buffer
-	if err := m.Encode(&b, 2); err != nil {
-		t.Fatal(err)
-	}
-	if r := float64(est) / float64(b.Len()); r < 0.95 || r > 1.05 {
-		t.Errorf("ApproxJSONBytes = %d, Encode wrote %d (ratio %.3f)", est, b.Len(), r)
-	}
+	graphtest.ApproxJSONBytes(t, sampleGraphs(20))
 }
 
 // TestMergerEncodeError: an unencodable value stops a parallel encoding

@@ -200,7 +200,7 @@ func TestParseOverridesErrors(t *testing.T) {
 
 func meeting(date, doc, place string, parts ...string) graph.Node {
 	slices.Sort(parts)
-	id := graph.MeetingKey(date, append([]string{"doc:" + doc}, parts...)) // as graph.FromResult names it
+	id := graph.MeetingKey(date, append([]string{"doc:" + doc}, parts...)) // as docgraph.FromResult names it
 	p := map[string]any{"participants": parts, "documents": []string{doc}, "evidence": []string{"They met."}}
 	if date != "" {
 		p["date"] = date

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/kg-news/kg/internal/ac"
 	"github.com/kg-news/kg/internal/slug"
+	"github.com/kg-news/kg/rules/tokpat"
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
 )
@@ -24,36 +26,58 @@ const (
 
 var entityTypes = map[string]bool{TypePerson: true, TypeOrg: true, TypeProduct: true, TypePlace: true}
 
-// Trigger kinds.
+// Trigger kinds. Each is read by the extractor's relate stage; a kind no
+// stage reads is refused when rules load.
 const (
 	TrigMeeting       = "meeting"
 	TrigPartnership   = "partnership"
 	TrigHedgeMeeting  = "hedge_meeting"
 	TrigHedgePartner  = "hedge_partnership"
 	TrigVisit         = "visit"
-	TrigTogether      = "together"
 	TrigClauseBreakEN = "clause_break"
 	TrigJoinPrevious  = "join_previous"
 )
 
 var triggerKinds = map[string]bool{TrigMeeting: true, TrigPartnership: true, TrigHedgeMeeting: true,
-	TrigHedgePartner: true, TrigVisit: true, TrigTogether: true, TrigClauseBreakEN: true, TrigJoinPrevious: true}
+	TrigHedgePartner: true, TrigVisit: true, TrigClauseBreakEN: true, TrigJoinPrevious: true}
 
-// Pattern kinds and the named groups each needs.
-var patternKinds = map[string][]string{
-	"role":    {"person", "org", "title"},
-	"rolefn":  {"person", "org", "title"},
-	"roleko":  {"a", "b", "title"},
-	"person":  {"person"},
-	"persont": {"person", "title"},
-	"org":     {"org"},
-	"alias":   {"name", "alias"},
-	"byline":  {"person"},
-	"outlet":  {"org"},
-	"roleref": {"org", "title"},
-	"date":    {},
-	"place":   {"place"},
+// TriggerKinds lists every trigger kind, in a stable order.
+func TriggerKinds() []string { return slices.Sorted(maps.Keys(triggerKinds)) }
+
+// PatternKind is what a pattern rule finds.
+type PatternKind string
+
+// Pattern kinds. Every kind here is handled by the extractor (its
+// mentions stage: extract/run.go; TestEveryPatternKindHandled checks it);
+// a kind no stage handles is refused when rules load rather than compiled
+// to do nothing.
+const (
+	PatRole        PatternKind = "role"    // a person holds a title at an organization
+	PatRoleForeign PatternKind = "rolefn"  // the same, the person a foreign name in Hangul
+	PatPerson      PatternKind = "person"  // a person's name
+	PatPersonTitle PatternKind = "persont" // a person with a title, no organization
+	PatOrg         PatternKind = "org"     // an organization's name
+	PatAlias       PatternKind = "alias"   // a name and its short form: "Korea Electric Power Corp. (KEPCO)"
+	PatByline      PatternKind = "byline"  // the writer of the article
+	PatOutlet      PatternKind = "outlet"  // the outlet that published it
+	PatRoleRef     PatternKind = "roleref" // a person named by title: "the OpenAI CEO"
+)
+
+// patternKinds are the kinds and the named groups each needs.
+var patternKinds = map[PatternKind][]string{
+	PatRole:        {"person", "org", "title"},
+	PatRoleForeign: {"person", "org", "title"},
+	PatPerson:      {"person"},
+	PatPersonTitle: {"person", "title"},
+	PatOrg:         {"org"},
+	PatAlias:       {"name", "alias"},
+	PatByline:      {"person"},
+	PatOutlet:      {"org"},
+	PatRoleRef:     {"org", "title"},
 }
+
+// PatternKinds lists every pattern kind, in a stable order.
+func PatternKinds() []PatternKind { return slices.Sorted(maps.Keys(patternKinds)) }
 
 // Entity is a compiled gazetteer entry.
 type Entity struct {
@@ -71,22 +95,27 @@ type Title struct {
 	Title     string
 	Rank      int
 	Honorific bool
+	Examples  []Example
+	Pos       Pos
 }
 
 // Trigger is a compiled trigger word list.
 type Trigger struct {
-	ID   string
-	Kind string
-	Lang string
-	Mode string
+	ID       string
+	Kind     string
+	Lang     string
+	Mode     string
+	Examples []Example
+	Pos      Pos
 }
 
-// Pattern is a compiled regular-expression rule.
+// Pattern is a compiled pattern rule: a regular expression (Re) or a
+// token pattern (Tok).
 type Pattern struct {
 	ID     string
-	Kind   string
+	Kind   PatternKind
 	Lang   string
-	Source string // the regex as written, with macros
+	Source string // the regex or token pattern as written, with macros
 	Re     *regexp.Regexp
 	// Anchored is Re anchored at the start; Korean rules run it at every
 	// word start so that a wrong early match cannot hide a right one.
@@ -106,6 +135,16 @@ type Pattern struct {
 	Keywords    []string // lower-case literals, one of which must occur in a sentence (none: no prefilter)
 	Examples    RawExamples
 	Pos         Pos
+	// Tok is the compiled token pattern of a rule written with tokens:
+	// (Re and Anchored are nil then); TokRule is its rule in Set.TokProg.
+	Tok     *tokpat.Pattern
+	TokRule int
+	// EveryWordStart: the rule runs anchored at every word start (Korean
+	// role and person rules; see extract's findAll).
+	EveryWordStart bool
+	// KeywordsImplied: every match holds one of Keywords, so the
+	// prefilter can be skipped (token rules only).
+	KeywordsImplied bool
 }
 
 // Keyword kinds: what a keyword found by the automaton stands for.
@@ -123,7 +162,8 @@ const (
 	LexSelfRef
 	LexOrgDescriptorEN
 	LexOrgDescriptorKO
-	LexPlural // "the two", 두 사람: the two persons spoken of last
+	LexPlural      // "the two", 두 사람: the two persons spoken of last
+	LexPluralThree // "the three", 세 사람: the three persons spoken of last
 )
 
 // Keyword is one meaning of a string found by the automaton.
@@ -144,6 +184,9 @@ type Set struct {
 	Keywords [][]Keyword
 	Words    []string
 	Matcher  *ac.Matcher
+	// TokProg is every token pattern rule of Patterns in one automaton
+	// (nil if there are none).
+	TokProg *tokpat.Program
 
 	Particles []string // Korean particles, longest first
 	// ParticlesByFirst: the particles by their first rune, longest first.
@@ -175,6 +218,22 @@ type Set struct {
 	TitleWordsEN  []string
 	TitleWordsKO  []string
 	TitleOf       map[string]int // lower-case title word → index into Titles
+	// Lex holds the other word lists the extractor reads (see Lexicon).
+	Lex Lexicon
+
+	// Collisions are words claimed twice (one alias by two entities of a
+	// type, one word by two titles or by two kinds of trigger, an alias
+	// that is also a title or trigger word): not errors, since a rule set
+	// may mean it, but `kg rules check` reports them (see Check).
+	Collisions ErrorList
+	// LexiconExamples are the examples of the lexicons, with their files.
+	LexiconExamples []FileExample
+}
+
+// FileExample is an example and the rule file it is written in.
+type FileExample struct {
+	File string
+	Example
 }
 
 // Normalize applies the normalization kg applies to documents (NFC and
@@ -222,6 +281,7 @@ func Compile(files []*File) (*Set, error) {
 		Abbreviations: map[string]bool{}, Outlets: map[string]bool{}, Determiners: map[string]bool{},
 		GivenNamesEN: map[string]bool{}, ForeignSurnames: map[string]bool{}, TitleOf: map[string]int{}, LegalSuffixes: map[string]bool{},
 		OrgBareKO: map[string]bool{}, SuffixEN: map[string][]string{}, OrgSuffixLastEN: map[string][][]string{},
+		Lex: newLexicon(),
 	}
 	var ids map[string]Pos
 	claim := func(id string, pos Pos) bool {
@@ -275,10 +335,14 @@ func Compile(files []*File) (*Set, error) {
 	var seen []string // lower-cased aliases of the entity at hand
 
 	// Lexicons first: patterns need them for macros.
+	var lb lexiconBuilder
 	for _, f := range files {
 		lx := f.Lexicon
 		if lx == nil {
 			continue
+		}
+		for _, ex := range lx.Examples {
+			set.LexiconExamples = append(set.LexiconExamples, FileExample{File: f.Path, Example: ex})
 		}
 		set.Particles = append(set.Particles, normAll(lx.ParticlesKO)...)
 		for i, s := range lx.Surnames {
@@ -325,6 +389,10 @@ func Compile(files []*File) (*Set, error) {
 		for _, w := range lx.PluralRefs {
 			addKw(w, Keyword{Kind: KwLex, Index: LexPlural})
 		}
+		for _, w := range lx.PluralRefsThree {
+			addKw(w, Keyword{Kind: KwLex, Index: LexPluralThree})
+		}
+		set.addLexicon(f, lx, &lb, &errs)
 		for _, w := range lx.OrgDescriptorsEN {
 			addKw(w, Keyword{Kind: KwLex, Index: LexOrgDescriptorEN})
 		}
@@ -342,6 +410,7 @@ func Compile(files []*File) (*Set, error) {
 	sortLongestFirst(set.OrgSuffixesKO)
 	set.indexKOSuffixes()
 	set.indexParticles()
+	set.finishLexicon(&lb, &errs)
 
 	for _, f := range files {
 		for i, r := range f.Titles {
@@ -354,7 +423,8 @@ func Compile(files []*File) (*Set, error) {
 				continue
 			}
 			idx := len(set.Titles)
-			set.Titles = append(set.Titles, Title{ID: r.ID, Title: r.Title, Rank: r.Rank, Honorific: r.Honorific})
+			set.Titles = append(set.Titles, Title{ID: r.ID, Title: r.Title, Rank: r.Rank, Honorific: r.Honorific,
+				Examples: r.Examples, Pos: pos})
 			for _, w := range r.EN {
 				addKw(w, Keyword{Kind: KwTitle, Index: idx})
 				set.TitleWordsEN = append(set.TitleWordsEN, Normalize(w))
@@ -418,6 +488,12 @@ func Compile(files []*File) (*Set, error) {
 					}
 					errs.Add(p, id, "alias %q is already claimed by %s entity %q", a, set.Entities[prev].Type, set.Entities[prev].ID)
 					continue
+				} else if ok && prev != self {
+					p := pos
+					if j >= 2 {
+						p = f.pos("entities", i, "aliases", j-2)
+					}
+					set.Collisions.Add(p, id, "alias %q is also claimed by entity %q: a mention of it is ambiguous", a, set.Entities[prev].ID)
 				}
 				aliasOwner[key] = self
 				e.Aliases = append(e.Aliases, a)
@@ -459,7 +535,8 @@ func Compile(files []*File) (*Set, error) {
 				continue
 			}
 			idx := len(set.Triggers)
-			set.Triggers = append(set.Triggers, Trigger{ID: r.ID, Kind: r.Kind, Lang: r.Lang, Mode: r.Mode})
+			set.Triggers = append(set.Triggers, Trigger{ID: r.ID, Kind: r.Kind, Lang: r.Lang, Mode: r.Mode,
+				Examples: r.Examples, Pos: pos})
 			for _, w := range r.Words {
 				addKw(w, Keyword{Kind: KwTrigger, Index: idx})
 			}
@@ -467,19 +544,33 @@ func Compile(files []*File) (*Set, error) {
 	}
 
 	macros := set.macros()
+	tokEnv := set.tokenEnv()
 	for _, f := range files {
 		for i, r := range f.Patterns {
 			pos := f.pos("patterns", i, "", -1)
 			if !claim(r.ID, pos) {
 				continue
 			}
-			groups, ok := patternKinds[r.Kind]
+			groups, ok := patternKinds[PatternKind(r.Kind)]
 			if !ok {
 				errs.Add(f.pos("patterns", i, "kind", -1), r.ID, "unknown pattern kind %q", r.Kind)
 				continue
 			}
 			if r.Lang != "en" && r.Lang != "ko" {
 				errs.Add(f.pos("patterns", i, "lang", -1), r.ID, "unknown lang %q (want en or ko)", r.Lang)
+				continue
+			}
+			if r.Tokens != "" {
+				p := Pattern{ID: r.ID, Kind: PatternKind(r.Kind), Lang: r.Lang, Examples: r.Examples, Pos: pos, Keywords: lowerKeywords(r.Keywords)}
+				switch {
+				case r.Regex != "":
+					errs.Add(f.pos("patterns", i, "tokens", -1), r.ID, "pattern has both regex and tokens (give one)")
+				case !set.compileTokens(tokEnv, f, i, r, groups, &p, &errs):
+				case len(r.Examples.Match) == 0:
+					errs.Add(pos, r.ID, "pattern needs at least one examples.match")
+				default:
+					set.Patterns = append(set.Patterns, p)
+				}
 				continue
 			}
 			rpos := f.pos("patterns", i, "regex", -1)
@@ -507,7 +598,7 @@ func Compile(files []*File) (*Set, error) {
 				errs.Add(pos, r.ID, "pattern needs at least one examples.match")
 				continue
 			}
-			p := Pattern{ID: r.ID, Kind: r.Kind, Lang: r.Lang, Source: r.Regex, Re: re, Examples: r.Examples, Pos: pos}
+			p := Pattern{ID: r.ID, Kind: PatternKind(r.Kind), Lang: r.Lang, Source: r.Regex, Re: re, Examples: r.Examples, Pos: pos}
 			if anch, err := regexp.Compile(`^(?:` + src + `)`); err == nil {
 				p.Anchored = anch
 			}
@@ -523,6 +614,7 @@ func Compile(files []*File) (*Set, error) {
 			set.Patterns = append(set.Patterns, p)
 		}
 	}
+	set.linkTokens()
 	if len(set.Entities)+len(set.Patterns)+len(set.Titles) == 0 && len(errs) == 0 {
 		errs.Add(Pos{File: "(rules)"}, "", "no rules: no entities, titles or patterns were loaded")
 	}
@@ -564,7 +656,13 @@ func sortLongestFirst(ss []string) {
 	})
 }
 
-// macros are the placeholders pattern rules may use.
+// macros are the placeholders pattern rules may use. Those that hold
+// words are built from the lexicon: SURNAME_KO and NAME_KO from surnames,
+// TITLE_MOD_KO from title_modifiers_ko, ORG_EN's lower-case words from
+// org_links_en and org_lowercase_en, HW's excluded last syllables from
+// foreign_name_not_final_ko (the lexicon files' headers say so too). The
+// rest describe scripts, not a language: capitalized Latin words, Hangul
+// syllables, boundaries.
 func (s *Set) macros() map[string]string {
 	alt := func(words []string) string {
 		ws := append([]string(nil), words...)
@@ -595,20 +693,24 @@ func (s *Set) macros() map[string]string {
 	surname := alt(append(append([]string{}, sur2...), sur1...))
 	name := "(?:" + alt(sur2) + `[가-힣]{1,2}|` + alt(sur1) + `[가-힣]{2})`
 	word := `[A-Z](?:[a-z]+|[a-z]*[A-Z][a-z]+)(?:-[A-Za-z][a-z]*)?`
+	orgWord := `[A-Z0-9&][A-Za-z0-9&.\-]*`
+	for _, w := range s.Lex.OrgInnerWordsEN {
+		orgWord += "|" + regexp.QuoteMeta(w)
+	}
 	return map[string]string{
 		"TITLE_EN": titleRegex, // the text is masked first: see MaskTitles
 		"TITLE_KO": titleRegex,
 		// words that qualify a Korean title: 총괄 부사장, 아시아태평양 총괄 부사장
-		"TITLE_MOD_KO": `(?:(?:총괄|수석|공동|신임|전략|사업|글로벌|아시아태평양|아태|북미|유럽|미주|한국|해외|지역)\s?){0,3}`,
+		"TITLE_MOD_KO": `(?:` + altInOrder(s.Lex.TitleModifiersKO) + `\s?){0,3}`,
 		"SURNAME_KO":   surname,
 		"NAME_KO":      name,
 		"NAME_EN":      word + `(?:\s` + word + `){1,2}`,
-		"ORG_EN":       `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:[A-Z0-9&][A-Za-z0-9&.\-]*|of|hynix)){0,7}?`,
+		"ORG_EN":       `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:` + orgWord + `)){0,7}?`,
 		"ORG_KO":       `[A-Za-z0-9가-힣&]+?(?:\s[A-Za-z0-9가-힣&]+?)??`,
 		"HANGUL":       `[가-힣]`,
 		// a Hangul word whose last syllable is not a particle: a foreign
 		// name's part ("클라우스", "베버"), not "협약식에는"
-		"HW": `[가-힣]{1,4}` + notParticleClass([]string{"은", "는", "을", "를", "의", "에", "와", "과", "서", "께", "만", "들", "인", "며"}),
+		"HW": `[가-힣]{1,4}` + notParticleClass(s.Lex.ForeignNameNotFinalKO),
 		"B":  `(?:^|[^가-힣A-Za-z0-9])`,
 	}
 }
@@ -633,26 +735,6 @@ func expand(src string, macros map[string]string) (string, error) {
 		return v
 	})
 	return out, err
-}
-
-// CheckExamples runs a pattern's examples, with titles masked as the
-// extractor masks them, and describes each failure.
-func (s *Set) CheckExamples(p Pattern) []string {
-	var out []string
-	for _, m := range p.Examples.Match {
-		if !p.Re.MatchString(s.MaskTitles(Normalize(m))) {
-			out = append(out, fmt.Sprintf("example %q should match but does not", m))
-		}
-		if len(p.Keywords) > 0 && !HasKeyword(p.Keywords, strings.ToLower(Normalize(m))) {
-			out = append(out, fmt.Sprintf("example %q holds none of the keywords %q, so the prefilter would skip it", m, p.Keywords))
-		}
-	}
-	for _, m := range p.Examples.NoMatch {
-		if p.Re.MatchString(s.MaskTitles(Normalize(m))) {
-			out = append(out, fmt.Sprintf("example %q should not match but does", m))
-		}
-	}
-	return out
 }
 
 // notParticleClass is a character class of the Hangul syllables that are

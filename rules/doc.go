@@ -1,8 +1,9 @@
 // Package rules loads and compiles kg's extraction rules: entity lists
 // (gazetteers) with aliases in English and Korean, title words, trigger
 // words for meetings and partnerships, lexicons (Korean particles and
-// surnames, organization suffixes, stop lists) and regular-expression
-// pattern rules that carry their own examples.
+// surnames, organization suffixes, stop lists) and pattern rules that carry
+// their own examples: regular expressions, or token patterns (package
+// rules/tokpat) that Compile joins into one automaton (Set.TokProg).
 //
 // It is the first stage of the pipeline (rules → extract → graph → sinks →
 // cmd/kg). Loading has two phases: Parse decodes each YAML file strictly,

@@ -23,12 +23,39 @@ const (
 // inside a word, "카카오CEO" allowed; a Korean title followed by nothing, a
 // particle or another title, so 대표적 is no title).
 func (s *Set) MaskTitles(text string) string {
-	ms := s.Matcher.FindAll(nil, text)
 	var b []byte
-	end := 0
+	for _, h := range s.TitlesIn(text) {
+		if b == nil {
+			b = []byte(text)
+		}
+		n := h.End - h.Start
+		if n == 2 {
+			copy(b[h.Start:], titleMark2)
+		} else {
+			copy(b[h.Start:], titleMark3)
+			for i := h.Start + 3; i < h.End; i++ {
+				b[i] = titleFill
+			}
+		}
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
+}
+
+// TitleHit is a title word found in a text.
+type TitleHit struct {
+	Start, End int
+	Title      int // index into Set.Titles, as TitleOf reads the word
+}
+
+// TitlesIn finds the title words of text as MaskTitles masks them:
+// leftmost-longest, on word boundaries, at least two bytes long.
+func (s *Set) TitlesIn(text string) []TitleHit {
+	ms := s.Matcher.FindAll(nil, text)
 	// FindAll orders by end; collect title hits and pick leftmost-longest
-	type hit struct{ start, end int }
-	var hits []hit
+	var hits []TitleHit
 	for _, m := range ms {
 		isTitle := false
 		for _, k := range s.Keywords[m.ID] {
@@ -40,36 +67,26 @@ func (s *Set) MaskTitles(text string) string {
 		if !isTitle || !s.titleBoundary(text, m.Start, m.End) {
 			continue
 		}
-		hits = append(hits, hit{m.Start, m.End})
+		// the extractor reads a title word through TitleOf, where the
+		// last title to claim a word holds it
+		hits = append(hits, TitleHit{m.Start, m.End, s.TitleOf[strings.ToLower(text[m.Start:m.End])]})
 	}
 	// sort by start, longest first (insertion sort: few hits)
 	for i := 1; i < len(hits); i++ {
-		for j := i; j > 0 && (hits[j].start < hits[j-1].start || hits[j].start == hits[j-1].start && hits[j].end > hits[j-1].end); j-- {
+		for j := i; j > 0 && (hits[j].Start < hits[j-1].Start || hits[j].Start == hits[j-1].Start && hits[j].End > hits[j-1].End); j-- {
 			hits[j], hits[j-1] = hits[j-1], hits[j]
 		}
 	}
+	out := hits[:0]
+	end := 0
 	for _, h := range hits {
-		if h.start < end || h.end-h.start < 2 {
+		if h.Start < end || h.End-h.Start < 2 {
 			continue
 		}
-		if b == nil {
-			b = []byte(text)
-		}
-		n := h.end - h.start
-		if n == 2 {
-			copy(b[h.start:], titleMark2)
-		} else {
-			copy(b[h.start:], titleMark3)
-			for i := h.start + 3; i < h.end; i++ {
-				b[i] = titleFill
-			}
-		}
-		end = h.end
+		out = append(out, h)
+		end = h.End
 	}
-	if b == nil {
-		return text
-	}
-	return string(b)
+	return out
 }
 
 func (s *Set) titleBoundary(text string, start, end int) bool {

@@ -6,7 +6,8 @@ import (
 	"testing/fstest"
 )
 
-// TestRuleExamples runs every pattern rule's own examples.
+// TestRuleExamples runs every example the default rules carry and checks
+// that the set has no collisions.
 func TestRuleExamples(t *testing.T) {
 	set, err := Default()
 	if err != nil {
@@ -15,12 +16,8 @@ func TestRuleExamples(t *testing.T) {
 	if len(set.Patterns) == 0 {
 		t.Fatal("no pattern rules")
 	}
-	for _, p := range set.Patterns {
-		t.Run(p.ID, func(t *testing.T) {
-			for _, f := range set.CheckExamples(p) {
-				t.Error(f)
-			}
-		})
+	for _, e := range set.Check() {
+		t.Error(e)
 	}
 }
 
@@ -43,6 +40,10 @@ func TestLoadErrors(t *testing.T) {
 			[]string{"r/a.yaml:2:24: rule \"company:acme\": unknown type \"COMPANY\""}},
 		{"alias claimed twice", map[string]string{"r/a.yaml": "entities:\n  - {name: Washington, type: PLACE}\n  - {name: George Washington, type: PERSON, aliases: [Washington]}\n"},
 			[]string{"alias \"Washington\" is already claimed by PLACE entity"}},
+		{"a pattern kind no stage handles", map[string]string{"r/a.yaml": "patterns:\n  - id: p1\n    kind: place\n    lang: en\n    regex: '(?P<place>Seoul)'\n    examples: {match: [Seoul]}\n"},
+			[]string{"r/a.yaml:3:11: rule \"p1\": unknown pattern kind \"place\""}},
+		{"a trigger kind no stage handles", map[string]string{"r/a.yaml": "triggers:\n  - {id: t1, kind: together, lang: en, words: [together]}\n"},
+			[]string{"unknown trigger kind \"together\""}},
 		{"empty file", map[string]string{"r/a.yaml": "# nothing\n"}, []string{"r/a.yaml:1:1: empty rule file"}},
 		{"unknown macro", map[string]string{"r/a.yaml": "patterns:\n  - id: p1\n    kind: org\n    lang: en\n    regex: '(?P<org>{NOPE})'\n    examples: {match: [x]}\n"},
 			[]string{"unknown macro {NOPE}"}},

@@ -46,6 +46,9 @@ type RawTitle struct {
 	// Person marks titles that name a person but no office in an
 	// organization, such as Mr. or Dr.
 	Honorific bool `yaml:"honorific"`
+	// Examples are texts in which a title word must be read as this
+	// title (the example may name another title with `title:`).
+	Examples []Example `yaml:"examples"`
 }
 
 // RawTrigger is a list of words that signal a meeting, a partnership, a
@@ -57,27 +60,37 @@ type RawTrigger struct {
 	Mode  string   `yaml:"mode"`
 	Words []string `yaml:"words"`
 	Note  string   `yaml:"note"`
+	// Examples are texts and the meeting or partnership each must yield
+	// (`meeting:` or `partnership:` with the participants' names) or
+	// `nothing: true` for a text that must yield neither (a hedge).
+	Examples []Example `yaml:"examples"`
 }
 
-// RawPattern is a regular-expression rule with macros and named groups.
+// RawPattern is a pattern rule: a regular expression with macros and named
+// groups, or a token pattern (Tokens) with named captures.
 type RawPattern struct {
 	ID       string      `yaml:"id"`
 	Kind     string      `yaml:"kind"`
 	Lang     string      `yaml:"lang"`
 	Regex    string      `yaml:"regex"`
+	Tokens   string      `yaml:"tokens"` // a token pattern (package tokpat), instead of Regex
 	Keywords []string    `yaml:"keywords"`
 	Note     string      `yaml:"note"`
 	Examples RawExamples `yaml:"examples"`
 }
 
-// RawExamples are strings a pattern must and must not match.
+// RawExamples are texts a pattern must and must not match.
 type RawExamples struct {
-	Match   []string `yaml:"match"`
-	NoMatch []string `yaml:"no_match"`
+	Match   []Example `yaml:"match"`
+	NoMatch []Example `yaml:"no_match"`
 }
 
 // RawLexicon holds word lists; lists from several files are concatenated.
 type RawLexicon struct {
+	// Examples are texts and the organizations (org:) or persons
+	// (person:) the extractor must find in each: they prove a word list
+	// (a suffix, a descriptor) does what it is for.
+	Examples          []Example    `yaml:"examples"`
 	ParticlesKO       []string     `yaml:"particles_ko"`
 	Surnames          []RawSurname `yaml:"surnames"`
 	OrgSuffixesEN     []string     `yaml:"org_suffixes_en"`
@@ -101,6 +114,64 @@ type RawLexicon struct {
 	GivenNamesEN      []string     `yaml:"given_names_en"`
 	ForeignSurnamesKO []string     `yaml:"foreign_surnames_ko"`
 	LegalSuffixes     []string     `yaml:"legal_suffixes"`
+
+	// The lists below are read by the extractor's code (compiled into
+	// Set.Lex, see lexicon.go); the lexicon files' headers say what each
+	// is for.
+	PluralRefsThree       []string          `yaml:"plural_refs_three"`
+	Countries             []string          `yaml:"countries"`
+	ClauseEndingsKO       []string          `yaml:"clause_endings_ko"`
+	SubjectParticlesKO    []string          `yaml:"subject_particles_ko"`
+	PersonSubjectKO       []string          `yaml:"person_subject_particles_ko"`
+	TitleGlossesKO        []string          `yaml:"title_glosses_ko"`
+	ListConnectorsEN      []string          `yaml:"list_connectors_en"`
+	ListConnectorsKO      []string          `yaml:"list_connectors_ko"`
+	CoordinationOpenersEN []string          `yaml:"coordination_openers_en"`
+	PossessiveParticlesKO []string          `yaml:"possessive_particles_ko"`
+	SeparateMeetings      []string          `yaml:"separate_meetings"`
+	AppositionsEN         []string          `yaml:"appositions_en"`
+	Venues                []string          `yaml:"venues"`
+	OrgPronounsEN         []string          `yaml:"org_pronouns_en"`
+	OutletSuffixesEN      []string          `yaml:"outlet_suffixes_en"`
+	OutletSuffixesKO      []string          `yaml:"outlet_suffixes_ko"`
+	BylineTitles          []string          `yaml:"byline_titles"`
+	BylinePrefixesEN      []string          `yaml:"byline_prefixes_en"`
+	WordFormEndingsKO     []string          `yaml:"word_form_endings_ko"`
+	FusedTitlesKO         []RawFusedTitle   `yaml:"fused_titles_ko"`
+	LegalEndingsEN        []string          `yaml:"legal_endings_en"`
+	LegalPrefixes         []string          `yaml:"legal_prefixes"`
+	DottedLegalFormsEN    []string          `yaml:"dotted_legal_forms_en"`
+	TitleQualifiersEN     []string          `yaml:"title_qualifiers_en"`
+	GroupSuffixesEN       []string          `yaml:"group_suffixes_en"`
+	OrgDropLeadingEN      []string          `yaml:"org_drop_leading_en"`
+	OriginSuffixesEN      []string          `yaml:"origin_suffixes_en"`
+	OrgEdgeWordsEN        []string          `yaml:"org_edge_words_en"`
+	OrgLinksEN            []string          `yaml:"org_links_en"`
+	OrgLowercaseEN        []string          `yaml:"org_lowercase_en"`
+	OfHeadsEN             []string          `yaml:"of_heads_en"`
+	PossessivesEN         []string          `yaml:"possessives_en"`
+	PersonNotFinalKO      []string          `yaml:"person_not_final_ko"`
+	CaseParticlesKO       []string          `yaml:"case_particles_ko"`
+	PlaceParticlesKO      []string          `yaml:"place_particles_ko"`
+	PluralSuffixesKO      []string          `yaml:"plural_suffixes_ko"`
+	CopulasKO             []string          `yaml:"copulas_ko"`
+	DescriptorEndingsKO   []string          `yaml:"descriptor_endings_ko"`
+	BareStemParticlesKO   []string          `yaml:"bare_stem_particles_ko"`
+	BareStemNotEndingsKO  []string          `yaml:"bare_stem_not_endings_ko"`
+	UnitsKO               []string          `yaml:"units_ko"`
+	SentenceEndingsKO     []string          `yaml:"sentence_endings_ko"`
+	TitleModifiersKO      []string          `yaml:"title_modifiers_ko"`
+	ForeignNameNotFinalKO []string          `yaml:"foreign_name_not_final_ko"`
+	PublicationLabels     []string          `yaml:"publication_labels"`
+	MonthsEN              [][]string        `yaml:"months_en"`
+	WeekdaysEN            []string          `yaml:"weekdays_en"`
+	WeekdaysKO            []string          `yaml:"weekdays_ko"`
+	RelativeDatesEN       []RawRelativeDate `yaml:"relative_dates_en"`
+	RelativeDatesKO       []RawRelativeDate `yaml:"relative_dates_ko"`
+	DateUnitsKO           *RawDateUnits     `yaml:"date_units_ko"`
+	DayPrefixesKO         []string          `yaml:"day_prefixes_ko"`
+	LastYearKO            []string          `yaml:"last_year_ko"`
+	MonthCountsKO         []string          `yaml:"month_counts_ko"`
 }
 
 // RawSurname is a Korean surname and its romanizations.

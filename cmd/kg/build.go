@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/kg-news/kg/docgraph"
 	"github.com/kg-news/kg/extract"
 	"github.com/kg-news/kg/graph"
 	"github.com/kg-news/kg/graph/neo4jsink"
@@ -152,35 +153,8 @@ type docResult struct {
 
 func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) error {
 	start := time.Now()
-	// "-" names standard output for the profiles too
-	for _, p := range []*string{&opts.cpuProfile, &opts.memProfile} {
-		if *p == "-" {
-			*p = "/dev/stdout"
-		}
-	}
-	set, err := loadRules(opts.rulesDir)
+	b, err := prepareBuild(a, opts, args)
 	if err != nil {
-		return err
-	}
-	var pub time.Time
-	if opts.date != "" {
-		pub, err = time.Parse("2006-01-02", opts.date)
-		if err != nil {
-			return usageErr(fmt.Errorf("--date %q: want YYYY-MM-DD", opts.date))
-		}
-	}
-	overrides, err := loadOverrides(opts.merges)
-	if err != nil {
-		return err
-	}
-	inputs, err := input.Collect(args, opts.idRoot)
-	if err != nil {
-		return usageErr(err)
-	}
-	if len(inputs) == 0 {
-		return usageErr(errors.New("no documents (.txt, .md, .jsonl, .ndjson) found in the given paths"))
-	}
-	if err := outputsApart(a, opts, inputs); err != nil {
 		return err
 	}
 	// Every output file is written to a temporary file as the run goes and
@@ -199,52 +173,178 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if err := b.limitMemory(); err != nil {
+		return err
+	}
+	if err := b.extractAll(ctx); err != nil {
+		return err
+	}
+	docs, nbytes, failed := b.report()
+	if opts.memProfile != "" {
+		f, err := outs.create(ctx, opts.memProfile)
+		if err != nil {
+			return fmt.Errorf("heap profile: %w", err)
+		}
+		runtime.GC()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			return fmt.Errorf("heap profile: %w", err)
+		}
+	}
+	// corpus resolution: one node per real entity and meeting
+	merged := resolve.Apply(b.merged, resolve.Options{Set: b.set, Overrides: b.overrides,
+		Warn: func(msg string) { fmt.Fprintf(a.stderr, "kg: warning: %s\n", msg) }})
+	var counts graphCounts
+	counts.nodes, counts.rels = merged.Len()
+	counts.labels, counts.types = merged.Count()
+	// The graph goes from the merger through the graph JSON sink to the
+	// file one node at a time; Neo4j gets the documents' graphs and
+	// resolves the corpus they join.
+	encode := func(w io.Writer) error {
+		return graph.WriteMerged(ctx, graph.NewJSONSink(w, opts.workers), merged)
+	}
+	if opts.neo4j {
+		// the units and the load are not bounded by the budget: they hold
+		// maps the projection does not count
+		b.budget.release()
+	}
+	if err := writeGraph(ctx, a, outs, opts.out, encode); err != nil {
+		return err
+	}
+	if opts.cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
+	if err := outs.commit(ctx); err != nil {
+		return err
+	}
+	b.budget.release()
+	summary := ""
+	if opts.neo4j {
+		summary, err = loadToNeo4j(ctx, a, b.units, corpusResolver(b.set, b.overrides))
+		if err != nil {
+			return err
+		}
+	}
+	if !opts.quiet {
+		printSummary(a.stderr, docs, counts, nbytes, time.Since(start))
+		if summary != "" {
+			fmt.Fprintln(a.stderr, summary)
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d documents could not be read", failed, len(b.results)+len(b.readErrs))
+	}
+	return nil
+}
+
+// build is one run of kg build: what prepareBuild reads and checks, and
+// what extractAll produces.
+type build struct {
+	a         *app
+	opts      *buildOptions
+	set       *rules.Set
+	x         *extract.Extractor
+	pub       time.Time // --date
+	overrides *resolve.Overrides
+	inputs    []input.File
+	total     int64 // bytes of all inputs
+	budget    *memoryBudget
+
+	results  []docResult // by input order
+	readErrs []error
+	units    []neo4jsink.Unit
+	merged   *graph.Merger
+}
+
+// prepareBuild loads the rules and overrides, parses the flags and finds
+// the documents, before any output is opened.
+func prepareBuild(a *app, opts *buildOptions, args []string) (*build, error) {
+	// "-" names standard output for the profiles too
+	for _, p := range []*string{&opts.cpuProfile, &opts.memProfile} {
+		if *p == "-" {
+			*p = "/dev/stdout"
+		}
+	}
+	b := &build{a: a, opts: opts}
+	var err error
+	if b.set, err = loadRules(opts.rulesDir); err != nil {
+		return nil, err
+	}
+	if opts.date != "" {
+		if b.pub, err = time.Parse("2006-01-02", opts.date); err != nil {
+			return nil, usageErr(fmt.Errorf("--date %q: want YYYY-MM-DD", opts.date))
+		}
+	}
+	if b.overrides, err = loadOverrides(opts.merges); err != nil {
+		return nil, err
+	}
+	if b.inputs, err = input.Collect(args, opts.idRoot); err != nil {
+		return nil, usageErr(err)
+	}
+	if len(b.inputs) == 0 {
+		return nil, usageErr(errors.New("no documents (.txt, .md, .jsonl, .ndjson) found in the given paths"))
+	}
+	if err := outputsApart(a, opts, b.inputs); err != nil {
+		return nil, err
+	}
 	if opts.workers < 1 {
 		opts.workers = 1
 	}
 	if opts.maxDocBytes < 1 {
-		return usageErr(fmt.Errorf("--max-doc-bytes %d: must be positive", opts.maxDocBytes))
+		return nil, usageErr(fmt.Errorf("--max-doc-bytes %d: must be positive", opts.maxDocBytes))
 	}
-	x := extract.New(set)
-	var total int64
-	for _, in := range inputs {
-		total += in.Size
+	b.x = extract.New(b.set)
+	for _, in := range b.inputs {
+		b.total += in.Size
 	}
-	var budget *memoryBudget
-	switch opts.memLimit {
+	return b, nil
+}
+
+// limitMemory applies --memory-limit: auto bounds the heap by the size
+// of the graph being built (see memoryBudget).
+func (b *build) limitMemory() error {
+	switch b.opts.memLimit {
 	case "auto", "":
 		if os.Getenv("GOMEMLIMIT") == "" {
 			var largest int64
-			for _, in := range inputs {
-				largest = max(largest, min(in.Size, opts.maxDocBytes))
+			for _, in := range b.inputs {
+				largest = max(largest, min(in.Size, b.opts.maxDocBytes))
 			}
-			budget = newMemoryBudget(total, largest, opts.workers)
-			budget.start(os.Getenv("GOGC") != "")
+			b.budget = newMemoryBudget(b.total, largest, b.opts.workers)
+			b.budget.start(os.Getenv("GOGC") != "")
 		}
 	case "off":
 	default:
-		n, err := parseSize(opts.memLimit)
+		n, err := parseSize(b.opts.memLimit)
 		if err != nil {
 			return usageErr(fmt.Errorf("--memory-limit %w", err))
 		}
 		debug.SetMemoryLimit(n)
 	}
-	var done int64
-	var bar *progressbar.ProgressBar
-	if f, ok := a.stderr.(*os.File); ok && !opts.quiet && term.IsTerminal(int(f.Fd())) && len(inputs) > 1 {
-		bar = progressbar.NewOptions64(total, progressbar.OptionSetWriter(a.stderr),
-			progressbar.OptionShowBytes(true), progressbar.OptionSetDescription("extracting"),
-			progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(),
-			progressbar.OptionThrottle(100*time.Millisecond))
+	return nil
+}
+
+// progress is a progress bar on a terminal, nil otherwise.
+func (b *build) progress() *progressbar.ProgressBar {
+	f, ok := b.a.stderr.(*os.File)
+	if !ok || b.opts.quiet || !term.IsTerminal(int(f.Fd())) || len(b.inputs) < 2 {
+		return nil
 	}
-	// Each document's graph is merged as soon as it is extracted and then
-	// dropped: memory holds the merged graph, not every document's. Merging
-	// is order-independent, so the output stays byte-identical. Documents
-	// come from files one at a time (a JSON Lines file holds many), each
-	// numbered so warnings are reported in input order.
-	var results []docResult
-	var units []neo4jsink.Unit
-	merged := graph.NewMerger()
+	return progressbar.NewOptions64(b.total, progressbar.OptionSetWriter(b.a.stderr),
+		progressbar.OptionShowBytes(true), progressbar.OptionSetDescription("extracting"),
+		progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true), progressbar.OptionClearOnFinish(),
+		progressbar.OptionThrottle(100*time.Millisecond))
+}
+
+// extractAll extracts every document with opts.workers workers. Each
+// document's graph is merged as soon as it is extracted and then dropped:
+// memory holds the merged graph, not every document's. Merging is
+// order-independent, so the output stays byte-identical. Documents come
+// from files one at a time (a JSON Lines file holds many), each numbered
+// so warnings are reported in input order.
+func (b *build) extractAll(ctx context.Context) error {
+	var done int64
+	bar := b.progress()
+	b.merged = graph.NewMerger()
 	type job struct {
 		seq int
 		doc input.Doc
@@ -253,27 +353,27 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	record := func(seq int, r docResult) {
-		for len(results) <= seq {
-			results = append(results, docResult{})
+		for len(b.results) <= seq {
+			b.results = append(b.results, docResult{})
 		}
-		results[seq] = r
+		b.results[seq] = r
 	}
-	for w := 0; w < opts.workers; w++ {
+	for w := 0; w < b.opts.workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				r := extractOne(x, j.doc, pub)
+				r := extractOne(b.x, j.doc, b.pub)
 				mu.Lock()
 				if r.err == nil {
-					merged.Add(r.g)
-					if opts.neo4j {
+					b.merged.Add(r.g)
+					if b.opts.neo4j {
 						// each document is a unit of the corpus in Neo4j
-						units = append(units, neo4jsink.Unit{Key: "doc:" + j.doc.ID, Graph: r.g})
+						b.units = append(b.units, neo4jsink.Unit{Key: "doc:" + j.doc.ID, Graph: r.g})
 					}
 				}
 				done += int64(r.bytes)
-				budget.update(done, merged.ApproxJSONBytes())
+				b.budget.update(done, b.merged.ApproxJSONBytes())
 				r.g = nil
 				record(j.seq, r)
 				if bar != nil {
@@ -287,11 +387,10 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	// document is kept does not depend on the workers
 	firstPath := map[string]string{}
 	seq := 0
-	var readErrs []error
 dispatch:
-	for _, f := range inputs {
+	for _, f := range b.inputs {
 		stop := false
-		err := input.Read(f, a.stdin, opts.maxDocBytes, func(d input.Doc) bool {
+		err := input.Read(f, b.a.stdin, b.opts.maxDocBytes, func(d input.Doc) bool {
 			n := seq
 			seq++
 			if d.Err != nil {
@@ -317,7 +416,7 @@ dispatch:
 			}
 		})
 		if err != nil {
-			readErrs = append(readErrs, err)
+			b.readErrs = append(b.readErrs, err)
 		}
 		if stop {
 			break dispatch
@@ -338,20 +437,24 @@ dispatch:
 	if bar != nil {
 		_ = bar.Finish()
 	}
-	var docs int
-	var failed int
-	var nbytes int
-	for _, err := range readErrs {
+	return nil
+}
+
+// report prints the read errors and every document's warnings in input
+// order, and counts the documents extracted, their bytes and the
+// failures.
+func (b *build) report() (docs, nbytes, failed int) {
+	for _, err := range b.readErrs {
 		failed++
-		fmt.Fprintf(a.stderr, "kg: %v\n", err)
+		fmt.Fprintf(b.a.stderr, "kg: %v\n", err)
 	}
-	for _, r := range results {
+	for _, r := range b.results {
 		for _, w := range r.warns {
-			fmt.Fprintf(a.stderr, "kg: warning: %s: %s\n", r.path, w)
+			fmt.Fprintf(b.a.stderr, "kg: warning: %s: %s\n", r.path, w)
 		}
 		if r.err != nil {
 			failed++
-			fmt.Fprintf(a.stderr, "kg: %v\n", r.err)
+			fmt.Fprintf(b.a.stderr, "kg: %v\n", r.err)
 			continue
 		}
 		if r.skip {
@@ -360,57 +463,7 @@ dispatch:
 		nbytes += r.bytes
 		docs++
 	}
-	if opts.memProfile != "" {
-		f, err := outs.create(ctx, opts.memProfile)
-		if err != nil {
-			return fmt.Errorf("heap profile: %w", err)
-		}
-		runtime.GC()
-		if err := pprof.WriteHeapProfile(f); err != nil {
-			return fmt.Errorf("heap profile: %w", err)
-		}
-	}
-	// corpus resolution: one node per real entity and meeting
-	merged = resolve.Apply(merged, resolve.Options{Set: set, Overrides: overrides,
-		Warn: func(msg string) { fmt.Fprintf(a.stderr, "kg: warning: %s\n", msg) }})
-	var counts graphCounts
-	counts.nodes, counts.rels = merged.Len()
-	counts.labels, counts.types = merged.Count()
-	// The graph goes from the merger to the file one node at a time; Neo4j
-	// gets the documents' graphs and resolves the corpus they join.
-	encode := func(w io.Writer) error { return merged.Encode(w, opts.workers) }
-	if opts.neo4j {
-		// the units and the load are not bounded by the budget: they hold
-		// maps the projection does not count
-		budget.release()
-	}
-	if err := writeGraph(ctx, a, outs, opts.out, encode); err != nil {
-		return err
-	}
-	if opts.cpuProfile != "" {
-		pprof.StopCPUProfile()
-	}
-	if err := outs.commit(ctx); err != nil {
-		return err
-	}
-	budget.release()
-	summary := ""
-	if opts.neo4j {
-		summary, err = loadToNeo4j(ctx, a, units, corpusResolver(set, overrides))
-		if err != nil {
-			return err
-		}
-	}
-	if !opts.quiet {
-		printSummary(a.stderr, docs, counts, nbytes, time.Since(start))
-		if summary != "" {
-			fmt.Fprintln(a.stderr, summary)
-		}
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d documents could not be read", failed, len(results)+len(readErrs))
-	}
-	return nil
+	return docs, nbytes, failed
 }
 
 // extractOne reads, repairs and extracts one document. Whatever the input,
@@ -439,14 +492,14 @@ func extractOne(x *extract.Extractor, in input.Doc, pub time.Time) (res docResul
 	switch {
 	case !in.Published.IsZero():
 		d.Published = in.Published // the metadata's date wins over a date in the text
-	case !pub.IsZero() && extract.PublicationDate(d).IsZero():
+	case !pub.IsZero() && x.PublicationDate(d).IsZero():
 		d.Published = pub
 	}
 	r := x.Run(d)
 	for _, w := range r.Warnings {
 		warns = append(warns, w.String())
 	}
-	return docResult{path: in.Path, g: graph.FromResult(r), bytes: len(raw), warns: warns}
+	return docResult{path: in.Path, g: docgraph.FromResult(r), bytes: len(raw), warns: warns}
 }
 
 // binarySample is how much of a document notText looks at.

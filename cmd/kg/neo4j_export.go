@@ -64,7 +64,7 @@ func newCmdExport(a *app) *cobra.Command {
 			}
 			write := func(out io.Writer) error {
 				if opts.format == "json" {
-					return graph.Encode(out, g)
+					return graph.NewJSONSink(out, 1).Write(cmd.Context(), g)
 				}
 				return neo4jsink.WriteCypher(out, g)
 			}

@@ -1,14 +1,13 @@
-package graph
+package docgraph
 
 import (
-	"crypto/sha1"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/kg-news/kg/extract"
+	"github.com/kg-news/kg/graph"
 	"github.com/kg-news/kg/rules"
 )
 
@@ -23,20 +22,17 @@ func EntityKey(e extract.Entity) string {
 	if name == "" {
 		name = e.Name
 	}
-	return Key(prefix, name)
+	return graph.Key(prefix, name)
 }
-
-// DocKey is the node id of a document.
-func DocKey(id string) string { return "doc:" + id }
 
 // FromResult turns one document's extraction into a graph: Person,
 // Organization, Meeting and Document nodes, and HOLDS_ROLE, ATTENDED, MET,
 // PARTNERS_WITH and MENTIONS relationships, each with its provenance
 // (document, sentence span and text, rule id).
-func FromResult(r extract.Result) *Graph {
-	g := &Graph{Nodes: []Node{}, Relationships: []Relationship{}}
+func FromResult(r extract.Result) *graph.Graph {
+	g := &graph.Graph{Nodes: []graph.Node{}, Relationships: []graph.Relationship{}}
 	docID := r.Doc.ID
-	dk := DocKey(docID)
+	dk := graph.DocKey(docID)
 	dprops := map[string]any{"name": docID, "documents": []string{docID}}
 	if r.Published != "" {
 		dprops["published"] = r.Published
@@ -53,7 +49,7 @@ func FromResult(r extract.Result) *Graph {
 	if m.Title != "" {
 		dprops["name"] = m.Title
 	}
-	g.Nodes = append(g.Nodes, Node{ID: dk, Labels: []string{Document}, Properties: dprops})
+	g.Nodes = append(g.Nodes, graph.Node{ID: dk, Labels: []string{graph.Document}, Properties: dprops})
 
 	keys := make([]string, len(r.Entities))
 	nodeIdx := map[string]int{}
@@ -68,9 +64,9 @@ func FromResult(r extract.Result) *Graph {
 			k += "@" + docID
 		}
 		keys[i] = k
-		label := Organization
+		label := graph.Organization
 		if e.Type == rules.TypePerson {
-			label = Person
+			label = graph.Person
 		}
 		aliases := append([]string(nil), e.Aliases...)
 		if e.NameEN != "" {
@@ -93,9 +89,9 @@ func FromResult(r extract.Result) *Graph {
 		}
 		props["rules"] = []string{e.Rule}
 		nodeIdx[k] = len(g.Nodes)
-		g.Nodes = append(g.Nodes, Node{ID: k, Labels: []string{label}, Properties: props})
-		g.Relationships = append(g.Relationships, Relationship{
-			ID: "MENTIONS:" + dk + "->" + k, Type: Mentions, StartNode: dk, EndNode: k,
+		g.Nodes = append(g.Nodes, graph.Node{ID: k, Labels: []string{label}, Properties: props})
+		g.Relationships = append(g.Relationships, graph.Relationship{
+			ID: "MENTIONS:" + dk + "->" + k, Type: graph.Mentions, StartNode: dk, EndNode: k,
 			Properties: map[string]any{"documents": []string{docID}},
 		})
 	}
@@ -130,7 +126,7 @@ func FromResult(r extract.Result) *Graph {
 		if p == "" || o == "" {
 			continue
 		}
-		id := HoldsRole + ":" + p + "->" + o
+		id := graph.HoldsRole + ":" + p + "->" + o
 		a, ok := roles[id]
 		if !ok {
 			a = &roleAgg{score: map[string]int{}, rank: map[string]int{}}
@@ -169,13 +165,13 @@ func FromResult(r extract.Result) *Graph {
 		props["evidence"] = ev
 		props["rules"] = ru
 		rel0 := a.rels[0]
-		g.Relationships = append(g.Relationships, Relationship{ID: id, Type: HoldsRole,
+		g.Relationships = append(g.Relationships, graph.Relationship{ID: id, Type: graph.HoldsRole,
 			StartNode: keys[rel0.Args[0]], EndNode: keys[rel0.Args[1]], Properties: props})
 	}
 	relIdx := map[string]int{}
-	addRel := func(rel Relationship) {
+	addRel := func(rel graph.Relationship) {
 		if j, ok := relIdx[rel.ID]; ok {
-			mergeProps(g.Relationships[j].Properties, rel.Properties)
+			graph.MergeProps(g.Relationships[j].Properties, rel.Properties)
 			return
 		}
 		relIdx[rel.ID] = len(g.Relationships)
@@ -191,7 +187,7 @@ func FromResult(r extract.Result) *Graph {
 			if b < a {
 				a, b = b, a
 			}
-			addRel(Relationship{ID: PartnersWith + ":" + a + "--" + b, Type: PartnersWith, StartNode: a, EndNode: b,
+			addRel(graph.Relationship{ID: graph.PartnersWith + ":" + a + "--" + b, Type: graph.PartnersWith, StartNode: a, EndNode: b,
 				Properties: prov(map[string]any{}, rel)})
 		case extract.RelMeeting:
 			var parts []string
@@ -207,7 +203,7 @@ func FromResult(r extract.Result) *Graph {
 			// a document's meeting is its own until corpus resolution
 			// decides which reports are one meeting (and names those by
 			// their date and participants); an undated one stays its own
-			mid := MeetingKey(rel.Date, append([]string{"doc:" + docID}, parts...))
+			mid := graph.MeetingKey(rel.Date, append([]string{"doc:" + docID}, parts...))
 			var names []string
 			for _, x := range rel.Args {
 				names = append(names, displayName(r.Entities[x]))
@@ -224,13 +220,13 @@ func FromResult(r extract.Result) *Graph {
 			}
 			prov(mprops, rel)
 			if j, ok := nodeIdx[mid]; ok {
-				mergeProps(g.Nodes[j].Properties, mprops)
+				graph.MergeProps(g.Nodes[j].Properties, mprops)
 			} else {
 				nodeIdx[mid] = len(g.Nodes)
-				g.Nodes = append(g.Nodes, Node{ID: mid, Labels: []string{Meeting}, Properties: mprops})
+				g.Nodes = append(g.Nodes, graph.Node{ID: mid, Labels: []string{graph.Meeting}, Properties: mprops})
 			}
 			for _, p := range parts {
-				addRel(Relationship{ID: Attended + ":" + p + "->" + mid, Type: Attended, StartNode: p, EndNode: mid,
+				addRel(graph.Relationship{ID: graph.Attended + ":" + p + "->" + mid, Type: graph.Attended, StartNode: p, EndNode: mid,
 					Properties: prov(map[string]any{}, rel)})
 			}
 			for i := 0; i < len(parts); i++ {
@@ -242,7 +238,7 @@ func FromResult(r extract.Result) *Graph {
 					if rel.Place != "" {
 						props["place"] = rel.Place
 					}
-					addRel(Relationship{ID: Met + ":" + parts[i] + "--" + parts[j] + "@" + mid, Type: Met,
+					addRel(graph.Relationship{ID: graph.Met + ":" + parts[i] + "--" + parts[j] + "@" + mid, Type: graph.Met,
 						StartNode: parts[i], EndNode: parts[j], Properties: props})
 				}
 			}
@@ -250,17 +246,6 @@ func FromResult(r extract.Result) *Graph {
 	}
 	g.Sort()
 	return g
-}
-
-// MeetingKey names a meeting by its date and participants: a document's
-// meetings by their document too (FromResult), one meeting of several
-// reports by its date and everyone who attended (corpus resolution).
-func MeetingKey(date string, participants []string) string {
-	h := sha1.Sum([]byte(strings.Join(participants, "\n")))
-	if date == "" {
-		date = "undated"
-	}
-	return "meeting:" + date + ":" + hex.EncodeToString(h[:6])
 }
 
 // oneWordName reports whether a person's name is one word: a Latin word
