@@ -18,14 +18,28 @@ import (
 func CheckExamples(set *rules.Set) rules.ErrorList {
 	errs := set.Check()
 	x := New(set)
-	for _, t := range set.Triggers {
+	for ti, t := range set.Triggers {
+		errs = append(errs, rules.KeyErrors(t.Pos.File, t.ID, "a trigger", t.Pos, t.Examples, "meeting", "partnership", "nothing")...)
 		for _, ex := range t.Examples {
-			if msg := checkTrigger(x, t, ex); msg != "" {
+			if ex.Text == "" {
+				continue // KeyErrors
+			}
+			msg := ""
+			if !holdsTrigger(set, ti, ex.Text) {
+				msg = "holds none of the trigger's words, so it proves nothing of them"
+			} else {
+				msg = checkTrigger(x, t, ex)
+			}
+			if msg != "" {
 				errs.Add(ex.Pos(t.Pos.File), t.ID, "example %q: %s", ex.Text, msg)
 			}
 		}
 	}
 	for _, ex := range set.LexiconExamples {
+		errs = append(errs, rules.KeyErrors(ex.File, "", "a lexicon", rules.Pos{File: ex.File}, []rules.Example{ex.Example}, "org", "person")...)
+		if ex.Text == "" {
+			continue
+		}
 		if msg := checkEntities(x, ex.Example); msg != "" {
 			errs.Add(ex.Pos(ex.File), "", "lexicon example %q: %s", ex.Text, msg)
 		}
@@ -33,11 +47,24 @@ func CheckExamples(set *rules.Set) rules.ErrorList {
 	return errs
 }
 
+// holdsTrigger reports whether the automaton finds a word of trigger ti
+// in text.
+func holdsTrigger(set *rules.Set, ti int, text string) bool {
+	for _, m := range set.Matcher.FindAll(nil, rules.Normalize(text)) {
+		for _, k := range set.Keywords[m.ID] {
+			if k.Kind == rules.KwTrigger && k.Index == ti {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // checkEntities runs a lexicon example: the organization (org:) and
 // person (person:) it names must be entities of the text, by name or
 // alias.
 func checkEntities(x *Extractor, ex rules.Example) string {
-	if len(ex.Captures) == 0 {
+	if ex.Captures["org"] == "" && ex.Captures["person"] == "" {
 		return "a lexicon example needs org: or person:"
 	}
 	d, _ := NewDocument("example", []byte(ex.Text))

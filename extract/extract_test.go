@@ -166,6 +166,29 @@ func FuzzExtract(f *testing.F) {
 	})
 }
 
+// BenchmarkExtractGenerated runs the whole extraction over 200 generated
+// news documents (internal/corpus, seed 1, about 0.5 MB), the kind of text
+// kg build's end-to-end benchmark reads; MB/s counts all their bytes.
+func BenchmarkExtractGenerated(b *testing.B) {
+	set := defaultSet(b)
+	x := extract.New(set)
+	var docs [][]byte
+	n := 0
+	for i := range 200 {
+		_, text := corpus.Document(1, i)
+		docs = append(docs, text)
+		n += len(text)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, raw := range docs {
+			d, _ := extract.NewDocument(fmt.Sprint("gen-", i), raw)
+			_ = x.Run(d)
+		}
+	}
+}
+
 // BenchmarkExtract runs the whole extraction over the seed article.
 func BenchmarkExtract(b *testing.B) {
 	set := defaultSet(b)

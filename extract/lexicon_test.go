@@ -10,15 +10,7 @@ import (
 // withLexicon compiles the default rules and one more lexicon file.
 func withLexicon(t *testing.T, src string) *rules.Set {
 	t.Helper()
-	files, errs := rules.ParseFS(rules.DefaultFS(), "default")
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	f, errs := rules.Parse("extra.yaml", []byte(src))
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	set, err := rules.Compile(append(files, f))
+	set, err := rules.DefaultWith("extra.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,8 +8,10 @@ import (
 
 // Check runs every example a rule of the set carries that the rules
 // package can run on its own (patterns and titles; triggers need the
-// extractor: see extract.CheckExamples) and reports the set's collisions
-// and rules that can never fire. Each problem is located in its rule file.
+// extractor: see extract.CheckExamples) and reports the set's collisions.
+// (Rules that could never fire are refused earlier, by Compile: a kind no
+// stage handles, a title or trigger whose words are all blank.) Each
+// problem is located in its rule file.
 func (s *Set) Check() ErrorList {
 	var errs ErrorList
 	for _, p := range s.Patterns {
@@ -28,8 +30,12 @@ func (s *Set) Check() ErrorList {
 // captures (person, org, title, name, alias) one match must capture
 // exactly those texts; a no_match example must not match.
 func (s *Set) CheckPattern(p Pattern) ErrorList {
-	var errs ErrorList
+	errs := KeyErrors(p.Pos.File, p.ID, "a pattern's match", p.Pos, p.Examples.Match, "person", "org", "title", "name", "alias")
+	errs = append(errs, KeyErrors(p.Pos.File, p.ID, "a pattern's no_match", p.Pos, p.Examples.NoMatch)...)
 	for _, ex := range p.Examples.Match {
+		if ex.Text == "" {
+			continue // KeyErrors
+		}
 		text := Normalize(ex.Text)
 		ms := s.patternMatches(p, text)
 		switch {
@@ -45,6 +51,9 @@ func (s *Set) CheckPattern(p Pattern) ErrorList {
 		}
 	}
 	for _, ex := range p.Examples.NoMatch {
+		if ex.Text == "" {
+			continue
+		}
 		if ms := s.patternMatches(p, Normalize(ex.Text)); len(ms) > 0 {
 			errs.Add(ex.Pos(p.Pos.File), p.ID, "example %q should not match but does: %s", ex.Text, showCaptures(ms[0]))
 		}
@@ -123,8 +132,11 @@ func showCaptures(m map[string]string) string {
 // finds in each text must include one read as the example's title (the
 // entry's own unless it names another).
 func (s *Set) CheckTitle(t Title) ErrorList {
-	var errs ErrorList
+	errs := KeyErrors(t.Pos.File, t.ID, "a title", t.Pos, t.Examples, "title")
 	for _, ex := range t.Examples {
+		if ex.Text == "" {
+			continue // KeyErrors
+		}
 		want := ex.Title
 		if want == "" {
 			want = t.Title
@@ -159,32 +171,40 @@ func (s *Set) WordCollisions() ErrorList {
 			continue
 		}
 		word := s.Words[i]
-		title, trig, ent := -1, -1, -1
+		ent := -1
+		for j, k := range ks {
+			switch k.Kind {
+			case KwEntity:
+				ent = k.Index
+			case KwTitle:
+				b := s.Titles[k.Index]
+				for _, o := range ks[:j] {
+					if a := s.Titles[o.Index]; o.Kind == KwTitle && o.Index != k.Index && a.Title != b.Title {
+						errs.Add(b.Pos, b.ID, "title word %q is also a word of title %q (%s, at %s): the extractor reads it as %s, so every %q becomes %s",
+							k.Word, a.ID, a.Title, a.Pos, b.Title, k.Word, b.Title)
+					}
+				}
+			case KwTrigger:
+				b := s.Triggers[k.Index]
+				for _, o := range ks[:j] {
+					if a := s.Triggers[o.Index]; o.Kind == KwTrigger && competes(a.Kind, b.Kind) {
+						errs.Add(b.Pos, b.ID, "trigger word %q is also a word of trigger %q (at %s), of kind %s, not %s", k.Word, a.ID, a.Pos, a.Kind, b.Kind)
+					}
+				}
+			}
+		}
+		if ent < 0 {
+			continue
+		}
 		for _, k := range ks {
 			switch k.Kind {
 			case KwTitle:
-				if title >= 0 && title != k.Index {
-					a, b := s.Titles[title], s.Titles[k.Index]
-					errs.Add(b.Pos, b.ID, "title word %q is also a word of title %q (%s): the extractor reads it as %s, so every %q becomes %s", k.Word, a.ID, a.Title, b.Title, k.Word, b.Title)
-				}
-				title = k.Index
+				t := s.Titles[k.Index]
+				errs.Add(t.Pos, t.ID, "title word %q is also an alias of entity %q", word, s.Entities[ent].ID)
 			case KwTrigger:
-				if trig >= 0 && competes(s.Triggers[trig].Kind, s.Triggers[k.Index].Kind) {
-					a, b := s.Triggers[trig], s.Triggers[k.Index]
-					errs.Add(b.Pos, b.ID, "trigger word %q is also a word of trigger %q, of kind %s, not %s", k.Word, a.ID, a.Kind, b.Kind)
-				}
-				trig = k.Index
-			case KwEntity:
-				ent = k.Index
+				t := s.Triggers[k.Index]
+				errs.Add(t.Pos, t.ID, "trigger word %q is also an alias of entity %q", word, s.Entities[ent].ID)
 			}
-		}
-		if ent >= 0 && title >= 0 {
-			t := s.Titles[title]
-			errs.Add(t.Pos, t.ID, "title word %q is also an alias of entity %q", word, s.Entities[ent].ID)
-		}
-		if ent >= 0 && trig >= 0 {
-			t := s.Triggers[trig]
-			errs.Add(t.Pos, t.ID, "trigger word %q is also an alias of entity %q", word, s.Entities[ent].ID)
 		}
 	}
 	return errs

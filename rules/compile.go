@@ -418,7 +418,7 @@ func Compile(files []*File) (*Set, error) {
 			if !claim(r.ID, pos) {
 				continue
 			}
-			if r.Title == "" || len(r.EN)+len(r.KO) == 0 {
+			if r.Title == "" || nonBlank(r.EN)+nonBlank(r.KO) == 0 {
 				errs.Add(pos, r.ID, "title needs title and words (en or ko)")
 				continue
 			}
@@ -530,7 +530,7 @@ func Compile(files []*File) (*Set, error) {
 				errs.Add(f.pos("triggers", i, "mode", -1), r.ID, "unknown mode %q (want clique, star, coordinated or after)", r.Mode)
 				continue
 			}
-			if len(r.Words) == 0 {
+			if nonBlank(r.Words) == 0 {
 				errs.Add(pos, r.ID, "trigger has no words")
 				continue
 			}
@@ -625,6 +625,18 @@ func Compile(files []*File) (*Set, error) {
 	set.Keywords = keywords
 	set.Matcher = ac.Build(kwOrder)
 	return set, nil
+}
+
+// nonBlank counts the words of ss that are not blank once normalized: a
+// blank word can never be found.
+func nonBlank(ss []string) int {
+	n := 0
+	for _, w := range ss {
+		if strings.TrimSpace(Normalize(w)) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 func normAll(ss []string) []string {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -36,66 +37,130 @@ type Example struct {
 	Meeting     []string
 	Partnership []string
 	Nothing     bool
-	Line, Col   int // position in its rule file
+	Keys        []string // the keys of the mapping form, in order
+	Line, Col   int      // position in its rule file
 }
 
-// exampleKeys are the keys an example mapping may hold.
+// exampleKeys are the keys an example mapping may hold; which of them a
+// rule reads depends on its kind (see allowKeys).
 var exampleKeys = map[string]bool{"text": true, "person": true, "org": true, "title": true, "name": true,
 	"alias": true, "meeting": true, "partnership": true, "nothing": true}
 
 // UnmarshalYAML decodes the plain-string and the mapping form strictly:
-// an unknown key is an error at its line and column.
+// an unknown or repeated key, a value of the wrong shape, an empty text,
+// a participant list of fewer than two names and nothing: true beside a
+// meeting or partnership are errors at their line and column.
 func (e *Example) UnmarshalYAML(n *yaml.Node) error {
 	e.Line, e.Col = n.Line, n.Column
+	bad := func(line, col int, format string, args ...any) string {
+		// the wording yamlErrors reads
+		return fmt.Sprintf("line %d, column %d: ", line, col) + fmt.Sprintf(format, args...)
+	}
 	switch n.Kind {
 	case yaml.ScalarNode:
+		if n.Tag == "!!null" || strings.TrimSpace(n.Value) == "" {
+			return &yaml.TypeError{Errors: []string{bad(n.Line, n.Column, "an example needs a text")}}
+		}
 		e.Text = n.Value
 		return nil
 	case yaml.MappingNode:
 	default:
-		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: an example is a string or a mapping with text", n.Line)}}
+		return &yaml.TypeError{Errors: []string{bad(n.Line, n.Column, "an example is a string or a mapping with text")}}
 	}
-	var bad []string
+	var errs []string
+	first := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if !exampleKeys[k.Value] {
 			// the wording yamlErrors turns into "unknown key" at the key's column
-			bad = append(bad, fmt.Sprintf("line %d: field %s not found in type rules.Example", k.Line, k.Value))
+			errs = append(errs, fmt.Sprintf("line %d: field %s not found in type rules.Example", k.Line, k.Value))
 			continue
 		}
-		var err error
+		if l, dup := first[k.Value]; dup {
+			errs = append(errs, bad(k.Line, k.Column, "key %q given twice in one example (first on line %d)", k.Value, l))
+			continue
+		}
+		first[k.Value] = k.Line
+		e.Keys = append(e.Keys, k.Value)
 		switch k.Value {
-		case "meeting":
-			err = v.Decode(&e.Meeting)
-		case "partnership":
-			err = v.Decode(&e.Partnership)
+		case "meeting", "partnership":
+			var names []string
+			if v.Kind != yaml.SequenceNode || v.Decode(&names) != nil {
+				errs = append(errs, bad(v.Line, v.Column, "%s: want a list of the participants' names", k.Value))
+				continue
+			}
+			if len(names) < 2 {
+				errs = append(errs, bad(v.Line, v.Column, "%s: want two or more participants, not %d", k.Value, len(names)))
+				continue
+			}
+			if k.Value == "meeting" {
+				e.Meeting = names
+			} else {
+				e.Partnership = names
+			}
 		case "nothing":
-			err = v.Decode(&e.Nothing)
-		case "text":
-			err = v.Decode(&e.Text)
-		case "title":
-			err = v.Decode(&e.Title)
-			if err == nil {
-				// a pattern's title capture too
-				e.capture("title", e.Title)
+			if v.Kind != yaml.ScalarNode || v.Decode(&e.Nothing) != nil {
+				errs = append(errs, bad(v.Line, v.Column, "nothing: want true or false"))
 			}
 		default:
 			var s string
-			if err = v.Decode(&s); err == nil {
+			if v.Kind != yaml.ScalarNode || v.Tag == "!!null" || v.Decode(&s) != nil || strings.TrimSpace(s) == "" {
+				errs = append(errs, bad(v.Line, v.Column, "%s: want a text", k.Value))
+				continue
+			}
+			switch k.Value {
+			case "text":
+				e.Text = s
+			case "title":
+				e.Title = s
+				e.capture("title", s) // a pattern's title capture too
+			default:
 				e.capture(k.Value, s)
 			}
 		}
-		if err != nil {
-			bad = append(bad, fmt.Sprintf("line %d: %s: %s", v.Line, k.Value, strings.TrimPrefix(err.Error(), "yaml: ")))
-		}
 	}
-	if e.Text == "" && len(bad) == 0 {
-		bad = append(bad, fmt.Sprintf("line %d: example needs text", n.Line))
+	if e.Text == "" && len(errs) == 0 {
+		errs = append(errs, bad(n.Line, n.Column, "an example needs a text"))
 	}
-	if len(bad) > 0 {
-		return &yaml.TypeError{Errors: bad}
+	if e.Nothing && (e.Meeting != nil || e.Partnership != nil) {
+		errs = append(errs, bad(n.Line, n.Column, "an example with nothing: true names no meeting or partnership"))
+	}
+	if e.Meeting != nil && e.Partnership != nil {
+		errs = append(errs, bad(n.Line, n.Column, "an example names a meeting or a partnership, not both"))
+	}
+	if len(errs) > 0 {
+		return &yaml.TypeError{Errors: errs}
 	}
 	return nil
+}
+
+// allowKeys reports the first key of e that a rule of the given kind
+// does not read ("" if none), so that a key meant for another kind of
+// rule is not silently ignored.
+func (e Example) allowKeys(allowed ...string) string {
+	for _, k := range e.Keys {
+		if k != "text" && !slices.Contains(allowed, k) {
+			return k
+		}
+	}
+	return ""
+}
+
+// KeyErrors reports keys of the examples that a rule of kind (a pattern,
+// a title, a trigger, a lexicon) does not read, and null examples (which
+// the YAML decoder leaves empty, at no position: reported at pos).
+func KeyErrors(file, rule, kind string, pos Pos, exs []Example, allowed ...string) ErrorList {
+	var errs ErrorList
+	for _, ex := range exs {
+		if ex.Text == "" {
+			errs.Add(pos, rule, "%s example is null: an example needs a text", kind)
+			continue
+		}
+		if k := ex.allowKeys(allowed...); k != "" {
+			errs.Add(ex.Pos(file), rule, "key %q has no meaning in %s example (it reads %s)", k, kind, strings.Join(allowed, ", "))
+		}
+	}
+	return errs
 }
 
 func (e *Example) capture(group, text string) {

@@ -217,6 +217,10 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	} else {
 		for i, ws := range lx.MonthsEN {
 			for _, w := range normAll(ws) {
+				if m, ok := x.MonthOf[strings.ToLower(w)]; ok && m != time.Month(i+1) {
+					errs.Add(f.pos("lexicon", 0, "months_en", i), "", "months_en: %q is already a word of %s: a word given twice would be settled by the order of the files", w, m)
+					continue
+				}
 				x.MonthOf[strings.ToLower(w)] = time.Month(i + 1)
 				b.monthWords = append(b.monthWords, w)
 			}
@@ -232,11 +236,15 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 			return
 		}
 		for i, w := range ws {
+			k := w
 			if fold {
-				m[strings.ToLower(w)] = time.Weekday(i)
-			} else {
-				m[w] = time.Weekday(i)
+				k = strings.ToLower(w)
 			}
+			if d, ok := m[k]; ok && d != time.Weekday(i) {
+				errs.Add(f.pos("lexicon", 0, key, i), "", "%s: %q is already %s: a word given twice would be settled by the order of the files", key, w, d)
+				continue
+			}
+			m[k] = time.Weekday(i)
 			*all = append(*all, w)
 		}
 	}
@@ -258,6 +266,10 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 				if fold {
 					w = strings.ToLower(w)
 				}
+				if old, ok := m[w]; ok && old != rd {
+					errs.Add(f.pos("lexicon", 0, key, i), "", "%s: %q is already a relative date (%+d days): a word given twice would be settled by the order of the files", key, w, old.Days)
+					continue
+				}
 				m[w] = rd
 				*all = append(*all, w)
 			}
@@ -267,10 +279,14 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	addRelative("relative_dates_ko", lx.RelativeDatesKO, x.RelativeKO, false, &b.relWordsKO)
 	if u := lx.DateUnitsKO; u != nil {
 		y, mo, d := Normalize(strings.TrimSpace(u.Year)), Normalize(strings.TrimSpace(u.Month)), Normalize(strings.TrimSpace(u.Day))
-		if y == "" || mo == "" || d == "" {
+		switch {
+		case y == "" || mo == "" || d == "":
 			errs.Add(f.pos("lexicon", 0, "date_units_ko", -1), "", "date_units_ko: needs year, month and day")
-		} else {
+		case b.dateUnitsKO[0] != "":
+			errs.Add(f.pos("lexicon", 0, "date_units_ko", -1), "", "date_units_ko is already given at %s: give it in one file", b.dateUnitsAt)
+		default:
 			b.dateUnitsKO = [3]string{y, mo, d}
+			b.dateUnitsAt = f.pos("lexicon", 0, "date_units_ko", -1)
 		}
 	}
 	b.dayPrefixesKO = append(b.dayPrefixesKO, normAll(lx.DayPrefixesKO)...)
@@ -285,6 +301,7 @@ type lexiconBuilder struct {
 	weekdayWordsEN, weekdayWordsKO []string
 	relWordsEN, relWordsKO         []string  // lower case (en)
 	dateUnitsKO                    [3]string // year, month, day
+	dateUnitsAt                    Pos
 	dayPrefixesKO                  []string
 }
 

@@ -115,3 +115,15 @@ func dedupe(l ErrorList) ErrorList {
 	}
 	return out
 }
+
+// DefaultWith compiles the default rules together with one more rule file
+// (its name for positions, and its text), as a copy of the defaults with
+// one file added would compile: for trying a rule out, and for tests.
+func DefaultWith(name string, data []byte) (*Set, error) {
+	files, errs := ParseFS(defaultFS, "default")
+	f, ferrs := Parse(name, data)
+	if errs = append(errs, ferrs...); len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	return Compile(append(files, f))
+}

@@ -44,6 +44,13 @@ func TestLoadErrors(t *testing.T) {
 			[]string{"r/a.yaml:3:11: rule \"p1\": unknown pattern kind \"place\""}},
 		{"a trigger kind no stage handles", map[string]string{"r/a.yaml": "triggers:\n  - {id: t1, kind: together, lang: en, words: [together]}\n"},
 			[]string{"unknown trigger kind \"together\""}},
+		{"blank words", map[string]string{"r/a.yaml": "titles:\n  - {id: t1, title: Blank, en: [\"\", \" \"]}\ntriggers:\n  - {id: m1, kind: meeting, lang: en, words: [\"  \"]}\n"},
+			[]string{"r/a.yaml:2:5: rule \"t1\": title needs title and words", "r/a.yaml:4:5: rule \"m1\": trigger has no words"}},
+		{"a lexicon value given in two files", map[string]string{
+			"r/a.yaml": "lexicon:\n  date_units_ko: {year: 년, month: 월, day: 일}\n  relative_dates_en:\n    - {days: -1, words: [yesterday]}\n",
+			"r/b.yaml": "lexicon:\n  date_units_ko: {year: 年, month: 月, day: 日}\n  relative_dates_en:\n    - {days: 5, words: [yesterday]}\n"},
+			[]string{"r/b.yaml:2:18: date_units_ko is already given at r/a.yaml:2:18: give it in one file",
+				"r/b.yaml:4:7: relative_dates_en: \"yesterday\" is already a relative date (-1 days)"}},
 		{"empty file", map[string]string{"r/a.yaml": "# nothing\n"}, []string{"r/a.yaml:1:1: empty rule file"}},
 		{"unknown macro", map[string]string{"r/a.yaml": "patterns:\n  - id: p1\n    kind: org\n    lang: en\n    regex: '(?P<org>{NOPE})'\n    examples: {match: [x]}\n"},
 			[]string{"unknown macro {NOPE}"}},

@@ -220,7 +220,9 @@ func stripComments(data []byte) []byte {
 	return out
 }
 
-var lineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+// lineRe reads yaml.v3's "line N: message" and, from Example's decoder,
+// "line N, column C: message".
+var lineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+)(?:, column (\d+))?: (.*)$`)
 var fieldRe = regexp.MustCompile(`field (\S+) not found`)
 
 // yamlErrors turns yaml.v3's errors into positioned Errors. yaml.v3 gives
@@ -239,12 +241,13 @@ func yamlErrors(path string, err error, root *yaml.Node) ErrorList {
 		msg := m
 		if sm := lineRe.FindStringSubmatch(m); sm != nil {
 			pos.Line, _ = strconv.Atoi(sm[1])
-			msg = sm[2]
+			pos.Col, _ = strconv.Atoi(sm[2])
+			msg = sm[3]
 		}
 		if fm := fieldRe.FindStringSubmatch(msg); fm != nil {
 			pos.Col = keyColumn(root, pos.Line, fm[1])
 			msg = "unknown key " + strconv.Quote(fm[1])
-		} else {
+		} else if pos.Col == 0 {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 			pos.Col = firstColumn(root, pos.Line)
 		}

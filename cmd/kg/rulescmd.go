@@ -78,6 +78,9 @@ table in a stable order, to compare two rule sets with diff.`,
 // writeDefaultRules copies the embedded rules into dir, refusing a dir
 // that holds anything: a copy never overwrites a user's rules.
 func writeDefaultRules(dir string) (int, error) {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return 0, usageErr(fmt.Errorf("%s is a file, not a folder", dir))
+	}
 	if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
 		return 0, usageErr(fmt.Errorf("%s is not empty; kg rules init writes only into a new or empty folder", dir))
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
