@@ -18,6 +18,10 @@ type Span struct {
 	End   int `json:"end"`
 }
 
+var noSpan = Span{-1, -1}
+
+func (s Span) ok() bool { return s.Start >= 0 && s.End > s.Start }
+
 // Document is a normalized news text.
 type Document struct {
 	ID        string

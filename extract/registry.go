@@ -198,3 +198,224 @@ func (r *registry) merge(a, b int) int {
 	}
 	return a
 }
+
+// joinScripts joins a Korean-only person to an English-only one when the
+// romanization fits (surname variants and syllable spellings) or when both
+// hold the same role at the same organization.
+func (st *state) joinScripts() {
+	r := st.reg
+	var ko, en []int
+	for i, e := range r.ents {
+		if r.find(i) != i || e.Type != rules.TypePerson {
+			continue
+		}
+		switch {
+		case e.NameEN == "" && e.NameKO != "":
+			ko = append(ko, i)
+		case e.NameKO == "" && e.NameEN != "":
+			en = append(en, i)
+		}
+	}
+	used := map[int]bool{}
+	for _, k := range ko {
+		kname := strings.ReplaceAll(r.ents[k].NameKO, " ", "")
+		best := -1
+		for _, e := range en {
+			if used[e] {
+				continue
+			}
+			if romanOf(kname, r.ents[e].NameEN, st.set) {
+				best = e
+				break
+			}
+		}
+		if best < 0 {
+			// same organization and title
+			for _, e := range en {
+				if used[e] || !st.sameRole(k, e) {
+					continue
+				}
+				if best >= 0 {
+					best = -2 // ambiguous
+					break
+				}
+				best = e
+			}
+		}
+		if best >= 0 {
+			used[best] = true
+			r.merge(best, k)
+			continue
+		}
+		// a foreign name in Hangul: by sound
+		best = -1
+		for _, e := range en {
+			if personSkelJoin(r.ents[k].NameKO, r.ents[e].NameEN) {
+				if best >= 0 && r.find(best) != r.find(e) {
+					best = -2
+					break
+				}
+				best = e
+			}
+		}
+		if best >= 0 {
+			r.merge(best, k)
+		}
+	}
+	st.joinOrgs()
+}
+
+// joinOrgs joins a one-word English short form to the one suffixed
+// organization that starts with it (Narmada = Narmada Steel), then a
+// Korean-only organization to the English-only one whose name sounds the
+// same with a matching suffix (동방제철 = Dongbang Steel).
+func (st *state) joinOrgs() {
+	r := st.reg
+	var ko, en []int
+	for i, e := range r.ents {
+		if r.find(i) != i || e.Type != rules.TypeOrg {
+			continue
+		}
+		switch {
+		case e.NameEN == "" && e.NameKO != "":
+			ko = append(ko, i)
+		case e.NameEN != "":
+			en = append(en, i)
+		}
+	}
+	for _, s := range en {
+		e := r.ents[s]
+		if r.find(s) != s || e.Gaz >= 0 {
+			continue
+		}
+		var cands []int
+		for _, o := range en {
+			oe := r.ents[o]
+			long := legalPrefixStem(oe.NameEN, st.set)
+			if o == s || r.find(o) != o || !strings.HasPrefix(long, e.NameEN+" ") {
+				continue
+			}
+			// a name of several words joins only a longer name that adds
+			// suffix words ("Gaon Financial" + "Group")
+			if strings.Contains(e.NameEN, " ") && !allSuffixWords(strings.TrimPrefix(long, e.NameEN+" "), st.set) {
+				continue
+			}
+			cands = append(cands, o)
+		}
+		if best := st.pickOrg(cands); best >= 0 {
+			r.merge(best, s)
+		}
+	}
+	for _, k := range ko {
+		var cands []int
+		for _, e := range en {
+			if r.find(e) == e && orgSkelJoin(r.ents[k].NameKO, r.ents[e].NameEN, st.set) {
+				cands = append(cands, e)
+			}
+		}
+		if best := st.pickOrg(cands); best >= 0 {
+			r.merge(best, k)
+		}
+	}
+}
+
+// pickOrg chooses the organization a short or foreign-script name means:
+// the only candidate, or the only one that is not a group ("Samsung" is
+// the company, not Samsung Group; lexicon: group_suffixes_en); -1 when it
+// stays ambiguous.
+func (st *state) pickOrg(cands []int) int {
+	var notGroup []int
+	for _, c := range cands {
+		if !lastWordIn(st.reg.ents[c].NameEN, st.set.Lex.GroupSuffixesEN) {
+			notGroup = append(notGroup, c)
+		}
+	}
+	switch {
+	case len(cands) == 1:
+		return cands[0]
+	case len(notGroup) == 1:
+		return notGroup[0]
+	}
+	return -1
+}
+
+func (st *state) sameRole(a, b int) bool {
+	for _, x := range st.roles {
+		if st.reg.find(x.person) != st.reg.find(a) {
+			continue
+		}
+		for _, y := range st.roles {
+			if st.reg.find(y.person) == st.reg.find(b) && st.reg.find(y.org) == st.reg.find(x.org) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// romanOf reports whether the Hangul name ko can be written as en.
+func romanOf(ko, en string, set *rules.Set) bool {
+	sur, given := surnameEN(en, set)
+	if sur == "" {
+		return false
+	}
+	for _, ks := range surnamePrefixes(ko) {
+		for _, v := range set.Surnames[ks] {
+			if strings.EqualFold(v, sur) && romanMatches(ko[len(ks):], foldLatin(given)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// surnamePrefixes returns the one- and two-syllable prefixes of a Korean
+// name, the only places a surname can be (looked up, not searched for:
+// the surname table has a hundred entries).
+func surnamePrefixes(ko string) []string {
+	var out []string
+	n := 0
+	for i := range ko {
+		if n == 1 || n == 2 {
+			out = append(out, ko[:i])
+		}
+		n++
+		if n > 2 {
+			break
+		}
+	}
+	if n == 1 || n == 2 {
+		out = append(out, ko)
+	}
+	return out
+}
+
+func allSuffixWords(s string, set *rules.Set) bool {
+	for _, w := range strings.Fields(s) {
+		if len(set.OrgSuffixLastEN[w]) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// legalPrefixStem drops a legal form written first (PT Nusantara Medika;
+// lexicon: legal_prefixes).
+func legalPrefixStem(name string, set *rules.Set) string {
+	for _, p := range set.Lex.LegalPrefixes {
+		if strings.HasPrefix(name, p+" ") {
+			return name[len(p)+1:]
+		}
+	}
+	return name
+}
+
+// lastWordIn: the last of name's words, after a space, is one of words.
+func lastWordIn(name string, words []string) bool {
+	for _, w := range words {
+		if len(name) > len(w) && strings.HasSuffix(name, w) && name[len(name)-len(w)-1] == ' ' {
+			return true
+		}
+	}
+	return false
+}

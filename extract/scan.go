@@ -16,6 +16,146 @@ type kwHit struct {
 	Kw   rules.Keyword
 }
 
+// scanKeywords runs the rule set's automaton over the text and keeps hits
+// whose boundaries fit their script.
+func scanKeywords(text string, set *rules.Set) []kwHit {
+	ms := set.Matcher.FindAll(make([]ac.Match, 0, len(text)/20), text)
+	var out []kwHit
+	for _, m := range ms {
+		got := text[m.Start:m.End]
+		for _, k := range set.Keywords[m.ID] {
+			switch k.Kind {
+			case rules.KwEntity:
+				if !caseOK(k.Word, got) || !beforeOK(text, m.Start, got) || !afterOK(text, m.End, set) {
+					continue
+				}
+			case rules.KwTitle:
+				first, _ := utf8.DecodeRuneInString(got)
+				if isLatin(first) {
+					// Latin titles: word boundaries, but may be glued after a name ("카카오CEO")
+					if isLatin(nextRune(text, m.End)) {
+						continue
+					}
+					pr := prevRune(text, m.Start)
+					if (pr >= 'a' && pr <= 'z') || (isLatin(pr) && strings.ToUpper(got) != got) {
+						continue
+					}
+				} else if !afterOK(text, m.End, set) {
+					continue
+				}
+			case rules.KwTrigger:
+				first, _ := utf8.DecodeRuneInString(got)
+				if isLatin(first) {
+					if isLatin(prevRune(text, m.Start)) || isLatin(nextRune(text, m.End)) {
+						continue
+					}
+				}
+			case rules.KwLex:
+				first, _ := utf8.DecodeRuneInString(got)
+				if isLatin(first) {
+					if isLatin(prevRune(text, m.Start)) || isLatin(nextRune(text, m.End)) {
+						continue
+					}
+					if k.Index == rules.LexPronounEN && got != k.Word {
+						continue
+					}
+				} else if isHangul(prevRune(text, m.Start)) {
+					continue
+				} else if k.Index == rules.LexPronounKO && isHangul(nextRune(text, m.End)) {
+					continue
+				}
+			}
+			out = append(out, kwHit{Span: Span{m.Start, m.End}, Kw: k})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Span.Start != out[j].Span.Start {
+			return out[i].Span.Start < out[j].Span.Start
+		}
+		return out[i].Span.End > out[j].Span.End
+	})
+	return out
+}
+
+// caseOK: an alias with capitals must start with a capital in the text, so
+// "Son" does not match "son"; all-caps aliases of three or fewer letters
+// must match exactly ("MS" is not "ms").
+func caseOK(alias, got string) bool {
+	if alias == got {
+		return true
+	}
+	hasUpper := false
+	for _, r := range alias {
+		if unicode.IsUpper(r) {
+			hasUpper = true
+			break
+		}
+	}
+	if !hasUpper {
+		return true
+	}
+	if len(alias) <= 3 && strings.ToUpper(alias) == alias {
+		return false
+	}
+	a, _ := utf8.DecodeRuneInString(alias)
+	g, _ := utf8.DecodeRuneInString(got)
+	if unicode.IsUpper(a) && !unicode.IsUpper(g) {
+		return false
+	}
+	return true
+}
+
+// beforeOK checks what precedes a name starting at start.
+func beforeOK(s string, start int, word string) bool {
+	r := prevRune(s, start)
+	if r == 0 || !isWordRune(r) {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(word)
+	if isHangul(first) {
+		return !isHangul(r)
+	}
+	if isLatin(first) || unicode.IsLetter(first) {
+		return !isLatin(r) && !unicode.IsLetter(r)
+	}
+	return true
+}
+
+// afterOK checks what follows a name ending at end: nothing word-like, a
+// particle sequence, or a glued title.
+func afterOK(s string, end int, set *rules.Set) bool {
+	r := nextRune(s, end)
+	if r == 0 || !isWordRune(r) {
+		return true
+	}
+	if isHangul(r) {
+		run := hangulRun(s, end)
+		if isParticleSeq(run, set) {
+			return true
+		}
+		// particle followed by more (들도 etc.) handled by isParticleSeq
+		return titleAt(s, end, set)
+	}
+	return titleAt(s, end, set)
+}
+
+// titleAt reports whether a title word starts at off (used for names glued
+// to titles: "카카오CEO", "SKCEO").
+func titleAt(s string, off int, set *rules.Set) bool {
+	rest := s[off:]
+	for _, w := range set.TitleWordsKO {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	for _, w := range set.TitleWordsEN {
+		if len(rest) >= len(w) && strings.EqualFold(rest[:len(w)], w) && strings.ToUpper(w) == w {
+			return true
+		}
+	}
+	return false
+}
+
 // prevRune and nextRune return the rune before off and at off (0 at edges).
 func prevRune(s string, off int) rune {
 	if off <= 0 {
@@ -90,144 +230,4 @@ func stripParticles(w string, set *rules.Set) string {
 		}
 	}
 	return w
-}
-
-// titleAt reports whether a title word starts at off (used for names glued
-// to titles: "카카오CEO", "SKCEO").
-func titleAt(s string, off int, set *rules.Set) bool {
-	rest := s[off:]
-	for _, w := range set.TitleWordsKO {
-		if strings.HasPrefix(rest, w) {
-			return true
-		}
-	}
-	for _, w := range set.TitleWordsEN {
-		if len(rest) >= len(w) && strings.EqualFold(rest[:len(w)], w) && strings.ToUpper(w) == w {
-			return true
-		}
-	}
-	return false
-}
-
-// afterOK checks what follows a name ending at end: nothing word-like, a
-// particle sequence, or a glued title.
-func afterOK(s string, end int, set *rules.Set) bool {
-	r := nextRune(s, end)
-	if r == 0 || !isWordRune(r) {
-		return true
-	}
-	if isHangul(r) {
-		run := hangulRun(s, end)
-		if isParticleSeq(run, set) {
-			return true
-		}
-		// particle followed by more (들도 etc.) handled by isParticleSeq
-		return titleAt(s, end, set)
-	}
-	return titleAt(s, end, set)
-}
-
-// beforeOK checks what precedes a name starting at start.
-func beforeOK(s string, start int, word string) bool {
-	r := prevRune(s, start)
-	if r == 0 || !isWordRune(r) {
-		return true
-	}
-	first, _ := utf8.DecodeRuneInString(word)
-	if isHangul(first) {
-		return !isHangul(r)
-	}
-	if isLatin(first) || unicode.IsLetter(first) {
-		return !isLatin(r) && !unicode.IsLetter(r)
-	}
-	return true
-}
-
-// caseOK: an alias with capitals must start with a capital in the text, so
-// "Son" does not match "son"; all-caps aliases of three or fewer letters
-// must match exactly ("MS" is not "ms").
-func caseOK(alias, got string) bool {
-	if alias == got {
-		return true
-	}
-	hasUpper := false
-	for _, r := range alias {
-		if unicode.IsUpper(r) {
-			hasUpper = true
-			break
-		}
-	}
-	if !hasUpper {
-		return true
-	}
-	if len(alias) <= 3 && strings.ToUpper(alias) == alias {
-		return false
-	}
-	a, _ := utf8.DecodeRuneInString(alias)
-	g, _ := utf8.DecodeRuneInString(got)
-	if unicode.IsUpper(a) && !unicode.IsUpper(g) {
-		return false
-	}
-	return true
-}
-
-// scanKeywords runs the rule set's automaton over the text and keeps hits
-// whose boundaries fit their script.
-func scanKeywords(text string, set *rules.Set) []kwHit {
-	ms := set.Matcher.FindAll(make([]ac.Match, 0, len(text)/20), text)
-	var out []kwHit
-	for _, m := range ms {
-		got := text[m.Start:m.End]
-		for _, k := range set.Keywords[m.ID] {
-			switch k.Kind {
-			case rules.KwEntity:
-				if !caseOK(k.Word, got) || !beforeOK(text, m.Start, got) || !afterOK(text, m.End, set) {
-					continue
-				}
-			case rules.KwTitle:
-				first, _ := utf8.DecodeRuneInString(got)
-				if isLatin(first) {
-					// Latin titles: word boundaries, but may be glued after a name ("카카오CEO")
-					if isLatin(nextRune(text, m.End)) {
-						continue
-					}
-					pr := prevRune(text, m.Start)
-					if (pr >= 'a' && pr <= 'z') || (isLatin(pr) && strings.ToUpper(got) != got) {
-						continue
-					}
-				} else if !afterOK(text, m.End, set) {
-					continue
-				}
-			case rules.KwTrigger:
-				first, _ := utf8.DecodeRuneInString(got)
-				if isLatin(first) {
-					if isLatin(prevRune(text, m.Start)) || isLatin(nextRune(text, m.End)) {
-						continue
-					}
-				}
-			case rules.KwLex:
-				first, _ := utf8.DecodeRuneInString(got)
-				if isLatin(first) {
-					if isLatin(prevRune(text, m.Start)) || isLatin(nextRune(text, m.End)) {
-						continue
-					}
-					if k.Index == rules.LexPronounEN && got != k.Word {
-						continue
-					}
-				} else if isHangul(prevRune(text, m.Start)) {
-					continue
-				} else if k.Index == rules.LexPronounKO && isHangul(nextRune(text, m.End)) {
-					continue
-				}
-			}
-			out = append(out, kwHit{Span: Span{m.Start, m.End}, Kw: k})
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Span.Start != out[j].Span.Start {
-			return out[i].Span.Start < out[j].Span.Start
-		}
-		return out[i].Span.End > out[j].Span.End
-	})
-	return out
 }

@@ -48,8 +48,9 @@ func TriggerKinds() []string { return slices.Sorted(maps.Keys(triggerKinds)) }
 type PatternKind string
 
 // Pattern kinds. Every kind here is handled by the extractor (its
-// mentions stage: extract/run.go; TestEveryPatternKindHandled checks it);
-// a kind no stage handles is refused when rules load rather than compiled
+// mentions stage: discover in extract/mentions.go;
+// TestEveryPatternKindHandled checks it); a kind no stage handles is
+// refused when rules load rather than compiled
 // to do nothing.
 const (
 	PatRole        PatternKind = "role"    // a person holds a title at an organization

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-
 	"unicode/utf8"
 
 	"github.com/kg-news/kg/internal/ac"
@@ -205,42 +204,3 @@ func (st *state) fuzzyHangul() {
 }
 
 func decode(s string) (rune, int) { return utf8.DecodeRuneInString(s) }
-
-// finish resolves overlapping candidates (longest first, then the surer
-// rule) and numbers the live entities.
-func (st *state) finish() Result {
-	cs := st.cands
-	slices.SortStableFunc(cs, func(a, b cand) int {
-		if a.span.Start != b.span.Start {
-			return a.span.Start - b.span.Start
-		}
-		if la, lb := a.span.End-a.span.Start, b.span.End-b.span.Start; la != lb {
-			return lb - la
-		}
-		return b.prio - a.prio
-	})
-	res := Result{Doc: st.d, Sentences: st.sents}
-	newIdx := map[int]int{}
-	end := -1
-	for _, c := range cs {
-		if c.span.Start < end {
-			continue
-		}
-		e := st.reg.find(c.ent)
-		ni, ok := newIdx[e]
-		if !ok {
-			ni = len(res.Entities)
-			newIdx[e] = ni
-			res.Entities = append(res.Entities, *st.reg.ents[e])
-		}
-		surface := st.d.Text[c.span.Start:c.span.End]
-		ent := &res.Entities[ni]
-		if !slices.Contains(ent.Aliases, surface) {
-			ent.Aliases = append(ent.Aliases, surface)
-		}
-		res.Mentions = append(res.Mentions, Mention{Span: c.span, Type: ent.Type, Entity: ni, Sent: st.sentOf(c.span.Start), Rule: c.rule})
-		end = c.span.End
-	}
-	st.newIdx = newIdx
-	return res
-}

@@ -1,0 +1,366 @@
+package extract
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/kg-news/kg/rules"
+)
+
+// meetings finds the meeting a sentence reports, if any.
+func (rs *relState) meetings(si int, persons []pm) []Relation {
+	// a Korean sentence may chain two meetings: "A는 B를 만났고, C는 D와
+	// 면담했다" — each clause is read on its own
+	s := rs.res.Sentences[si]
+	if s.Lang != "ko" {
+		return rs.meetingsIn(si, s.Span, persons)
+	}
+	var out []Relation
+	for _, c := range clausesKO(rs.res.Doc.Text, s.Span, rs.st.set) {
+		var ps []pm
+		for _, p := range persons {
+			if p.span.Start >= c.Start && p.span.End <= c.End {
+				ps = append(ps, p)
+			}
+		}
+		out = append(out, rs.meetingsIn(si, c, ps)...)
+	}
+	return out
+}
+
+// clausesKO splits a Korean sentence after a connective ending and a comma
+// (만났고, / 가졌으며,; lexicon: clause_endings_ko).
+func clausesKO(text string, s Span, set *rules.Set) []Span {
+	var out []Span
+	start := s.Start
+	t := text[s.Start:s.End]
+	for i := 0; i < len(t); i++ {
+		if !strings.HasPrefix(t[i:], ", ") {
+			continue
+		}
+		head := t[:i]
+		if hasAnySuffix(head, set.Lex.ClauseEndingsKO) {
+			out = append(out, Span{start, s.Start + i})
+			start = s.Start + i + 2
+		}
+	}
+	return append(out, Span{start, s.End})
+}
+
+func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
+	res := rs.res
+	s := res.Sentences[si]
+	text := res.Doc.Text
+	qs := quoteRanges(text, s.Span)
+	for _, t := range rs.triggersIn(si, rules.TrigMeeting) {
+		if within(qs, t.Span) || t.Span.Start < clause.Start || t.Span.End > clause.End {
+			continue
+		}
+		if rs.hedgedIn(si, t, rules.TrigHedgeMeeting, clause) {
+			return nil
+		}
+		var subj, obj []int
+		add := func(list []int, e int) []int {
+			for _, x := range list {
+				if x == e {
+					return list
+				}
+			}
+			return append(list, e)
+		}
+		if s.Lang == "ko" {
+			for _, p := range persons {
+				if p.quoted || rs.reporter[p.ent] {
+					continue
+				}
+				if rs.topicMarked(p.span.End) {
+					subj = add(subj, p.ent)
+				} else {
+					obj = add(obj, p.ent)
+				}
+			}
+			if len(subj) == 0 {
+				if f, ok := rs.focusFor(s.Lang); ok && !slices.Contains(obj, f) && !rs.reporter[f] {
+					subj = add(subj, f)
+				} else if len(obj) >= 2 {
+					subj = add(subj, obj[0])
+					obj = obj[1:]
+				}
+			}
+		} else {
+			for _, p := range persons {
+				if p.quoted || rs.reporter[p.ent] {
+					continue
+				}
+				// a reference that runs into the trigger ("They were joined")
+				// is the subject too
+				if p.span.Start < t.Span.Start {
+					subj = add(subj, p.ent)
+				} else if p.span.Start >= t.Span.End {
+					obj = add(obj, p.ent)
+				}
+			}
+			if len(subj) == 0 {
+				if f, ok := rs.focusFor(s.Lang); ok {
+					subj = add(subj, f)
+				}
+			}
+		}
+		var o2 []int
+		for _, e := range obj {
+			if !slices.Contains(subj, e) {
+				o2 = append(o2, e)
+			}
+		}
+		obj = o2
+		if len(subj)+len(obj) < 2 || len(obj) == 0 && len(subj) < 2 {
+			continue
+		}
+		trig := rs.st.set.Triggers[t.Kw.Index]
+		mode := trig.Mode
+		if mode == "" || separately(text[s.Span.Start:s.Span.End], rs.st.set) {
+			mode = "clique"
+			if len(obj) >= 2 && (hasVisit(rs, si) || separately(text[s.Span.Start:s.Span.End], rs.st.set)) {
+				mode = "star"
+			}
+		}
+		date := rs.dates[si]
+		if date.IsZero() {
+			date = rs.ctxDate
+		}
+		if date.IsZero() {
+			date = rs.pub
+		}
+		ds := ""
+		if !date.IsZero() {
+			ds = date.Format("2006-01-02")
+		}
+		place := rs.placeOf(si)
+		if place == "" {
+			place = rs.docPlace()
+		}
+		mk := func(parts []int) Relation {
+			return Relation{Kind: RelMeeting, Args: parts, Date: ds, Place: place, What: t.Kw.Word, Sent: si,
+				Evidence: s.Span, Rule: trig.ID, Line: s.Line, Lang: s.Lang}
+		}
+		if mode == "star" {
+			var out []Relation
+			for _, o := range obj {
+				out = append(out, mk(append(append([]int(nil), subj...), o)))
+			}
+			return out
+		}
+		return []Relation{mk(append(append([]int(nil), subj...), obj...))}
+	}
+	return nil
+}
+
+func (rs *relState) hedgedIn(si int, t kwHit, kind string, clause Span) bool {
+	s := rs.res.Sentences[si]
+	for _, h := range rs.triggersIn(si, kind) {
+		if h.Span.Start < clause.Start || h.Span.End > clause.End {
+			continue
+		}
+		if s.Lang == "ko" {
+			if h.Span.Start >= t.Span.Start-12 {
+				return true
+			}
+			continue
+		}
+		if kind == rules.TrigHedgePartner {
+			return true
+		}
+		if h.Span.Start >= t.Span.Start-70 && h.Span.Start <= t.Span.End+25 {
+			return true
+		}
+	}
+	return false
+}
+
+func hasVisit(rs *relState, si int) bool { return len(rs.triggersIn(si, rules.TrigVisit)) > 0 }
+
+// separately: the sentence says the meetings were separate ("held separate
+// meetings with A and B", 각각, 별도로; lexicon: separate_meetings), so A
+// and B did not meet each other.
+func separately(s string, set *rules.Set) bool {
+	ls := strings.ToLower(s)
+	for _, w := range set.Lex.SeparateMeetings {
+		if strings.Contains(ls, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeOf names the place a sentence states: its places that are not
+// countries (lexicon: countries), the smallest first ("Seocho District,
+// Seoul").
+func (rs *relState) placeOf(si int) string {
+	var names []string
+	for _, mi := range rs.mentionsBySent[si] {
+		m := rs.res.Mentions[mi]
+		if m.Type != rules.TypePlace {
+			continue
+		}
+		n := rs.res.Entities[m.Entity].Name
+		if rs.st.set.Lex.Countries[n] || slices.Contains(names, n) {
+			continue
+		}
+		names = append(names, n)
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	sort.SliceStable(names, func(i, j int) bool {
+		return strings.Contains(names[i], " ") && !strings.Contains(names[j], " ")
+	})
+	return strings.Join(names, ", ")
+}
+
+// docPlace is the first city-level place the document names.
+func (rs *relState) docPlace() string {
+	if rs.place != "" {
+		return rs.place
+	}
+	for _, m := range rs.res.Mentions {
+		if m.Type == rules.TypePlace {
+			if n := rs.res.Entities[m.Entity].Name; !rs.st.set.Lex.Countries[n] {
+				rs.place = n
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// joinPrevious adds the people of sentence si to the meeting told just
+// before it when the sentence says they were there too ("이 자리에는 최은영
+// 부사장도 참석해", "The lunch was also attended by ...").
+func (rs *relState) joinPrevious(si int, persons []pm, m *Relation) {
+	s := rs.res.Sentences[si]
+	if len(rs.triggersIn(si, rules.TrigJoinPrevious)) == 0 || m.Lang != s.Lang || si-m.Sent > 2 {
+		return
+	}
+	added := false
+	for _, p := range persons {
+		if p.quoted || p.virtual || rs.reporter[p.ent] || slices.Contains(m.Args, p.ent) {
+			continue
+		}
+		m.Args = append(m.Args, p.ent)
+		added = true
+	}
+	if added {
+		m.Also = append(m.Also, s.Span)
+		m.AlsoSents = append(m.AlsoSents, si)
+		h := rs.triggersIn(si, rules.TrigJoinPrevious)[0]
+		m.AlsoRules = append(m.AlsoRules, rs.st.set.Triggers[h.Kw.Index].ID)
+	}
+}
+
+// mergeMeetings joins reports of one meeting: the same people on the same
+// day, or an English sentence and its Korean translation on the next line.
+//
+// Lines before lead (a summary above the byline, as in the seed) restate
+// the body: a meeting there whose people all met in one body meeting is
+// that meeting, whatever date the summary gives.
+func mergeMeetings(ms []Relation, lead int) []Relation {
+	var out []Relation
+	var summary []Relation
+	for _, m := range ms {
+		if m.Line < lead {
+			summary = append(summary, m)
+			continue
+		}
+		m.Args = uniqInts(m.Args)
+		merged := false
+		for k := range out {
+			o := &out[k]
+			same := o.Date == m.Date && sameSet(o.Args, m.Args)
+			trans := o.Lang != m.Lang && abs(o.Line-m.Line) == 1 && overlap(o.Args, m.Args) >= 2
+			if same || trans {
+				if trans {
+					for _, a := range m.Args {
+						if !slices.Contains(o.Args, a) {
+							o.Args = append(o.Args, a)
+						}
+					}
+					if o.Lang != "en" && m.Lang == "en" {
+						o.Date = m.Date
+						o.Place = m.Place
+					}
+				}
+				o.Also = append(o.Also, m.Evidence)
+				o.AlsoSents = append(o.AlsoSents, m.Sent)
+				o.AlsoRules = append(o.AlsoRules, m.Rule)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, m)
+		}
+	}
+	for _, m := range summary {
+		m.Args = uniqInts(m.Args)
+		merged := false
+		for k := range out {
+			if overlap(out[k].Args, m.Args) == len(m.Args) {
+				out[k].Also = append(out[k].Also, m.Evidence)
+				out[k].AlsoSents = append(out[k].AlsoSents, m.Sent)
+				out[k].AlsoRules = append(out[k].AlsoRules, m.Rule)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// leadEnd is the line of the first byline or "Posted" line when a summary
+// stands above it, else 0.
+func leadEnd(ss []Sentence) int {
+	for _, s := range ss {
+		if s.Kind == KindByline {
+			return s.Line
+		}
+	}
+	return 0
+}
+
+func uniqInts(a []int) []int {
+	var out []int
+	for _, x := range a {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func sameSet(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	return overlap(a, b) == len(a)
+}
+
+func overlap(a, b []int) int {
+	n := 0
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			n++
+		}
+	}
+	return n
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

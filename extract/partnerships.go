@@ -1,0 +1,213 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/kg-news/kg/rules"
+)
+
+// partnerships finds the organizations a sentence says work together.
+func (rs *relState) partnerships(si int, orgs []pm) {
+	res := rs.res
+	s := res.Sentences[si]
+	text := res.Doc.Text
+	qs := quoteRanges(text, s.Span)
+	var live []pm
+	for _, o := range orgs {
+		if o.quoted {
+			continue
+		}
+		if rs.isNewsOrg(o.ent) || (s.Lang == "en" && within(appositions(text, s.Span, rs.st.set), o.span)) || venue(text[o.span.End:], rs.st.set) {
+			continue
+		}
+		live = append(live, o)
+	}
+	for _, t := range rs.triggersIn(si, rules.TrigPartnership) {
+		if within(qs, t.Span) {
+			continue
+		}
+		if rs.hedged(si, t, rules.TrigHedgePartner) {
+			return
+		}
+		trig := rs.st.set.Triggers[t.Kw.Index]
+		var picked []int
+		if trig.Mode == "coordinated" {
+			picked = coordinated(text, live, t, s.Lang, rs.st.set)
+		} else {
+			cut := s.Span.End
+			if s.Lang == "en" {
+				for _, h := range rs.triggersIn(si, rules.TrigClauseBreakEN) {
+					if h.Span.Start >= t.Span.End && h.Span.Start < cut {
+						cut = h.Span.Start
+					}
+				}
+			} else {
+				cut = t.Span.Start
+			}
+			for k, o := range live {
+				if s.Lang == "ko" && possessiveModifier(text, live, k, rs.st.set) {
+					continue
+				}
+				if o.span.Start < cut && !slices.Contains(picked, o.ent) {
+					picked = append(picked, o.ent)
+				}
+			}
+		}
+		if len(picked) == 1 && s.Lang == "en" && len(live) > 0 && orgPronoun(text[s.Span.Start:t.Span.Start], rs.st.set) && live[0].ent != picked[0] {
+			picked = append([]int{live[0].ent}, picked...)
+		}
+		if len(picked) < 2 {
+			continue
+		}
+		if len(picked) > 8 {
+			return
+		}
+		star := separately(text[s.Span.Start:s.Span.End], rs.st.set)
+		for i := 0; i < len(picked); i++ {
+			for j := i + 1; j < len(picked); j++ {
+				if star && i > 0 {
+					break // separate deals: the first organization with each other one
+				}
+				res.Relations = append(res.Relations, Relation{Kind: RelPartnership, Args: []int{picked[i], picked[j]},
+					Sent: si, Evidence: s.Span, Rule: trig.ID, Line: s.Line, Lang: s.Lang, What: t.Kw.Word})
+			}
+		}
+		return
+	}
+}
+
+func (rs *relState) hedged(si int, t kwHit, kind string) bool {
+	return rs.hedgedIn(si, t, kind, rs.res.Sentences[si].Span)
+}
+
+// isNewsOrg reports whether entity i is a news outlet by the list or by
+// its name; the entities are final here, so the answer is kept.
+func (rs *relState) isNewsOrg(i int) bool {
+	if i >= len(rs.newsOrg) {
+		rs.newsOrg = append(rs.newsOrg, make([]int8, len(rs.res.Entities)-len(rs.newsOrg))...)
+	}
+	if rs.newsOrg[i] == 0 {
+		rs.newsOrg[i] = 1
+		if e := rs.res.Entities[i]; rs.st.isOutlet(e) || newsName(e, rs.st.set) {
+			rs.newsOrg[i] = 2
+		}
+	}
+	return rs.newsOrg[i] == 2
+}
+
+// coordinated picks organizations joined by "and" or 와/과 right next to
+// the trigger: after it in English ("led by A and B"), before it in Korean
+// ("A와 B가 주도하는"). Lexicon: list_connectors_en, list_connectors_ko,
+// coordination_openers_en, subject_particles_ko.
+func coordinated(text string, orgs []pm, t kwHit, lang string, set *rules.Set) []int {
+	lex := &set.Lex
+	var out []int
+	if lang == "ko" {
+		end := t.Span.Start
+		for i := len(orgs) - 1; i >= 0; i-- {
+			o := orgs[i]
+			if o.span.End > end {
+				continue
+			}
+			gap := strings.TrimSpace(text[o.span.End:end])
+			if len(out) == 0 {
+				if gap != "" && !slices.Contains(lex.SubjectParticlesKO, gap) {
+					break
+				}
+			} else if gap != "," && !lex.ListConnectorsKO[gap] {
+				break
+			}
+			out = append(out, o.ent)
+			end = o.span.Start
+		}
+		return out
+	}
+	start := t.Span.End
+	for _, o := range orgs {
+		if o.span.Start < start {
+			continue
+		}
+		gap := strings.TrimSpace(text[start:o.span.Start])
+		if len(out) == 0 {
+			if gap != "" && !lex.CoordinationOpenersEN[gap] {
+				break
+			}
+		} else if gap != "," && !lex.ListConnectorsEN[gap] {
+			break
+		}
+		if !slices.Contains(out, o.ent) {
+			out = append(out, o.ent)
+		}
+		start = o.span.End
+	}
+	return out
+}
+
+// possessiveModifier: in Korean, "서린그룹의 계열사 서린바이오" — an
+// organization in the possessive describes the next one and is no party,
+// unless it closes a coordination ("OpenAI와 카카오의 협력"). Lexicon:
+// possessive_particles_ko, list_connectors_ko.
+func possessiveModifier(text string, orgs []pm, k int, set *rules.Set) bool {
+	o := orgs[k]
+	if !hasAnyPrefix(text[o.span.End:], set.Lex.PossessiveParticlesKO) {
+		return false
+	}
+	if k > 0 {
+		gap := strings.TrimSpace(text[orgs[k-1].span.End:o.span.Start])
+		if set.Lex.ListConnectorsKO[gap] || gap == "," {
+			return false
+		}
+	}
+	return k+1 < len(orgs)
+}
+
+// appositions returns the spans of descriptive asides: ", the biotech arm
+// of Seorin Group," — an organization there is described, not acting
+// (lexicon: appositions_en).
+func appositions(text string, s Span, set *rules.Set) []Span {
+	var out []Span
+	t := text[s.Start:s.End]
+	for _, w := range set.Lex.AppositionsEN {
+		open := ", " + w + " "
+		from := 0
+		for {
+			i := strings.Index(t[from:], open)
+			if i < 0 {
+				break
+			}
+			i += from
+			j := strings.IndexByte(t[i+len(open):], ',')
+			if j < 0 {
+				break
+			}
+			out = append(out, Span{s.Start + i, s.Start + i + len(open) + j})
+			from = i + len(open)
+		}
+	}
+	return out
+}
+
+// venue: the organization names where something happened, not who did it
+// ("미쓰바홀딩스 본사에서", "at Naver's headquarters"; lexicon: venues,
+// possessives_en).
+func venue(after string, set *rules.Set) bool {
+	for _, p := range set.Lex.PossessivesEN {
+		after = strings.TrimPrefix(after, p)
+	}
+	after = strings.TrimLeft(after, " ")
+	return hasAnyPrefix(after, set.Lex.Venues)
+}
+
+// orgPronoun: the words before a trigger refer to a company without naming
+// it ("a day after it struck a licensing deal with X"; lexicon:
+// org_pronouns_en).
+func orgPronoun(before string, set *rules.Set) bool {
+	lb := " " + strings.ToLower(before) + " "
+	for _, w := range set.Lex.OrgPronounsEN {
+		if strings.Contains(lb, " "+w+" ") {
+			return true
+		}
+	}
+	return false
+}
