@@ -31,6 +31,10 @@ var regexOf = map[string]string{
 	"person.en.meeting-object":          `\b(?:met|met with|sat down with|held talks with|had (?:lunch|dinner|a luncheon) with|joined|hosted)\s(?P<person>{NAME_EN})(?:[,.;:)]|\s[a-z(]|$)`,
 	"person.en.apposition":              `(?P<person>{NAME_EN}),\s(?:the\s|a\s|its\s|their\s)?(?:[a-z\-]+\s)?(?P<title>{TITLE_EN})`,
 	"role.en.org-poss-title-comma-name": `(?P<org>{ORG_EN})(?:'s|’s)\s(?:new\s)?(?P<title>{TITLE_EN}),\s(?P<person>{NAME_EN})`,
+	"role.ko.org-name-title":            `{B}(?P<org>[A-Za-z0-9가-힣&]{2,}?)(?:의)?\s(?P<person>{NAME_KO})\s?(?P<title>{TITLE_KO})`,
+	"role.ko.org-foreign-name-title":    `{B}(?P<org>[A-Za-z0-9가-힣&]{2,}(?:\s[가-힣A-Za-z0-9&]{2,})?)의\s(?P<person>{HW}\s{HW})\s?(?P<title>{TITLE_KO})`,
+	"byline.en.by":                      `^By\s(?P<person>{NAME_EN}|[A-Z][A-Z]+\s[A-Z][A-Z]+(?:-[A-Z]+)?)`,
+	"byline.en.reporting-by":            `(?:\(|;\s)(?:Reporting|Writing|Additional reporting|(?P<title>{TITLE_EN})) by\s(?P<person>{NAME_EN})`,
 	"org.en.legal-prefix":               `\b(?P<org>(?:PT|CV|PJSC|OOO)\s[A-Z][A-Za-z0-9&\-]*(?:\s[A-Z][A-Za-z0-9&\-]*){0,4})`,
 }
 
@@ -131,13 +135,61 @@ func TestTokenRulesOnRandomText(t *testing.T) {
 	ref, _ := regexSet(t)
 	pieces := []string{"Kim", "Lee", "Mc", "Donald", "Min", "-", "ji", "JI", "S", "K", "of", "at", "the", "The", "said", "told",
 		"and", "&", "'", "’", "s", "'s", " ", " ", " ", " ", " ", ".", ",", ";", "(", ")", "”", "\"", "2", "x", "hynix", "met", "with",
-		"firm", "start-up", "PT", "new", "deputy", "co-", "a",
-		"\uE000", "\uE000\x01\x01\x01", "\u07FF", "김창한", "김", "정", "남궁민", "이재", "는", "가", "카카오", "의", "=", "]", "_", "é"}
-	r := rand.New(rand.NewPCG(5, 6))
-	texts := make([]string, 5000)
+		"firm", "start-up", "PT", "new", "deputy", "co-", "a", "By", "by", "KIM", "SO", "Yeon", "Reporting", "Additional reporting", "Writing", " by ",
+		"\uE000", "\uE000\x01\x01\x01", "\u07FF", "김창한", "김", "정", "남궁민", "이재", "는", "가", "카카오", "의", "=", "]", "_", "é",
+		"삼성의", "의의", "그룹의", "하이케", "슈나이더", "베버는", "클라우스", "와", "과", "와의", "인", "총괄", "한국", "아시아태평양", "수석", "아닐쿠마르", "스타트업", "기업", "개발사", "선사", "해운"}
+	compareOnRandomText(t, set, ref, pieces, 5000, 16, 5)
+}
+
+// TestTokenRulesOnRandomKorean is TestTokenRulesOnRandomText with the
+// pieces of Korean sentences: names, particles glued or not, modifiers,
+// descriptors, titles.
+func TestTokenRulesOnRandomKorean(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, _ := regexSet(t)
+	pieces := []string{"\uE000\x01", "\uE000\x01", "\uE000\x01", "\uE000\x01\x01", "\u07FF", "김창한", "문정숙", "김", "정", "남궁민", "이재", "는", "가", "이", "도",
+		"카카오", "의", "삼성의", "의의", "그룹", "그룹의", "하이케", "슈나이더", "베버는", "클라우스", "와", "과", "와의", "과의", "인", "총괄", "한국", "아시아태평양",
+		"수석", "아닐쿠마르", "스타트업", "기업", "개발사", "선사", "해운", "회사", "브랜드", "연합뉴스", "서울", "SK", "A", "LG", "3", "&", "(", ")", "[", "]", "=", ",", "."}
+	// words of one or two pieces, mostly apart
+	r := rand.New(rand.NewPCG(7, 8))
+	var words []string
+	for range 300 {
+		w := pieces[r.IntN(len(pieces))]
+		if r.IntN(3) == 0 {
+			w += pieces[r.IntN(len(pieces))]
+		}
+		if r.IntN(5) > 0 {
+			w += " "
+		}
+		words = append(words, w)
+	}
+	compareOnRandomText(t, set, ref, words, 3000, 8, 7)
+}
+
+// TestTokenRulesOnRandomByline is TestTokenRulesOnRandomText with the
+// pieces of English bylines.
+func TestTokenRulesOnRandomByline(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, _ := regexSet(t)
+	pieces := []string{"By ", "By ", "By", "(", "; ", ";", "Reporting", "Writing", "Additional reporting", " by ", " by ", " by", "by ",
+		"KIM", "SO", "-", "YEON", "Yeon", "Kim", "Lee", "Min", "ji", "Ji", "JI", "A", "B", "Bc", "Mc", "Donald", "Kim Lee", "Lee Min-ji", "KIM SO-YEON", "(Reporting by ", "; \uE000\x01 by ", "\uE000\x01", " ", " ", ".", ")"}
+	compareOnRandomText(t, set, ref, pieces, 3000, 8, 9)
+}
+
+// compareOnRandomText compares each token rule of set with its regular
+// expression (of ref) on n random texts of up to k pieces.
+func compareOnRandomText(t *testing.T, set, ref *rules.Set, pieces []string, n, k int, seed uint64) {
+	r := rand.New(rand.NewPCG(seed, 6))
+	texts := make([]string, n)
 	for i := range texts {
 		var b strings.Builder
-		for range r.IntN(16) {
+		for range r.IntN(k) {
 			b.WriteString(pieces[r.IntN(len(pieces))])
 		}
 		texts[i] = b.String()
@@ -148,12 +200,14 @@ func TestTokenRulesOnRandomText(t *testing.T) {
 		}
 		rp := ref.Patterns[i]
 		t.Run(p.ID, func(t *testing.T) {
-			bad := 0
+			bad, matches := 0, 0
+			defer func() { t.Logf("%d matches", matches) }()
 			for _, text := range texts {
 				want, got := rp.FindAll(text), p.FindAll(text)
 				if p.EveryWordStart {
 					want, got = rp.FindAtWordStarts(text), p.FindAtWordStarts(text)
 				}
+				matches += len(got)
 				if d := cmp.Diff(want, got, cmpopts.EquateEmpty()); d != "" {
 					t.Errorf("on %q (-regex +tokens):\n%s", text, d)
 					if bad++; bad > 3 {

@@ -27,6 +27,12 @@ func (s *Set) tokenEnv() *tokpat.Env {
 			sur2[k] = true
 		}
 	}
+	notFinal := map[rune]bool{} // {HW}: a foreign name's word does not end in these
+	for _, w := range s.Lex.ForeignNameNotFinalKO {
+		if r, n := utf8.DecodeRuneInString(w); n == len(w) {
+			notFinal[r] = true
+		}
+	}
 	return &tokpat.Env{
 		Macros: map[string]string{
 			// {NAME_EN}: two or three capitalized words, camel case
@@ -48,6 +54,13 @@ func (s *Set) tokenEnv() *tokpat.Env {
 			// up to a title or a space: a word of two letters or more.
 			"KO_W":    `(Word | Hangul | "&")`,
 			"KO_RUN2": `(Word[len>=2] | Hangul[len>=2] | @KO_W @KO_W) @KO_W*?`,
+			// [A-Za-z0-9가-힣&]{2,} that may end inside its last token, a
+			// Hangul token whose rest (rest(...)) comes next: "삼성" of
+			// "삼성의".
+			"KO_STEM2": `(@KO_W+? (stem(Hangul) | @KO_W) | stem(Hangul[len>=2]) | Word[len>=2] | Hangul[len>=2])`,
+			// {HW}: a Hangul word of two to five syllables whose last is
+			// not in foreign_name_not_final_ko (a foreign name's word).
+			"HW": `Hangul[len>=2, len<=5, hw_final]`,
 		},
 		Preds: map[string]func(string) bool{
 			"surname_ko": func(w string) bool { return sur1[w] || sur2[w] },
@@ -66,6 +79,10 @@ func (s *Set) tokenEnv() *tokpat.Env {
 					}
 				}
 				return false
+			},
+			"hw_final": func(w string) bool {
+				r, _ := utf8.DecodeLastRuneInString(w)
+				return !notFinal[r]
 			},
 			// particle: the word is one or more particles (at most six
 			// syllables, so a long word costs nothing).

@@ -17,6 +17,8 @@ type inst struct {
 	op   opcode
 	tail bool  // opTok: the match may begin at the token's last rune (tail(...))
 	head bool  // opTok: the match ends after the token's first rune (head(...))
+	stem bool  // opTok: takes the first part of a token, cut at each rune boundary, longest first (stem(...)); a rest token follows
+	rest bool  // opTok: takes the rest of the token a stem token cut (rest(...)); reached only from a stem
 	arg  int32 // opTok: test; opSave: slot; opAssert: '^' '$' 'b' 'B'; opMatch: rule
 	x, y int32 // opSplit, opJmp: targets
 }
@@ -88,7 +90,7 @@ func requires(n *node, k Kind) bool {
 	switch n.op {
 	case nTok:
 		return n.test.kinds == 1<<k
-	case nCapture, nTail, nHead:
+	case nCapture, nTail, nHead, nStem:
 		return requires(n.subs[0], k)
 	case nRepeat:
 		return n.min > 0 && requires(n.subs[0], k)
@@ -160,14 +162,25 @@ func (c *compiler) gen(n *node, tail bool) error {
 		c.emit(inst{op: opAssert, arg: int32(n.assert)})
 	case nTail:
 		return c.gen(n.subs[0], true)
-	case nHead:
+	case nHead, nStem, nRest:
 		start := len(c.p.insts)
 		if err := c.gen(n.subs[0], tail); err != nil {
 			return err
 		}
 		for i := start; i < len(c.p.insts); i++ {
-			if c.p.insts[i].op == opTok {
-				c.p.insts[i].head = true
+			in := &c.p.insts[i]
+			if in.op != opTok {
+				continue
+			}
+			switch n.op {
+			case nHead:
+				in.head = true
+			case nStem, nRest:
+				// a test of its own, on part of a token
+				t := *c.p.tests[in.arg]
+				t.part = true
+				c.p.tests[in.arg] = &t
+				in.stem, in.rest = n.op == nStem, n.op == nRest
 			}
 		}
 	case nCapture:
@@ -263,6 +276,36 @@ func (p *Pattern) checkTails() error {
 			if in.head && in.tail {
 				return &Error{Offset: 0, Msg: "a token cannot be both tail(...) and head(...)"}
 			}
+		}
+	}
+	// stem(...) and rest(...) come in pairs: a stem token is followed by
+	// rest tokens, with only captures (and choices) between; a path from
+	// a stem to anything else, or to a rest from anything else, fails.
+	var afterStem []int32
+	for pc, in := range p.insts {
+		if in.op == opTok {
+			if in.stem {
+				afterStem = append(afterStem, int32(pc+1))
+			}
+			if (in.stem || in.rest) && (in.tail || in.head) {
+				return &Error{Offset: 0, Msg: "stem(...) and rest(...) cannot be tail(...) or head(...)"}
+			}
+		}
+	}
+	rests := 0
+	for pc, ok := range p.reach(afterStem) {
+		if !ok {
+			continue
+		}
+		if in := p.insts[pc]; in.op == opAssert {
+			return &Error{Offset: 0, Msg: "no assertion may stand between stem(...) and rest(...)"}
+		} else if in.rest {
+			rests++
+		}
+	}
+	for _, in := range p.insts {
+		if in.rest && rests == 0 || in.stem && rests == 0 {
+			return &Error{Offset: 0, Msg: "stem(...) must be followed by rest(...), with only captures between"}
 		}
 	}
 	later := p.reach(afterTok)
@@ -365,6 +408,10 @@ func mustHold(n *node, lits bool) (texts []string, ok bool) {
 		if !lits {
 			return mustHold(n.subs[0], lits)
 		}
+	case nRest:
+		if lits { // in the text, though not as a token of its own
+			return mustHold(n.subs[0], lits)
+		}
 	case nRepeat:
 		if n.min > 0 {
 			return mustHold(n.subs[0], lits)
@@ -409,8 +456,10 @@ func maxOf(n *node, k Kind) int {
 		return 0
 	case nAssert:
 		return 0
-	case nCapture, nTail, nHead:
+	case nCapture, nTail, nHead, nStem:
 		return maxOf(n.subs[0], k)
+	case nRest:
+		return 0 // the stem's token
 	case nSeq:
 		t := 0
 		for _, s := range n.subs {

@@ -62,6 +62,18 @@
 //	                                                  after a name; the rule's
 //	                                                  next match is sought
 //	                                                  from the next token
+//	stem(x) rest(y)                                   one token cut in two at a
+//	                                                  rune boundary: a first
+//	                                                  part that passes x, the
+//	                                                  rest passing y, tried
+//	                                                  longest stem first;
+//	                                                  only captures between,
+//	                                                  saved at the cut
+//	                                                  ("삼성" + "의" of
+//	                                                  "삼성의"); a stem not
+//	                                                  followed by a rest, or
+//	                                                  a rest after anything
+//	                                                  else, matches nothing
 //	# comment                                         to the end of the line
 //
 // Alternatives are tried in order and repetitions greedy or lazy as

@@ -34,6 +34,8 @@ const (
 	nAssert
 	nTail
 	nHead
+	nStem // stem(x): the first part of a token; rest(y) must follow
+	nRest // rest(y): the rest of the token whose stem(x) came just before
 )
 
 type node struct {
@@ -53,6 +55,7 @@ type test struct {
 	kinds    uint16
 	text     string // exact text, if exact
 	exact    bool
+	part     bool // a stem(...) or rest(...) test: tested on part of a token
 	minRunes int
 	maxRunes int // < 0: no bound
 	preds    []func(string) bool
@@ -301,7 +304,7 @@ func (p *parser) parseAtom() *node {
 		p.errf(off, `unknown escape (want \b or \B)`)
 	case isIdent(c):
 		name := p.ident()
-		if (name == "tail" || name == "head") && p.i < len(p.src) && p.src[p.i] == '(' {
+		if (name == "tail" || name == "head" || name == "stem" || name == "rest") && p.i < len(p.src) && p.src[p.i] == '(' {
 			p.i++
 			n := p.parseAlt()
 			p.skipSpace()
@@ -313,8 +316,13 @@ func (p *parser) parseAtom() *node {
 				p.errf(off, "%s(...) must match exactly one token", name)
 			}
 			op := nTail
-			if name == "head" {
+			switch name {
+			case "head":
 				op = nHead
+			case "stem":
+				op = nStem
+			case "rest":
+				op = nRest
 			}
 			return &node{op: op, subs: []*node{n}, off: off}
 		}
@@ -475,6 +483,10 @@ func tokenRange(n *node) (lo, hi int) {
 		return 0, 0
 	case nCapture, nTail, nHead:
 		return tokenRange(n.subs[0])
+	case nStem:
+		return tokenRange(n.subs[0])
+	case nRest:
+		return 0, 0 // the same token as the stem's
 	case nSeq:
 		for _, s := range n.subs {
 			l, h := tokenRange(s)

@@ -335,3 +335,24 @@ func FuzzTokPat(f *testing.F) {
 		}
 	})
 }
+
+func TestStemRest(t *testing.T) {
+	p, err := Compile(`org:(Hangul Space stem(Hangul) | stem(Hangul[len>=2])) (rest("의") | rest("와의")) Space`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{"삼성의 ": "삼성", "메종 라비뉴와의 ": "메종 라비뉴와" /* the longest stem first */, "삼의 ": "", "삼성 ": ""} {
+		got := ""
+		if m := p.FindAll(text); len(m) > 0 {
+			got = text[m[0][2]:m[0][3]]
+		}
+		if got != want {
+			t.Errorf("%q: org %q, want %q", text, got, want)
+		}
+	}
+	for _, bad := range []string{`stem(Hangul) Space`, `rest("의") Space`, `stem(Hangul) ^ rest("의")`} {
+		if _, err := Compile(bad, nil); err == nil {
+			t.Errorf("%s: no error", bad)
+		}
+	}
+}

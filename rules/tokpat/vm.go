@@ -369,6 +369,7 @@ type machine struct {
 	here        int      // the offset opSave records in the closure being built
 	inTail      bool     // building the closure of a tail start
 	visited     []uint32 // walk: the generation that visited each instruction
+	stemCaps    []int    // takeStem's captures
 	visitGen    uint32
 }
 
@@ -381,6 +382,7 @@ func newMachine(p *Program) *machine {
 		q.sparse = make([]uint32, len(p.insts))
 	}
 	m.scratch = make([]int, p.nslots)
+	m.stemCaps = make([]int, p.nslots)
 	m.visited = make([]uint32, len(p.insts))
 	m.anchorNext, m.nextTmp = make([][]int, p.nclasses), make([]int, p.nclasses)
 	return m
@@ -469,7 +471,7 @@ func (m *machine) canStart(r, pos int) bool {
 		}
 	}
 	for _, ti := range tests {
-		if m.p.tests[ti].match(tok, m.text) {
+		if t := m.p.tests[ti]; t.part && t.kinds&(1<<tok.Kind) != 0 || t.match(tok, m.text) {
 			return true
 		}
 	}
@@ -614,7 +616,9 @@ func (m *machine) step(cl, nl *queue, i, pos int) {
 			m.cut[r] = true
 			continue
 		}
-		if pos < len(m.toks) && m.p.tests[in.arg].match(m.toks[pos], m.text) {
+		if pos < len(m.toks) && in.stem {
+			m.takeStem(nl, e.pc, pos, e.caps)
+		} else if pos < len(m.toks) && !in.rest && m.p.tests[in.arg].match(m.toks[pos], m.text) {
 			m.here = m.offs[pos+1]
 			if in.head {
 				_, size := utf8.DecodeRuneInString(m.text[m.offs[pos]:])
@@ -781,7 +785,18 @@ func (m *machine) seed(cl, nl *queue, pc int32, pos int) {
 	tok := m.toks[pos]
 	for _, it := range items {
 		in := &m.p.insts[it.pc]
-		if cl.contains(it.pc) || in.op != opTok || !m.admits(it.pc, pos) || !m.p.tests[in.arg].match(tok, m.text) {
+		if cl.contains(it.pc) || in.op != opTok || in.rest || !m.admits(it.pc, pos) {
+			continue
+		}
+		if in.stem {
+			c := m.fresh()
+			for _, s := range it.saves {
+				c[s] = m.offs[pos]
+			}
+			m.takeStem(nl, it.pc, pos, c)
+			continue
+		}
+		if !m.p.tests[in.arg].match(tok, m.text) {
 			continue
 		}
 		c := m.fresh()
@@ -820,6 +835,46 @@ func (m *machine) tailStarts(nl *queue, pos int) {
 				m.add(nl, e.pc+1, pos+1, e.caps)
 			}
 			m.release(e.caps)
+		}
+	}
+}
+
+// takeStem moves a thread at stem token pc (stem(...)) over token pos
+// into nl: it cuts the token at each rune boundary, the longest stem
+// first, and where the stem passes pc's test and the rest the test of a
+// rest token the program leads to (rest(...), captures between, saved
+// at the cut), the thread goes on after the rest token, at the end of
+// the token.
+func (m *machine) takeStem(nl *queue, pc int32, pos int, caps []int) {
+	tok := m.toks[pos]
+	t := m.p.tests[m.p.insts[pc].arg]
+	if t.kinds&(1<<tok.Kind) == 0 || tok.Runes < 2 {
+		return
+	}
+	items := m.p.closures[pc+1][0]
+	if items == nil {
+		items = m.p.closure(pc+1, 0)
+	}
+	cut := tok.End
+	for k := tok.Runes - 1; k >= 1; k-- {
+		_, size := utf8.DecodeLastRuneInString(m.text[tok.Start:cut])
+		cut -= size
+		if !t.match(Token{Start: tok.Start, End: cut, Kind: tok.Kind, Runes: k}, m.text) {
+			continue
+		}
+		rest := Token{Start: cut, End: tok.End, Kind: tok.Kind, Runes: tok.Runes - k}
+		for _, it := range items {
+			in := &m.p.insts[it.pc]
+			if in.op != opTok || !in.rest || !m.p.tests[in.arg].match(rest, m.text) {
+				continue
+			}
+			c := m.stemCaps
+			copy(c, caps)
+			for _, s := range it.saves {
+				c[s] = cut
+			}
+			m.here = tok.End
+			m.add(nl, it.pc+1, pos+1, c)
 		}
 	}
 }
