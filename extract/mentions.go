@@ -23,151 +23,203 @@ func (st *state) gazetteer() {
 	}
 }
 
-// discover turns pattern facts into entities, roles and references.
+// discover turns pattern facts into entities, roles and references, one
+// stage of factStages after the other (organizations first so that roles
+// find them).
 func (st *state) discover() {
-	// org facts first so that roles find them
 	slices.SortStableFunc(st.facts, func(a, b fact) int {
 		return factOrder(a.kind) - factOrder(b.kind)
 	})
-	taken := []Span{}
-	overlaps := func(s Span) bool {
-		for _, t := range taken {
-			if s.Start < t.End && t.Start < s.End {
-				return true
-			}
-		}
-		return false
-	}
+	ds := &discovery{state: st}
 	for _, f := range st.facts {
 		if st.skipped(f.whole.Start) && f.kind != rules.PatByline && f.kind != rules.PatOutlet {
 			continue
 		}
-		switch f.kind {
-		case rules.PatOrg, rules.PatOutlet:
-			if f.kind == rules.PatOutlet && f.org.ok() {
-				name := strings.TrimSpace(st.text(f.org))
-				if i := st.reg.lookup(rules.TypeOrg, name); i >= 0 {
-					st.cands = append(st.cands, cand{span: f.org, ent: i, prio: 2, rule: f.rule})
-					continue
-				}
-			}
-			if i, sp := st.org(f.org, f.rule); i >= 0 {
-				st.cands = append(st.cands, cand{span: sp, ent: i, prio: 2, rule: f.rule})
-			}
-		case rules.PatAlias:
-			st.aliasFact(f)
-		case rules.PatRoleForeign:
-			if overlaps(f.whole) || !st.foreignNameOK(f) {
-				continue
-			}
-			f.kind = rules.PatRole
-			fallthrough
-		case rules.PatRole:
-			if overlaps(f.whole) {
-				continue
-			}
-			// "한국더마코스메틱협회장": the association's 회 went into the
-			// title (lexicon: fused_titles_ko)
-			if f.org.ok() && f.title.ok() {
-				st.fuseTitle(&f)
-			}
-			// check the organization before creating anything, then the
-			// person, and only then create the organization
-			if _, ok := cleanOrg(st.d.Text, f.org, st.set); f.org.ok() && !ok && !st.placeName(f.org) {
-				continue
-			}
-			if sp, ok := cleanOrg(st.d.Text, f.org, st.set); ok && st.reg.lookup(rules.TypePerson, st.text(sp)) >= 0 {
-				continue // the "organization" is a person we know
-			}
-			if f.person.ok() && !st.personValid(f.person) {
-				continue
-			}
-			o, osp := st.org(f.org, f.rule)
-			if f.org.ok() && o < 0 && !st.placeName(f.org) {
-				continue
-			}
-			p, psp := st.person(f.person, f.lang, f.rule, false)
-			t := st.titleIdx(f.title)
-			if p < 0 {
-				continue
-			}
-			st.cands = append(st.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
-			if o >= 0 {
-				st.cands = append(st.cands, cand{span: osp, ent: o, prio: 2, rule: f.rule})
-			}
-			taken = append(taken, f.whole)
-			if o >= 0 && t >= 0 {
-				st.roles = append(st.roles, roleFact{person: p, org: o, title: t, orig: f.title, sent: f.sent, rule: f.rule, prefix: st.titlePrefix(f.title)})
-			} else if t >= 0 {
-				st.refs = append(st.refs, refFact{span: psp, org: -1, title: t, sent: f.sent, rule: f.rule})
-			}
-		case rules.PatPersonTitle:
-			if overlaps(f.whole) {
-				continue
-			}
-			name := st.text(f.person)
-			if runeLen(name) == 1 || (!strings.Contains(name, " ") && !isHangul(firstRune(name))) {
-				st.refs = append(st.refs, refFact{span: f.person, org: -1, title: st.titleIdx(f.title), surname: name, sent: f.sent, rule: f.rule})
-				continue
-			}
-			p, psp := st.person(f.person, f.lang, f.rule, false)
-			if p < 0 {
-				continue
-			}
-			st.cands = append(st.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
-			st.refs = append(st.refs, refFact{span: psp, org: -1, title: st.titleIdx(f.title), sent: f.sent, rule: f.rule})
-		case rules.PatPerson:
-			if p, psp := st.person(f.person, f.lang, f.rule, true); p >= 0 {
-				st.cands = append(st.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
-			}
-		case rules.PatByline:
-			if t := st.titleIdx(f.title); f.title.ok() && (t < 0 || !slices.Contains(st.set.Lex.BylineTitles, st.set.Titles[t].Title)) {
-				continue
-			}
-			p, psp := st.person(f.person, f.lang, f.rule, false)
-			if p < 0 {
-				continue
-			}
-			st.cands = append(st.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
-			st.bylines = append(st.bylines, bylineFact{person: p, sent: f.sent, rule: f.rule, span: psp, title: st.titleIdx(f.title)})
-		case rules.PatRoleRef:
-			if overlaps(f.whole) {
-				continue
-			}
-			o := -1
-			if f.org.ok() {
-				if sp, ok := cleanOrg(st.d.Text, f.org, st.set); ok {
-					o = st.reg.lookup(rules.TypeOrg, st.text(sp))
-				}
-				if o < 0 {
-					continue
-				}
-			}
-			st.refs = append(st.refs, refFact{span: f.whole, org: o, title: st.titleIdx(f.title), sent: f.sent, rule: f.rule})
+		if o := factOrder(f.kind); o != noStage {
+			factStages[o].handle(ds, f)
 		}
 	}
 }
 
+// noStage is factOrder of a kind no stage handles, which
+// TestEveryPatternKindHandled looks for; it is also the number of stages.
+const noStage = 8
+
+// factStages lists, in the order discover works, the pattern kinds of
+// each stage and the method that handles them. A kind listed here is
+// handled; factOrder is its index.
+var factStages = [noStage]struct {
+	kinds  []rules.PatternKind
+	handle func(*discovery, fact)
+}{
+	{[]rules.PatternKind{rules.PatOutlet, rules.PatOrg}, (*discovery).discoverOrg},
+	{[]rules.PatternKind{rules.PatAlias}, (*discovery).aliasFact},
+	// before role: "하이케 슈나이더 회장" is not 하이케 of 슈나이더
+	{[]rules.PatternKind{rules.PatRoleForeign}, (*discovery).discoverRoleForeign},
+	{[]rules.PatternKind{rules.PatRole}, (*discovery).discoverRole},
+	{[]rules.PatternKind{rules.PatByline}, (*discovery).discoverByline},
+	{[]rules.PatternKind{rules.PatPersonTitle}, (*discovery).discoverPersonTitle},
+	{[]rules.PatternKind{rules.PatPerson}, (*discovery).discoverPerson},
+	{[]rules.PatternKind{rules.PatRoleRef}, (*discovery).discoverRoleRef},
+}
+
+// factOrder is the index in factStages of the stage that handles k, or
+// noStage when none does.
 func factOrder(k rules.PatternKind) int {
-	switch k {
-	case rules.PatOutlet, rules.PatOrg:
-		return 0
-	case rules.PatAlias:
-		return 1
-	case rules.PatRoleForeign: // before role: "하이케 슈나이더 회장" is not 하이케 of 슈나이더
-		return 2
-	case rules.PatRole:
-		return 3
-	case rules.PatByline:
-		return 4
-	case rules.PatPersonTitle:
-		return 5
-	case rules.PatPerson:
-		return 6
-	case rules.PatRoleRef:
-		return 7
+	for i, s := range factStages {
+		if slices.Contains(s.kinds, k) {
+			return i
+		}
 	}
-	return 8 // no kind: TestEveryPatternKindHandled
+	return noStage
+}
+
+// discovery is the state of one discover run: the spans of the roles
+// found so far, which a later role, person-title or role-reference fact
+// may not overlap.
+type discovery struct {
+	*state
+	taken []Span
+}
+
+// overlaps reports whether s overlaps a span already taken.
+func (ds *discovery) overlaps(s Span) bool {
+	for _, t := range ds.taken {
+		if s.Start < t.End && t.Start < s.End {
+			return true
+		}
+	}
+	return false
+}
+
+// discoverOrg handles organization and outlet facts: an outlet already
+// known by its name is a candidate as it is, anything else goes through
+// org.
+func (ds *discovery) discoverOrg(f fact) {
+	if f.kind == rules.PatOutlet && f.org.ok() {
+		name := strings.TrimSpace(ds.text(f.org))
+		if i := ds.reg.lookup(rules.TypeOrg, name); i >= 0 {
+			ds.cands = append(ds.cands, cand{span: f.org, ent: i, prio: 2, rule: f.rule})
+			return
+		}
+	}
+	if i, sp := ds.org(f.org, f.rule); i >= 0 {
+		ds.cands = append(ds.cands, cand{span: sp, ent: i, prio: 2, rule: f.rule})
+	}
+}
+
+// discoverRoleForeign handles a role whose person is a foreign name
+// written in Hangul: once foreignNameOK accepts it, it is an ordinary
+// role.
+func (ds *discovery) discoverRoleForeign(f fact) {
+	if ds.overlaps(f.whole) || !ds.foreignNameOK(f) {
+		return
+	}
+	f.kind = rules.PatRole
+	ds.discoverRole(f)
+}
+
+// discoverRole handles "person, title of organization": the person and
+// the organization become candidates, and the title a role of the two,
+// or a reference to the person when there is no organization.
+func (ds *discovery) discoverRole(f fact) {
+	if ds.overlaps(f.whole) {
+		return
+	}
+	// "한국더마코스메틱협회장": the association's 회 went into the
+	// title (lexicon: fused_titles_ko)
+	if f.org.ok() && f.title.ok() {
+		ds.fuseTitle(&f)
+	}
+	// check the organization before creating anything, then the
+	// person, and only then create the organization
+	if _, ok := cleanOrg(ds.d.Text, f.org, ds.set); f.org.ok() && !ok && !ds.placeName(f.org) {
+		return
+	}
+	if sp, ok := cleanOrg(ds.d.Text, f.org, ds.set); ok && ds.reg.lookup(rules.TypePerson, ds.text(sp)) >= 0 {
+		return // the "organization" is a person we know
+	}
+	if f.person.ok() && !ds.personValid(f.person) {
+		return
+	}
+	o, osp := ds.org(f.org, f.rule)
+	if f.org.ok() && o < 0 && !ds.placeName(f.org) {
+		return
+	}
+	p, psp := ds.person(f.person, f.lang, f.rule, false)
+	t := ds.titleIdx(f.title)
+	if p < 0 {
+		return
+	}
+	ds.cands = append(ds.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
+	if o >= 0 {
+		ds.cands = append(ds.cands, cand{span: osp, ent: o, prio: 2, rule: f.rule})
+	}
+	ds.taken = append(ds.taken, f.whole)
+	if o >= 0 && t >= 0 {
+		ds.roles = append(ds.roles, roleFact{person: p, org: o, title: t, orig: f.title, sent: f.sent, rule: f.rule, prefix: ds.titlePrefix(f.title)})
+	} else if t >= 0 {
+		ds.refs = append(ds.refs, refFact{span: psp, org: -1, title: t, sent: f.sent, rule: f.rule})
+	}
+}
+
+// discoverByline handles a byline: its person becomes a candidate and a
+// byline, unless it carries a title that is not one of the lexicon's
+// byline titles.
+func (ds *discovery) discoverByline(f fact) {
+	if t := ds.titleIdx(f.title); f.title.ok() && (t < 0 || !slices.Contains(ds.set.Lex.BylineTitles, ds.set.Titles[t].Title)) {
+		return
+	}
+	p, psp := ds.person(f.person, f.lang, f.rule, false)
+	if p < 0 {
+		return
+	}
+	ds.cands = append(ds.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
+	ds.bylines = append(ds.bylines, bylineFact{person: p, sent: f.sent, rule: f.rule, span: psp, title: ds.titleIdx(f.title)})
+}
+
+// discoverPersonTitle handles "name title": a full name becomes a
+// candidate and a reference by title, a bare surname only a reference.
+func (ds *discovery) discoverPersonTitle(f fact) {
+	if ds.overlaps(f.whole) {
+		return
+	}
+	name := ds.text(f.person)
+	if runeLen(name) == 1 || (!strings.Contains(name, " ") && !isHangul(firstRune(name))) {
+		ds.refs = append(ds.refs, refFact{span: f.person, org: -1, title: ds.titleIdx(f.title), surname: name, sent: f.sent, rule: f.rule})
+		return
+	}
+	p, psp := ds.person(f.person, f.lang, f.rule, false)
+	if p < 0 {
+		return
+	}
+	ds.cands = append(ds.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
+	ds.refs = append(ds.refs, refFact{span: psp, org: -1, title: ds.titleIdx(f.title), sent: f.sent, rule: f.rule})
+}
+
+// discoverPerson handles a bare person fact: the person is a candidate.
+func (ds *discovery) discoverPerson(f fact) {
+	if p, psp := ds.person(f.person, f.lang, f.rule, true); p >= 0 {
+		ds.cands = append(ds.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
+	}
+}
+
+// discoverRoleRef handles a reference by title ("the OpenAI CEO"): its
+// organization, if it names one, must be known already.
+func (ds *discovery) discoverRoleRef(f fact) {
+	if ds.overlaps(f.whole) {
+		return
+	}
+	o := -1
+	if f.org.ok() {
+		if sp, ok := cleanOrg(ds.d.Text, f.org, ds.set); ok {
+			o = ds.reg.lookup(rules.TypeOrg, ds.text(sp))
+		}
+		if o < 0 {
+			return
+		}
+	}
+	ds.refs = append(ds.refs, refFact{span: f.whole, org: o, title: ds.titleIdx(f.title), sent: f.sent, rule: f.rule})
 }
 
 // aliasFact handles "Name (ALIAS)": the alias joins a known or
