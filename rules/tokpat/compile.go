@@ -1,6 +1,9 @@
 package tokpat
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 type opcode uint8
 
@@ -35,7 +38,11 @@ type Pattern struct {
 	insts []inst
 	tests []*test
 	root  *node
-	prog  *Program // the pattern alone, for FindAll and tests
+	// prog is the pattern alone, for FindAll and tests, linked on first
+	// use: a rule set links its patterns together (Link), so linking each
+	// one alone at compile time would double the work.
+	prog     *Program
+	progOnce sync.Once
 }
 
 // Compile parses and compiles a token pattern (the language is described
@@ -66,7 +73,6 @@ func Compile(src string, env *Env) (*Pattern, error) {
 	if err := p.checkTails(); err != nil {
 		return nil, err
 	}
-	p.prog = Link([]Rule{{Pattern: p}})
 	return p, nil
 }
 
@@ -497,6 +503,7 @@ func maxOf(n *node, k Kind) int {
 // (a sentence with its titles masked), in the shape of regexp's
 // FindAllStringSubmatchIndex.
 func (p *Pattern) FindAll(text string) [][]int {
+	p.progOnce.Do(func() { p.prog = Link([]Rule{{Pattern: p}}) })
 	return p.prog.Run(text, Tokenize(nil, text), nil)[0]
 }
 

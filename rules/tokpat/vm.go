@@ -202,13 +202,14 @@ func Link(rules []Rule) *Program {
 	}
 	pr.nclasses = len(classOf)
 	pr.closures = make([][numCtx][]closureItem, len(pr.insts))
+	sc := &closureScratch{}
 	for ctx := range numCtx {
 		for _, r := range pr.rules {
-			pr.closures[r.entry][ctx] = pr.closure(r.entry, ctx)
+			pr.closures[r.entry][ctx] = pr.closureWith(sc, r.entry, ctx)
 		}
 		for pc, in := range pr.insts {
 			if in.op == opTok {
-				pr.closures[pc+1][ctx] = pr.closure(int32(pc+1), ctx)
+				pr.closures[pc+1][ctx] = pr.closureWith(sc, int32(pc+1), ctx)
 			}
 		}
 	}
@@ -220,20 +221,37 @@ func Link(rules []Rule) *Program {
 // the consuming ones it reaches with the saves on the way; nil past
 // maxClosure instructions (add then walks the program).
 func (p *Program) closure(pc int32, ctx int) []closureItem {
+	return p.closureWith(&closureScratch{}, pc, ctx)
+}
+
+// closureScratch is what closureWith reuses from call to call: a mark per
+// instruction, stamped with the call's generation, instead of a fresh map
+// per call (Link computes a closure per token instruction and context).
+type closureScratch struct {
+	mark []uint32
+	gen  uint32
+}
+
+func (p *Program) closureWith(sc *closureScratch, pc int32, ctx int) []closureItem {
+	if len(sc.mark) < len(p.insts) {
+		sc.mark = make([]uint32, len(p.insts))
+	}
+	sc.gen++
 	var out []closureItem
-	seen := map[int32]bool{}
+	seen := 0
 	ok := true
 	var saves []int32
 	var walk func(pc int32)
 	walk = func(pc int32) {
-		if seen[pc] || !ok {
+		if sc.mark[pc] == sc.gen || !ok {
 			return
 		}
-		if len(seen) == maxClosure {
+		if seen == maxClosure {
 			ok = false
 			return
 		}
-		seen[pc] = true
+		seen++
+		sc.mark[pc] = sc.gen
 		in := p.insts[pc]
 		switch in.op {
 		case opJmp:
