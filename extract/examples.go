@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/kg-news/kg/rules"
 )
@@ -36,7 +37,7 @@ func CheckExamples(set *rules.Set) rules.ErrorList {
 		}
 	}
 	for _, ex := range set.LexiconExamples {
-		errs = append(errs, rules.KeyErrors(ex.File, "", "a lexicon", rules.Pos{File: ex.File}, []rules.Example{ex.Example}, "org", "person")...)
+		errs = append(errs, rules.KeyErrors(ex.File, "", "a lexicon", rules.Pos{File: ex.File}, []rules.Example{ex.Example}, "org", "person", "date", "published")...)
 		if ex.Text == "" {
 			continue
 		}
@@ -62,14 +63,33 @@ func holdsTrigger(set *rules.Set, ti int, text string) bool {
 
 // checkEntities runs a lexicon example: the organization (org:) and
 // person (person:) it names must be entities of the text, by name or
-// alias.
+// alias, and a meeting of the text must get its date (date:), the
+// document published on published:.
 func checkEntities(x *Extractor, ex rules.Example) string {
-	if ex.Captures["org"] == "" && ex.Captures["person"] == "" {
-		return "a lexicon example needs org: or person:"
+	if ex.Captures["org"] == "" && ex.Captures["person"] == "" && ex.Date == "" {
+		return "a lexicon example needs org:, person: or date:"
 	}
 	d, _ := NewDocument("example", []byte(ex.Text))
+	if ex.Published != "" {
+		d.Published, _ = time.Parse("2006-01-02", ex.Published) // checked when decoded
+	}
 	r := x.Run(d)
 	var missing []string
+	if ex.Date != "" {
+		var got []string
+		for _, rel := range r.Relations {
+			if rel.Kind == RelMeeting {
+				got = append(got, rel.Date)
+			}
+		}
+		if !slices.Contains(got, ex.Date) {
+			g := "no meeting"
+			if len(got) > 0 {
+				g = "meetings dated " + strings.Join(got, ", ")
+			}
+			missing = append(missing, fmt.Sprintf("want a meeting dated %s, got %s", ex.Date, g))
+		}
+	}
 	for _, g := range []string{"org", "person"} {
 		want, ok := ex.Captures[g]
 		if !ok {
@@ -91,6 +111,9 @@ func checkEntities(x *Extractor, ex rules.Example) string {
 	}
 	if len(missing) == 0 {
 		return ""
+	}
+	if ex.Captures["org"] == "" && ex.Captures["person"] == "" {
+		return strings.Join(missing, ", ") // a date: the entities do not matter
 	}
 	var got []string
 	for _, e := range r.Entities {

@@ -54,8 +54,8 @@ lexicon:
 		`extra.yaml:8:9: rule "meet.en.supped": key "person" has no meaning in a trigger example (it reads meeting, partnership, nothing)`,
 		`extra.yaml:9:9: rule "meet.en.supped": example ` + sent + `: want meeting [Kim Do-yoon, Jane Roe] by meet.en.supped, got meeting [Kim Do-yoon, Maria Costa] by meet.en.supped`,
 		`extra.yaml:10:9: rule "meet.en.supped": example ` + sent + `: want no meeting or partnership, got meeting [Kim Do-yoon, Maria Costa] by meet.en.supped`,
-		`extra.yaml:13:7: key "title" has no meaning in a lexicon example (it reads org, person)`,
-		`extra.yaml:13:7: lexicon example "Kakao said.": a lexicon example needs org: or person:`,
+		`extra.yaml:13:7: key "title" has no meaning in a lexicon example (it reads org, person, date, published)`,
+		`extra.yaml:13:7: lexicon example "Kakao said.": a lexicon example needs org:, person: or date:`,
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("CheckExamples (-want +got):\n%s", d)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -37,14 +38,17 @@ type Example struct {
 	Meeting     []string
 	Partnership []string
 	Nothing     bool
-	Keys        []string // the keys of the mapping form, in order
+	// Date is the date (YYYY-MM-DD) a lexicon example's meeting must get
+	// when the document was published on Published.
+	Date, Published string
+	Keys            []string // the keys of the mapping form, in order
 	Line, Col   int      // position in its rule file
 }
 
 // exampleKeys are the keys an example mapping may hold; which of them a
 // rule reads depends on its kind (see allowKeys).
 var exampleKeys = map[string]bool{"text": true, "person": true, "org": true, "title": true, "name": true,
-	"alias": true, "meeting": true, "partnership": true, "nothing": true}
+	"alias": true, "meeting": true, "partnership": true, "nothing": true, "date": true, "published": true}
 
 // UnmarshalYAML decodes the plain-string and the mapping form strictly:
 // an unknown or repeated key, a value of the wrong shape, an empty text,
@@ -108,7 +112,17 @@ func (e *Example) UnmarshalYAML(n *yaml.Node) error {
 				errs = append(errs, bad(v.Line, v.Column, "%s: want a text", k.Value))
 				continue
 			}
+			if k.Value == "date" || k.Value == "published" {
+				if _, err := time.Parse("2006-01-02", s); err != nil {
+					errs = append(errs, bad(v.Line, v.Column, "%s: want YYYY-MM-DD, not %q", k.Value, s))
+					continue
+				}
+			}
 			switch k.Value {
+			case "date":
+				e.Date = s
+			case "published":
+				e.Published = s
 			case "text":
 				e.Text = s
 			case "title":

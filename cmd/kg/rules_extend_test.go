@@ -152,3 +152,29 @@ func graphFacts(t *testing.T, path string) []string {
 	}
 	return out
 }
+
+// TestRulesCheckCatchesEmptiedDateList: the date lists prove themselves
+// too: with months_en taken out of a copy of the default rules, kg rules
+// check fails on the example that needs it.
+func TestRulesCheckCatchesEmptiedDateList(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "rules")
+	if code, out, errs := runKG(t, "rules", "init", dir); code != 0 {
+		t.Fatalf("rules init: exit %d\n%s%s", code, out, errs)
+	}
+	path := filepath.Join(dir, "lexicon", "dates.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := regexp.MustCompile(`(?s)\n  months_en:.*?\n(  [a-z_]+:)`).ReplaceAll(data, []byte("\n$1"))
+	if len(cut) == len(data) {
+		t.Fatal("no months_en in dates.yaml")
+	}
+	if err := os.WriteFile(path, cut, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runKG(t, "rules", "check", dir)
+	if code != exitUsage || !strings.Contains(out, "on Jan. 30.\": want a meeting dated 2025-01-30") {
+		t.Errorf("rules check without months_en: exit %d, want %d and the Jan. 30 example failing:\n%s", code, exitUsage, out)
+	}
+}
