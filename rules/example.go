@@ -42,7 +42,7 @@ type Example struct {
 	// when the document was published on Published.
 	Date, Published string
 	Keys            []string // the keys of the mapping form, in order
-	Line, Col   int      // position in its rule file
+	Line, Col       int      // position in its rule file
 }
 
 // exampleKeys are the keys an example mapping may hold; which of them a
