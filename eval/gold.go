@@ -26,6 +26,9 @@ const (
 	OrgType    = "ORGANIZATION"
 )
 
+// RoleFormer is the gold role status of a title the person no longer holds.
+const RoleFormer = "former"
+
 // Gold is one document's gold annotation.
 type Gold struct {
 	Document      Document `yaml:"document"`
@@ -66,12 +69,15 @@ type Entity struct {
 // of Also. Person and Org are gold entity names (for optional roles, Org
 // may name something that is not an entity).
 type Role struct {
-	Person   string   `yaml:"person"`
-	Title    string   `yaml:"title"`
-	Org      string   `yaml:"org"`
-	Also     []string `yaml:"also"`
-	Evidence string   `yaml:"evidence"`
-	Note     string   `yaml:"note"`
+	Person string   `yaml:"person"`
+	Title  string   `yaml:"title"`
+	Org    string   `yaml:"org"`
+	Also   []string `yaml:"also"`
+	// Status is "former" when the text says the person no longer holds
+	// the title ("former CEO", "전 회장"); empty means current.
+	Status   string `yaml:"status"`
+	Evidence string `yaml:"evidence"`
+	Note     string `yaml:"note"`
 }
 
 // Meeting is one gold meeting; every pair of its participants met.
@@ -222,6 +228,9 @@ func (g *Gold) check() error {
 		}
 		if strings.TrimSpace(r.Title) == "" {
 			return errAt("roles", i, "empty title")
+		}
+		if r.Status != "" && r.Status != RoleFormer {
+			return errAt("roles", i, "status %q, want %q or none", r.Status, RoleFormer)
 		}
 	}
 	for i, r := range g.OptionalRoles {
