@@ -130,6 +130,12 @@ type CorpusReport struct {
 	Roles        KindScore `json:"roles"`
 	Meetings     KindScore `json:"meetings"`
 	Partnerships KindScore `json:"partnerships"`
+	Titles       Share     `json:"titles"`
+	// MeetingDates, MeetingPlaces and RoleStatus sum the documents'
+	// shares (see Report).
+	MeetingDates  Share `json:"meeting_dates"`
+	MeetingPlaces Share `json:"meeting_places"`
+	RoleStatus    Share `json:"role_status"`
 	// MissingDocs are gold documents the graph has no Document node of.
 	MissingDocs []string `json:"missing_documents"`
 	Identity    Identity `json:"identity"`
@@ -218,6 +224,14 @@ func ScoreCorpus(g *graph.Graph, golds []*Gold, cg *CorpusGold) *CorpusReport {
 				k.dst.FalsePositives = append(k.dst.FalsePositives, id+": "+m)
 			}
 		}
+		r.Titles.Correct += rep.Titles.Correct
+		r.Titles.Total += rep.Titles.Total
+		for _, w := range rep.Titles.Wrong {
+			r.Titles.Wrong = append(r.Titles.Wrong, id+": "+w)
+		}
+		r.MeetingDates.merge(rep.MeetingDates, id+": ")
+		r.MeetingPlaces.merge(rep.MeetingPlaces, id+": ")
+		r.RoleStatus.merge(rep.RoleStatus, id+": ")
 		nodeOf[id] = map[string]string{}
 		for _, m := range rep.Assignment {
 			if m.Duplicate {
@@ -232,6 +246,9 @@ func ScoreCorpus(g *graph.Graph, golds []*Gold, cg *CorpusGold) *CorpusReport {
 	}
 	for _, k := range []*KindScore{&r.Entities, &r.Roles, &r.Meetings, &r.Partnerships} {
 		k.finish()
+	}
+	for _, s := range []*Share{&r.Titles, &r.MeetingDates, &r.MeetingPlaces, &r.RoleStatus} {
+		s.finish()
 	}
 	if cg == nil {
 		cg = SharedNames(golds)
@@ -452,6 +469,8 @@ func (r *CorpusReport) Print(w io.Writer, verbose bool) error {
 	for _, k := range []KindScore{r.Entities, r.Roles, r.Meetings, r.Partnerships} {
 		fmt.Fprintf(ew, "%-13s P %.3f  R %.3f  F1 %.3f  (tp %d fp %d fn %d)\n", k.Kind, k.Precision, k.Recall, k.F1, k.TP, k.FP, k.FN)
 	}
+	fmt.Fprintf(ew, "titles %s; found meetings: date %s, place %s; former roles: status %s\n",
+		r.Titles.String(), r.MeetingDates.String(), r.MeetingPlaces.String(), r.RoleStatus.String())
 	id := r.Identity
 	fmt.Fprintf(ew, "identity:\n")
 	fmt.Fprintf(ew, "  entities in 2+ documents: %d of %d one node (%.1f%%); %d wrong merges; %d not measurable (extraction misses)\n",
@@ -480,6 +499,10 @@ func (r *CorpusReport) Print(w io.Writer, verbose bool) error {
 			list(k.Kind+" misses", k.Misses)
 			list(k.Kind+" false positives", k.FalsePositives)
 		}
+		list("wrong titles", r.Titles.Wrong)
+		list("wrong meeting dates", r.MeetingDates.Wrong)
+		list("wrong meeting places", r.MeetingPlaces.Wrong)
+		list("wrong role status", r.RoleStatus.Wrong)
 	}
 	return ew.err
 }

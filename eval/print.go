@@ -25,6 +25,8 @@ func (r *Report) Print(w io.Writer, verbose bool) error {
 		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%d\t%d\t%d\t%s\n", ks.Kind, ks.Precision, ks.Recall, ks.F1, ks.TP, ks.FP, ks.FN, titles)
 	}
 	tw.Flush()
+	fmt.Fprintf(ew, "found meetings: date %s, place %s; former roles: status %s\n",
+		r.MeetingDates.String(), r.MeetingPlaces.String(), r.RoleStatus.String())
 
 	section := func(title string, get func(KindScore) []string) {
 		var lines []string
@@ -48,6 +50,17 @@ func (r *Report) Print(w io.Writer, verbose bool) error {
 		fmt.Fprintf(ew, "\nwrong titles:\n")
 		for _, s := range r.Titles.Wrong {
 			fmt.Fprintf(ew, "  %s\n", s)
+		}
+	}
+	for _, d := range []struct {
+		title string
+		s     Share
+	}{{"wrong meeting dates", r.MeetingDates}, {"wrong meeting places", r.MeetingPlaces}, {"wrong role status", r.RoleStatus}} {
+		if len(d.s.Wrong) > 0 {
+			fmt.Fprintf(ew, "\n%s:\n", d.title)
+			for _, s := range d.s.Wrong {
+				fmt.Fprintf(ew, "  %s\n", s)
+			}
 		}
 	}
 	if len(r.Rules) > 0 {
@@ -152,4 +165,12 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	n, err := e.w.Write(p)
 	e.err = err
 	return n, err
+}
+
+// String is "0.900 (9/10)", or "- (0/0)" when nothing was checked.
+func (s Share) String() string {
+	if s.Total == 0 {
+		return "- (0/0)"
+	}
+	return fmt.Sprintf("%.3f (%d/%d)", s.Share, s.Correct, s.Total)
 }

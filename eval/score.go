@@ -40,6 +40,12 @@ type Report struct {
 	Meetings     KindScore  `json:"meetings"`
 	Partnerships KindScore  `json:"partnerships"`
 	Titles       TitleScore `json:"titles"`
+	// MeetingDates and MeetingPlaces score the found gold meetings' date
+	// and place; RoleStatus the matched roles that are former on either
+	// side.
+	MeetingDates  Share `json:"meeting_dates"`
+	MeetingPlaces Share `json:"meeting_places"`
+	RoleStatus    Share `json:"role_status"`
 	// Assignment lists which node matched which gold entity.
 	Assignment []EntityMatch `json:"assignment"`
 	// Rules counts, per rule id, the scored relationships (HOLDS_ROLE,
@@ -168,6 +174,8 @@ func Score(g *graph.Graph, gold *Gold) *Report {
 		orgPairs = append(orgPairs, pairKey(p.Orgs[0], p.Orgs[1]))
 	}
 	r.Partnerships = scorePairs(KindPartnerships, g, graph.PartnersWith, OrgType, orgPairs, a, credit)
+	r.MeetingDates, r.MeetingPlaces = scoreMeetingDetails(g, gold, a)
+	r.RoleStatus = scoreRoleStatus(g, gold, a)
 	r.Rules = []RuleStat{}
 	for _, s := range rules {
 		r.Rules = append(r.Rules, *s)

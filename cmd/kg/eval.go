@@ -31,7 +31,12 @@ func newCmdEval(a *app) *cobra.Command {
 		Long: `Score an extracted graph (graph JSON, "-" for stdin) against a gold
 annotation (testdata/docs/*.gold.yaml) and print precision, recall and F1
 for entities, roles, meetings and partnerships, the title accuracy, the
-misses and false positives, and per-rule counts.
+misses and false positives, and per-rule counts. For every gold meeting
+that was found (a Meeting node with two or more of its participants) it
+also checks the date (where the gold gives one) and the place (empty when
+the gold states none; otherwise either names the other, so "Seoul" is
+right for "Seocho District, Seoul"), and for roles former on either side,
+the HOLDS_ROLE status.
 
 Corpus mode (--gold-dir DIR): every *.gold.yaml under DIR names its
 document (document.id) and is scored against that document's part of the
