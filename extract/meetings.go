@@ -136,10 +136,7 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 		if !date.IsZero() {
 			ds = date.Format("2006-01-02")
 		}
-		place := rs.placeOf(si)
-		if place == "" {
-			place = rs.docPlace()
-		}
+		place := rs.meetingPlace(si)
 		mk := func(parts []int) Relation {
 			return Relation{Kind: RelMeeting, Args: parts, Date: ds, Place: place, What: t.Kw.Word, Sent: si,
 				Evidence: s.Span, Rule: trig.ID, Line: s.Line, Lang: s.Lang}
@@ -218,20 +215,47 @@ func (rs *relState) placeOf(si int) string {
 	return strings.Join(names, ", ")
 }
 
-// docPlace is the first city-level place the document names.
-func (rs *relState) docPlace() string {
-	if rs.place != "" {
-		return rs.place
+// meetingPlace is the place stated for a meeting told in sentence si: the
+// place the sentence names; else one named earlier in its paragraph (an
+// event set up before its meetings: "X arrived in Pohang on Monday. He met
+// ..."); else the place the document is set in.
+func (rs *relState) meetingPlace(si int) string {
+	if p := rs.placeOf(si); p != "" {
+		return p
 	}
-	for _, m := range rs.res.Mentions {
-		if m.Type == rules.TypePlace {
-			if n := rs.res.Entities[m.Entity].Name; !rs.st.set.Lex.Countries[n] {
-				rs.place = n
-				return n
-			}
+	line := rs.res.Sentences[si].Line
+	for k := si - 1; k >= 0 && rs.res.Sentences[k].Line == line; k-- {
+		if p := rs.placeOf(k); p != "" {
+			return p
 		}
 	}
-	return ""
+	return rs.docPlace()
+}
+
+// docPlace is the place the document is set in: the city-level place
+// it names most often (the first of those named as often), "" when it
+// names none.
+func (rs *relState) docPlace() string {
+	if rs.placeDone {
+		return rs.place
+	}
+	rs.placeDone = true
+	count := map[string]int{}
+	best := 0
+	for _, m := range rs.res.Mentions {
+		if m.Type != rules.TypePlace {
+			continue
+		}
+		n := rs.res.Entities[m.Entity].Name
+		if rs.st.set.Lex.Countries[n] {
+			continue
+		}
+		count[n]++
+		if count[n] > best {
+			rs.place, best = n, count[n]
+		}
+	}
+	return rs.place
 }
 
 // joinPrevious adds the people of sentence si to the meeting told just

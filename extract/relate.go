@@ -18,15 +18,16 @@ type pm struct {
 }
 
 type relState struct {
-	st       *state
-	res      *Result
-	roles    map[int][]roleFact // person (result index) → roles
-	lastSeen map[int]int        // entity → last mention offset
-	focus    map[string]int     // lang → person
-	ctxDate  time.Time
-	pub      time.Time
-	place    string
-	dates    map[int]time.Time // sentence → the date it states
+	st        *state
+	res       *Result
+	roles     map[int][]roleFact // person (result index) → roles
+	lastSeen  map[int]int        // entity → last mention offset
+	focus     map[string]int     // lang → person
+	ctxDate   time.Time
+	pub       time.Time
+	place     string
+	placeDone bool
+	dates     map[int]time.Time // sentence → the date it states
 
 	// per-sentence indexes, so work stays linear in the document's size
 	mentionsBySent [][]int   // indexes into res.Mentions
