@@ -193,6 +193,11 @@ func (a *roleAgg) best() string {
 	return best
 }
 
+// StatusFormer is the HOLDS_ROLE status of a role the text says the
+// person no longer holds ("former CEO", "전 회장"); a current role has no
+// status property.
+const StatusFormer = "former"
+
 // roles adds one HOLDS_ROLE relationship per (person, org) pair with a
 // role relation, titled by the title of highest weight, in the order of
 // each pair's first relation.
@@ -236,6 +241,14 @@ func (b *builder) roleEdge(id string, a *roleAgg) {
 	}
 	props["titles"] = titles
 	props["titles_original"] = orig
+	// former only when every statement of the role in this document says so
+	former := true
+	for _, rel := range a.rels {
+		former = former && rel.Former
+	}
+	if former {
+		props["status"] = StatusFormer
+	}
 	props["documents"] = []string{b.docID}
 	props["spans"] = spans
 	props["evidence"] = ev

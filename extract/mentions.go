@@ -157,7 +157,7 @@ func (ds *discovery) discoverRole(f fact) {
 	}
 	ds.taken = append(ds.taken, f.whole)
 	if o >= 0 && t >= 0 {
-		ds.roles = append(ds.roles, roleFact{person: p, org: o, title: t, orig: f.title, sent: f.sent, rule: f.rule, prefix: ds.titlePrefix(f.title)})
+		ds.roles = append(ds.roles, roleFact{person: p, org: o, title: t, orig: f.title, sent: f.sent, rule: f.rule, prefix: ds.titlePrefix(f.title), former: ds.formerRole(f.title, f.org)})
 	} else if t >= 0 {
 		ds.refs = append(ds.refs, refFact{span: psp, org: -1, title: t, sent: f.sent, rule: f.rule})
 	}

@@ -152,6 +152,42 @@ func (st *state) titlePrefix(title Span) string {
 	return ""
 }
 
+// formerRole reports whether a former marker (lexicon: former_markers)
+// stands right before the title, or before the organization when that
+// precedes the title ("former Samsung CEO", "전 삼성전자 회장").
+func (st *state) formerRole(title, org Span) bool {
+	start := title.Start
+	if org.ok() && org.End <= title.Start && title.Start-org.End <= 3 {
+		start = org.Start
+		// a pattern may take the marker into the organization's words
+		// ("Former Hanul Energy CEO"); cleanOrg drops it from the name
+		head := strings.ToLower(st.d.Text[org.Start:org.End])
+		for _, m := range st.set.Lex.FormerMarkers {
+			if strings.HasPrefix(head, m+" ") {
+				return true
+			}
+		}
+	}
+	before := strings.ToLower(st.d.Text[max(0, start-24):start])
+	for _, m := range st.set.Lex.FormerMarkers {
+		b := before
+		if !strings.HasSuffix(m, "-") {
+			b = strings.TrimRight(b, " ")
+			if len(b) == len(before) {
+				continue // a word marker needs a space after it
+			}
+		}
+		if !strings.HasSuffix(b, m) {
+			continue
+		}
+		rest := b[:len(b)-len(m)]
+		if r, _ := utf8.DecodeLastRuneInString(rest); rest == "" || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // placeName: the span names a listed place ("U.S. President ...").
 func (st *state) placeName(sp Span) bool {
 	return st.reg.gazTypeOf(strings.TrimSpace(st.text(sp))) == rules.TypePlace

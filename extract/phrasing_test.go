@@ -103,3 +103,56 @@ func TestPhrasings(t *testing.T) {
 		})
 	}
 }
+
+// TestRoleStatus: a role the text calls former is marked so, whether the
+// marker stands before the title, before the organization, or is taken
+// into an organization's words by a pattern; other roles are current.
+func TestRoleStatus(t *testing.T) {
+	tests := []struct {
+		name, text, person, org string
+		former                  bool
+	}{
+		{"former before org", "Former Samsung Electronics CEO Kim Ki-nam spoke on Monday.", "Kim Ki-nam", "Samsung Electronics", true},
+		{"former before title", "Lee Soo-jin, former CEO of Daon Motors, spoke on Monday.", "Lee Soo-jin", "Daon Motors", true},
+		{"current", "Hanul Energy CEO Park Min-ho spoke on Monday.", "Park Min-ho", "Hanul Energy", false},
+		{"former elsewhere", "Hanul Energy CEO Park Min-ho, a former banker, spoke on Monday.", "Park Min-ho", "Hanul Energy", false},
+		{"KO 전 before org", "이재용 전 삼성전자 회장은 지난 3일 기자들을 만났다.", "이재용", "삼성전자", true},
+		{"KO current", "최태원 SK그룹 회장은 지난 3일 기자들을 만났다.", "최태원", "SK그룹", false},
+		{"KO 전 inside a word", "최태원 SK그룹 회장은 전세계 투자자를 만났다.", "최태원", "SK그룹", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, _ := extract.NewDocument("s", []byte(tc.text))
+			r := extract.New(defaultSet(t)).Run(d)
+			found := false
+			for _, rel := range r.Relations {
+				if rel.Kind != extract.RelRole {
+					continue
+				}
+				p, o := r.Entities[rel.Args[0]], r.Entities[rel.Args[1]]
+				if !hasName(p, tc.person) || !hasName(o, tc.org) {
+					continue
+				}
+				found = true
+				if rel.Former != tc.former {
+					t.Errorf("role %s @ %s: Former = %v, want %v", tc.person, tc.org, rel.Former, tc.former)
+				}
+			}
+			if !found {
+				t.Errorf("no role %s @ %s in %q", tc.person, tc.org, tc.text)
+			}
+		})
+	}
+}
+
+func hasName(e extract.Entity, name string) bool {
+	if e.Name == name || e.NameKO == name {
+		return true
+	}
+	for _, a := range e.Aliases {
+		if a == name {
+			return true
+		}
+	}
+	return false
+}

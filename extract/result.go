@@ -37,6 +37,7 @@ type Relation struct {
 	// meeting (participants, sorted by first mention).
 	Args      []int
 	Title     string // role: normalized English title
+	Former    bool   // role: the text says it is no longer held
 	TitleOrig string // role: the words of the text
 	TitleRank int
 	Date      string // meeting: YYYY-MM-DD, "" if unknown

@@ -22,7 +22,7 @@ func (rs *relState) roleRelations() {
 		rs.roles[p] = append(rs.roles[p], f)
 		t := st.set.Titles[f.title]
 		s := res.Sentences[f.sent]
-		res.Relations = append(res.Relations, Relation{Kind: RelRole, Args: []int{p, o}, Title: f.prefix + t.Title,
+		res.Relations = append(res.Relations, Relation{Kind: RelRole, Args: []int{p, o}, Title: f.prefix + t.Title, Former: f.former,
 			TitleOrig: res.Doc.Text[f.orig.Start:f.orig.End], TitleRank: t.Rank, Sent: f.sent,
 			Evidence: s.Span, Rule: f.rule, Line: s.Line, Lang: s.Lang})
 	}

@@ -70,6 +70,7 @@ type cand struct {
 // roleFact is a stated role before resolution.
 type roleFact struct {
 	prefix      string // "Deputy " or "Acting " before the title
+	former      bool   // "former CEO", "전 회장": no longer held
 	person, org int
 	title       int // index into rules.Set.Titles
 	orig        Span

@@ -142,6 +142,7 @@ type RawLexicon struct {
 	LegalPrefixes         []string          `yaml:"legal_prefixes"`
 	DottedLegalFormsEN    []string          `yaml:"dotted_legal_forms_en"`
 	TitleQualifiersEN     []string          `yaml:"title_qualifiers_en"`
+	FormerMarkers         []string          `yaml:"former_markers"`
 	GroupSuffixesEN       []string          `yaml:"group_suffixes_en"`
 	OrgDropLeadingEN      []string          `yaml:"org_drop_leading_en"`
 	OriginSuffixesEN      []string          `yaml:"origin_suffixes_en"`
