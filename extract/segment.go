@@ -97,7 +97,15 @@ func appendLine(out []Sentence, text string, start, end, line int, set *rules.Se
 				break
 			}
 			if text[j] != ' ' {
-				break
+				if !gluedStart(text, segStart, i, j, set) {
+					break
+				}
+				// "development.The two met": paragraphs run together when
+				// a page is flattened to text
+				out = append(out, mkSentence(text, segStart, j, line))
+				segStart = j
+				i = j
+				continue
 			}
 			if r == '.' && isAbbrev(text, segStart, i, set) {
 				break
@@ -121,6 +129,25 @@ func appendLine(out []Sentence, text string, start, end, line int, set *rules.Se
 		out = append(out, sn)
 	}
 	return out
+}
+
+// gluedStart reports whether a sentence mark at i with no space after it
+// (j is the first byte after the mark and its closing quotes) still ends a
+// sentence because a new one starts right there: an English word ending in
+// a lower-case letter, then a capitalized word ("partner.The two"), not
+// an abbreviation; or a Korean sentence ending (lexicon:
+// sentence_endings_ko) before Hangul ("밝혔다.이 자리에서").
+func gluedStart(text string, segStart, i, j int, set *rules.Set) bool {
+	if text[i] != '.' && text[i] != '?' && text[i] != '!' {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(text[segStart:i])
+	c, cn := utf8.DecodeRuneInString(text[j:])
+	if p >= 'a' && p <= 'z' && c >= 'A' && c <= 'Z' {
+		c2, _ := utf8.DecodeRuneInString(text[j+cn:])
+		return c2 >= 'a' && c2 <= 'z' && !isAbbrev(text, segStart, i, set)
+	}
+	return unicode.Is(unicode.Hangul, c) && hasAnySuffix(text[segStart:i], set.Lex.SentenceEndingsKO)
 }
 
 func mkSentence(text string, s, e, line int) Sentence {
