@@ -355,6 +355,9 @@ func setWhenWhere(p map[string]any, rel extract.Relation) {
 	if rel.Place != "" {
 		p["place"] = rel.Place
 	}
+	if rel.PlaceKO != "" {
+		p["place_ko"] = rel.PlaceKO
+	}
 }
 
 // addRel adds rel, or merges its properties into the relationship of the

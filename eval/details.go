@@ -53,7 +53,8 @@ func (s *Share) merge(o Share, prefix string) {
 // was found: a Meeting node with at least two of its participants. Of
 // several such nodes the one sharing the most participants counts (the
 // first by id on a tie). A date counts where the gold gives one; a place
-// counts always, since a place the text does not state must stay empty.
+// counts always, since a place the text does not state must stay empty;
+// the place may match in English (place) or Korean (place_ko).
 // Of nodes sharing as many, the one with the fewest other participants
 // counts.
 func scoreMeetingDetails(g *graph.Graph, gold *Gold, a *assignment) (dates, places Share) {
@@ -86,10 +87,12 @@ func scoreMeetingDetails(g *graph.Graph, gold *Gold, a *assignment) (dates, plac
 		label := "meeting of " + strings.Join(gm.Participants, ", ")
 		date, _ := n.Properties["date"].(string)
 		place, _ := n.Properties["place"].(string)
+		placeKO, _ := n.Properties["place_ko"].(string)
 		if gm.Date != "" {
 			dates.add(date == gm.Date, fmt.Sprintf("%s: date %q, want %q", label, date, gm.Date))
 		}
-		places.add(PlacesMatch(place, gm.Place), fmt.Sprintf("%s: place %q, want %q", label, place, gm.Place))
+		ok := PlacesMatch(place, gm.Place) || placeKO != "" && PlacesMatch(placeKO, gm.Place)
+		places.add(ok, fmt.Sprintf("%s: place %q, want %q", label, place, gm.Place))
 	}
 	dates.finish()
 	places.finish()

@@ -78,7 +78,8 @@
 //     at least two of them. One relation for all (clique) or one per
 //     object (star: separately, hasVisit). The date is the sentence's,
 //     else the last one the story gave, else the publication date; the
-//     place is placeOf, else docPlace.
+//     place is meetingPlace: the sentence's (placeOf), else one named
+//     earlier in its paragraph, else docPlace; PlaceKO is its Korean name.
 //   - joinPrevious: a sentence that reports no meeting but says others
 //     were there too (TrigJoinPrevious) adds its persons to the meeting
 //     just before.

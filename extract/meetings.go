@@ -137,8 +137,9 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 			ds = date.Format("2006-01-02")
 		}
 		place := rs.meetingPlace(si)
+		placeKO := rs.koreanPlace(place)
 		mk := func(parts []int) Relation {
-			return Relation{Kind: RelMeeting, Args: parts, Date: ds, Place: place, What: t.Kw.Word, Sent: si,
+			return Relation{Kind: RelMeeting, Args: parts, Date: ds, Place: place, PlaceKO: placeKO, What: t.Kw.Word, Sent: si,
 				Evidence: s.Span, Rule: trig.ID, Line: s.Line, Lang: s.Lang}
 		}
 		if mode == "star" {
@@ -232,6 +233,30 @@ func (rs *relState) meetingPlace(si int) string {
 	return rs.docPlace()
 }
 
+// koreanPlace writes a place as meetingPlace names it ("Seocho District,
+// Seoul") with the places' Korean names ("서초구, 서울"), or "" when one of
+// them has none.
+func (rs *relState) koreanPlace(place string) string {
+	if place == "" {
+		return ""
+	}
+	var out []string
+	for _, part := range strings.Split(place, ", ") {
+		ko := ""
+		for _, e := range rs.res.Entities {
+			if e.Type == rules.TypePlace && e.Name == part {
+				ko = e.NameKO
+				break
+			}
+		}
+		if ko == "" {
+			return ""
+		}
+		out = append(out, ko)
+	}
+	return strings.Join(out, ", ")
+}
+
 // docPlace is the place the document is set in: the city-level place
 // it names most often (the first of those named as often), "" when it
 // names none.
@@ -311,7 +336,7 @@ func mergeMeetings(ms []Relation, lead int) []Relation {
 					}
 					if o.Lang != "en" && m.Lang == "en" {
 						o.Date = m.Date
-						o.Place = m.Place
+						o.Place, o.PlaceKO = m.Place, m.PlaceKO
 					}
 				}
 				o.Also = append(o.Also, m.Evidence)

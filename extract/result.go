@@ -41,7 +41,8 @@ type Relation struct {
 	TitleOrig string // role: the words of the text
 	TitleRank int
 	Date      string // meeting: YYYY-MM-DD, "" if unknown
-	Place     string // meeting
+	Place     string // meeting: English names of the places, smallest first
+	PlaceKO   string // meeting: the same places' Korean names, "" if one has none
 	What      string // meeting: the trigger words ("luncheon", "오찬")
 	Sent      int    // sentence index of the evidence
 	Evidence  Span   // the sentence
