@@ -145,22 +145,25 @@ func TestJSONLines(t *testing.T) {
 		`{"text": "Eighth, no id or url."}`,
 		`{"url": "https://e.com/9", "text": "Ninth."} {"x": 1}`,
 		"\xef\xbb\xbf{\"url\": \"https://e.com/10\", \"text\": \"Tenth.\"}\r",
+		`{"id": "a11", "text": "Eleventh.", "published": "2024-01-02", "outlet": "Daily", "language": "en"}`,
+		`{"id": "a12", "text": "Twelfth.", "date": "2024-01-02", "published": "2024-01-03"}`,
 	}, "\n"))
 	docs := readAll(t, "", p)
 	type row struct {
 		ID, Rel, Text, Err string
+		Source, Lang       string
 		Published          time.Time
 	}
 	var got []row
 	for _, d := range docs {
-		r := row{ID: d.ID, Rel: d.Rel, Text: string(d.Text), Published: d.Published}
+		r := row{ID: d.ID, Rel: d.Rel, Text: string(d.Text), Published: d.Published, Source: d.Source, Lang: d.Lang}
 		if d.Err != nil {
 			r = row{Err: strings.TrimPrefix(d.Err.Error(), p)}
 		}
 		got = append(got, r)
 	}
 	want := []row{
-		{ID: "a1", Rel: "feed.jsonl:1", Text: "First.", Published: date("2025-05-20")},
+		{ID: "a1", Rel: "feed.jsonl:1", Text: "First.", Published: date("2025-05-20"), Source: "Wire"},
 		{ID: "42", Rel: "feed.jsonl:2", Text: "Second.", Published: date("2025-05-20")},
 		{Err: ":4:30: not valid JSON: the line ends inside a value; line skipped"},
 		{Err: `:5: no "text" field; line skipped`},
@@ -170,6 +173,8 @@ func TestJSONLines(t *testing.T) {
 		{ID: "feed:9", Rel: "feed.jsonl:9", Text: "Eighth, no id or url."},
 		{Err: `:10: more than one JSON value on the line; line skipped`},
 		{ID: "https://e.com/10", Rel: "feed.jsonl:11", Text: "Tenth."},
+		{ID: "a11", Rel: "feed.jsonl:12", Text: "Eleventh.", Published: date("2024-01-02"), Source: "Daily", Lang: "en"},
+		{Err: `:13: fields "date" "2024-01-02" and "published" "2024-01-03" disagree; line skipped`},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

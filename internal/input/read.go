@@ -206,15 +206,28 @@ func yamlErr(err error, skip int) string {
 	return fmt.Sprintf("%d: front matter: %s", skip+1, strings.TrimPrefix(msg, "yaml: "))
 }
 
-// record is one JSON Lines article.
+// record is one JSON Lines article. It takes the keys front matter takes,
+// synonyms included (published for date, outlet for source, language for
+// lang): a feed written either way loses no metadata.
 type record struct {
-	ID     json.RawMessage `json:"id"`
-	Text   *string         `json:"text"`
-	URL    string          `json:"url"`
-	Title  string          `json:"title"`
-	Date   string          `json:"date"`
-	Source string          `json:"source"`
-	Lang   string          `json:"lang"`
+	ID        json.RawMessage `json:"id"`
+	Text      *string         `json:"text"`
+	URL       string          `json:"url"`
+	Title     string          `json:"title"`
+	Date      string          `json:"date"`
+	Published string          `json:"published"`
+	Source    string          `json:"source"`
+	Outlet    string          `json:"outlet"`
+	Lang      string          `json:"lang"`
+	Language  string          `json:"language"`
+}
+
+// or is a when it is not blank, else b.
+func or(a, b string) string {
+	if strings.TrimSpace(a) != "" {
+		return a
+	}
+	return b
 }
 
 // readLines reads a JSON Lines file one record at a time: memory holds
@@ -304,8 +317,12 @@ func lineDoc(f File, line int, b []byte, tooLong bool, max int64) Doc {
 	if strings.ContainsAny(rec.URL, "\n\r") {
 		return fail(`field "url": a URL is one line`)
 	}
-	d.ID, d.URL, d.Title, d.Source, d.Lang = id, strings.TrimSpace(rec.URL), rec.Title, rec.Source, rec.Lang
-	if err := d.set("date", rec.Date); err != nil {
+	if rec.Date != "" && rec.Published != "" && rec.Date != rec.Published {
+		return fail(`fields "date" %q and "published" %q disagree`, rec.Date, rec.Published)
+	}
+	d.ID, d.URL, d.Title = id, strings.TrimSpace(rec.URL), rec.Title
+	d.Source, d.Lang = or(rec.Source, rec.Outlet), or(rec.Lang, rec.Language)
+	if err := d.set("date", or(rec.Date, rec.Published)); err != nil {
 		return fail("date %v", err)
 	}
 	text := []byte(*rec.Text)
