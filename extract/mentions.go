@@ -288,10 +288,22 @@ func (st *state) foreignNameOK(f fact) bool {
 	if !f.person.ok() || !f.org.ok() {
 		return false
 	}
-	for _, w := range strings.Fields(st.text(f.person)) {
-		if st.reg.lookupAny(w) >= 0 || st.reg.gazTypeOf(w) != "" || koreanWordForm(w, st.set) {
+	// a word of the name may be an organization's name too (도요타
+	// 아키오: 도요타 is Toyota) when the organization after it is known for
+	// certain and another word of the name is no known name; a word that
+	// names a person ("어제 젠슨황") or a place never is
+	known := 0
+	ws := strings.Fields(st.text(f.person))
+	for _, w := range ws {
+		if st.reg.gazTypeOf(w) == rules.TypePlace || koreanWordForm(w, st.set) || st.reg.lookup(rules.TypePerson, w) >= 0 {
 			return false
 		}
+		if st.reg.lookupAny(w) >= 0 || st.reg.gazTypeOf(w) != "" {
+			known++
+		}
+	}
+	if known == len(ws) {
+		return false
 	}
 	sp, ok := cleanOrg(st.d.Text, f.org, st.set)
 	if !ok {
@@ -301,15 +313,19 @@ func (st *state) foreignNameOK(f fact) bool {
 	if st.reg.lookup(rules.TypeOrg, org) >= 0 || st.reg.gazTypeOf(org) == rules.TypeOrg || st.orgOfWord(org) >= 0 {
 		return true
 	}
+	if known > 0 {
+		return false
+	}
 	for i, e := range st.reg.ents {
 		if st.reg.find(i) == i && e.Type == rules.TypeOrg && e.NameEN != "" && orgSkelJoin(org, e.NameEN, st.set) {
 			return true
 		}
 	}
-	ws := strings.Fields(org)
-	last := ws[len(ws)-1]
-	if hasKOSuffix(last, st.set) || isBareSuffixKO(last, st.set) && len(ws) == 2 {
-		return len(ws) == 1 || prevNameWordKO(ws[0], st.set)
+	ows := strings.Fields(org)
+	last := ows[len(ows)-1]
+	if hasKOSuffix(last, st.set) || isBareSuffixKO(last, st.set) && len(ows) == 2 {
+		// 토요타 북미법인: a known company's unit
+		return len(ows) == 1 || prevNameWordKO(ows[0], st.set) || st.reg.lookup(rules.TypeOrg, ows[0]) >= 0
 	}
-	return len(ws) == 1 && strings.ContainsFunc(org, isLatin)
+	return len(ows) == 1 && strings.ContainsFunc(org, isLatin)
 }

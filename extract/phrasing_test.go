@@ -156,3 +156,32 @@ func hasName(e extract.Entity, name string) bool {
 	}
 	return false
 }
+
+// TestForeignNameSharingACompanyName: a Japanese name in Hangul whose
+// first word is also a company's (도요타 is Toyota) is a person when a
+// known organization and a title follow; a name word that is a known
+// person never makes a new person ("어제 젠슨황").
+func TestForeignNameSharingACompanyName(t *testing.T) {
+	got := pairs(t, "정만기 한국자동차산업협회 회장은 24일 도쿄에서 도요타 아키오 일본자동차산업협회 회장과 만나 협력 방안을 논의했다.", extract.RelMeeting)
+	if want := []string{"도요타 아키오|정만기"}; !equal(got, want) {
+		t.Errorf("meetings = %q, want %q", got, want)
+	}
+	got = pairs(t, "Nvidia CEO Jensen Huang met Naver CEO Choi Soo-yeon.\n어제 젠슨황 엔비디아 CEO가 최수연 네이버 대표를 만났다.", extract.RelMeeting)
+	for _, p := range got {
+		if strings.Contains(p, "어제") {
+			t.Errorf("a person named with 어제: %q", got)
+		}
+	}
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
