@@ -80,9 +80,9 @@
 //     else the last one the story gave, else the publication date; the
 //     place is meetingPlace: the sentence's (placeOf), else one named
 //     earlier in its paragraph, else docPlace; PlaceKO is its Korean name.
-//   - joinPrevious: a sentence that reports no meeting but says others
-//     were there too (TrigJoinPrevious) adds its persons to the meeting
-//     just before.
+//   - attendance: a sentence that reports no meeting but says who was
+//     there (TrigJoinPrevious) adds its persons to the meeting just before
+//     (joinPrevious), or, with none, makes a meeting of two or more.
 //   - mergeMeetings, at the end of relate: one meeting told twice (the
 //     same people on the same day, a translation on the next line, a
 //     summary above the byline) becomes one relation with Also evidence.

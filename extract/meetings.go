@@ -125,23 +125,7 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 				mode = "star"
 			}
 		}
-		date := rs.dates[si]
-		if date.IsZero() {
-			date = rs.ctxDate
-		}
-		if date.IsZero() {
-			date = rs.pub
-		}
-		ds := ""
-		if !date.IsZero() {
-			ds = date.Format("2006-01-02")
-		}
-		place := rs.meetingPlace(si)
-		placeKO := rs.koreanPlace(place)
-		mk := func(parts []int) Relation {
-			return Relation{Kind: RelMeeting, Args: parts, Date: ds, Place: place, PlaceKO: placeKO, What: t.Kw.Word, Sent: si,
-				Evidence: s.Span, Rule: trig.ID, Line: s.Line, Lang: s.Lang}
-		}
+		mk := func(parts []int) Relation { return rs.meetingAt(si, t, parts) }
 		if mode == "star" {
 			var out []Relation
 			for _, o := range obj {
@@ -152,6 +136,27 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 		return []Relation{mk(append(append([]int(nil), subj...), obj...))}
 	}
 	return nil
+}
+
+// meetingAt is a meeting of parts told in sentence si by trigger t: its
+// date is the sentence's, else the last one the story gave, else the
+// publication date; its place is meetingPlace's.
+func (rs *relState) meetingAt(si int, t kwHit, parts []int) Relation {
+	s := rs.res.Sentences[si]
+	date := rs.dates[si]
+	if date.IsZero() {
+		date = rs.ctxDate
+	}
+	if date.IsZero() {
+		date = rs.pub
+	}
+	ds := ""
+	if !date.IsZero() {
+		ds = date.Format("2006-01-02")
+	}
+	place := rs.meetingPlace(si)
+	return Relation{Kind: RelMeeting, Args: parts, Date: ds, Place: place, PlaceKO: rs.koreanPlace(place), What: t.Kw.Word, Sent: si,
+		Evidence: s.Span, Rule: rs.st.set.Triggers[t.Kw.Index].ID, Line: s.Line, Lang: s.Lang}
 }
 
 func (rs *relState) hedgedIn(si int, t kwHit, kind string, clause Span) bool {
@@ -283,14 +288,49 @@ func (rs *relState) docPlace() string {
 	return rs.place
 }
 
+// attendance handles a sentence that says who was at a gathering
+// (TrigJoinPrevious: "was attended by", "이 자리에는 … 참석했다") and
+// reports no meeting of its own: its people join the meeting told at most
+// two sentences before (prev, nil if none); with none, two or more people
+// attending together are a meeting of their own ("The forum was attended
+// by A and B", "간담회에는 A, B, C가 참석했다").
+func (rs *relState) attendance(si int, persons []pm, prev *Relation) (Relation, bool) {
+	s := rs.res.Sentences[si]
+	hits := rs.triggersIn(si, rules.TrigJoinPrevious)
+	if len(hits) == 0 {
+		return Relation{}, false
+	}
+	if prev != nil && prev.Lang == s.Lang && si-prev.Sent <= 2 {
+		rs.joinPrevious(si, persons, prev)
+		return Relation{}, false
+	}
+	qs := quoteRanges(rs.res.Doc.Text, s.Span)
+	t := hits[0]
+	if within(qs, t.Span) || rs.hedgedIn(si, t, rules.TrigHedgeMeeting, s.Span) {
+		return Relation{}, false
+	}
+	if s.Lang == "ko" && !containsAny(rs.res.Doc.Text[s.Span.Start:s.Span.End], rs.st.set.Lex.GatheringsKO) {
+		return Relation{}, false // 포럼에 참석했다: attending one event is no meeting
+	}
+	var parts []int
+	for _, p := range persons {
+		// references count here ("김 대표와 코스타 대표가 참석했다")
+		if p.quoted || rs.reporter[p.ent] || slices.Contains(parts, p.ent) {
+			continue
+		}
+		parts = append(parts, p.ent)
+	}
+	if len(parts) < 2 {
+		return Relation{}, false
+	}
+	return rs.meetingAt(si, t, parts), true
+}
+
 // joinPrevious adds the people of sentence si to the meeting told just
 // before it when the sentence says they were there too ("이 자리에는 최은영
 // 부사장도 참석해", "The lunch was also attended by ...").
 func (rs *relState) joinPrevious(si int, persons []pm, m *Relation) {
 	s := rs.res.Sentences[si]
-	if len(rs.triggersIn(si, rules.TrigJoinPrevious)) == 0 || m.Lang != s.Lang || si-m.Sent > 2 {
-		return
-	}
 	added := false
 	for _, p := range persons {
 		if p.quoted || p.virtual || rs.reporter[p.ent] || slices.Contains(m.Args, p.ent) {

@@ -61,6 +61,8 @@ func TestPhrasings(t *testing.T) {
 		{"KO 손잡았다", introKO + "한울철강이 베라노로지스틱스와 손잡았다.", extract.RelPartnership, true},
 		{"KO 협력하기로 합의", introKO + "한울철강과 베라노로지스틱스는 남미 물류에서 협력하기로 합의했다.", extract.RelPartnership, true},
 		{"KO 검토", introKO + "한울철강은 베라노로지스틱스와의 협력을 검토하고 있다.", extract.RelPartnership, false},
+		{"KO 협력 방안을 논의", introKO + "한울철강과 베라노로지스틱스는 11일 협력 방안을 논의했다.", extract.RelPartnership, false},
+		{"discussed cooperation", intro + "Hanul Steel and Verano Logistics discussed cooperation in shipping on Tuesday.", extract.RelPartnership, false},
 
 		{"met with", intro + "Kim met with Costa in Seoul on Tuesday.", extract.RelMeeting, true},
 		{"X and Y met", intro + "Kim and Costa met in Seoul on Tuesday.", extract.RelMeeting, true},
@@ -76,6 +78,15 @@ func TestPhrasings(t *testing.T) {
 		{"KO 접견", introKO + "김 대표는 11일 본사에서 코스타 대표를 접견했다.", extract.RelMeeting, true},
 		{"KO 조찬", introKO + "김 대표는 11일 코스타 대표와 조찬 회동을 가졌다.", extract.RelMeeting, true},
 		{"KO 예정", introKO + "김 대표는 다음 달 리스본에서 코스타 대표를 만날 예정이다.", extract.RelMeeting, false},
+		{"productive meeting", intro + "Kim had a productive meeting with Costa on Tuesday.", extract.RelMeeting, true},
+		{"received by", intro + "On Tuesday Kim was received by Costa at the port.", extract.RelMeeting, true},
+		{"attended by, no meeting before", intro + "A signing ceremony on Tuesday was attended by Kim and Costa.", extract.RelMeeting, true},
+		{"attended by, one person", intro + "A signing ceremony on Tuesday was attended by Kim.\nCosta was in Lisbon.", extract.RelMeeting, false},
+		{"will be attended by", intro + "A signing ceremony next week is expected to be attended by Kim and Costa.", extract.RelMeeting, false},
+		{"KO 참석했다", introKO + "11일 열린 협약식에는 김 대표와 코스타 대표가 참석했다.", extract.RelMeeting, true},
+		{"KO 참석할 예정", introKO + "다음 달 협약식에는 김 대표와 코스타 대표가 참석할 예정이다.", extract.RelMeeting, false},
+		{"KO 협약식을 갖고", introKO + "김 대표와 코스타 대표는 11일 협약식을 갖고 협력을 약속했다.", extract.RelMeeting, true},
+		{"KO 대화를 나눴다", introKO + "김 대표는 11일 코스타 대표와 대화를 나눴다.", extract.RelMeeting, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

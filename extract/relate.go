@@ -83,8 +83,14 @@ func relate(st *state, res *Result) {
 			}
 			if m := rs.meetings(si, persons); len(m) > 0 {
 				meetings = append(meetings, m...)
-			} else if len(meetings) > 0 {
-				rs.joinPrevious(si, persons, &meetings[len(meetings)-1])
+			} else {
+				var prev *Relation
+				if len(meetings) > 0 {
+					prev = &meetings[len(meetings)-1]
+				}
+				if m, ok := rs.attendance(si, persons, prev); ok {
+					meetings = append(meetings, m)
+				}
 			}
 			rs.partnerships(si, orgs)
 		}

@@ -143,6 +143,7 @@ type RawLexicon struct {
 	DottedLegalFormsEN    []string          `yaml:"dotted_legal_forms_en"`
 	TitleQualifiersEN     []string          `yaml:"title_qualifiers_en"`
 	FormerMarkers         []string          `yaml:"former_markers"`
+	GatheringsKO          []string          `yaml:"gatherings_ko"`
 	GroupSuffixesEN       []string          `yaml:"group_suffixes_en"`
 	OrgDropLeadingEN      []string          `yaml:"org_drop_leading_en"`
 	OriginSuffixesEN      []string          `yaml:"origin_suffixes_en"`
