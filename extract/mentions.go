@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kg-news/kg/rules"
 )
@@ -304,6 +305,16 @@ func (st *state) foreignNameOK(f fact) bool {
 	}
 	if known == len(ws) {
 		return false
+	}
+	// a one-syllable given name (훈 마넷) only before a country: 전, 및,
+	// 현 and the like stand there otherwise
+	if utf8.RuneCountInString(ws[0]) == 1 && !st.placeName(f.org) {
+		return false
+	}
+	// 팔 슈미트 헝가리 대통령: a country where the organization would be;
+	// the person has no organization (discoverRole)
+	if known == 0 && st.placeName(f.org) {
+		return true
 	}
 	sp, ok := cleanOrg(st.d.Text, f.org, st.set)
 	if !ok {

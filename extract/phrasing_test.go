@@ -177,6 +177,10 @@ func TestForeignNameSharingACompanyName(t *testing.T) {
 	if want := []string{"도요타 아키오|정만기"}; !equal(got, want) {
 		t.Errorf("meetings = %q, want %q", got, want)
 	}
+	got = pairs(t, "윤석열 대통령은 28일 팔 슈미트 헝가리 대통령과 만찬을 가졌다.", extract.RelMeeting)
+	if want := []string{"Yoon Suk Yeol|팔 슈미트"}; !equal(got, want) {
+		t.Errorf("a one-syllable given name before a country: meetings = %q, want %q", got, want)
+	}
 	got = pairs(t, "Nvidia CEO Jensen Huang met Naver CEO Choi Soo-yeon.\n어제 젠슨황 엔비디아 CEO가 최수연 네이버 대표를 만났다.", extract.RelMeeting)
 	for _, p := range got {
 		if strings.Contains(p, "어제") {
