@@ -349,7 +349,8 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 	for len(ts) > 0 {
 		w := text[ts[0].Start:ts[0].End]
 		lw := strings.ToLower(w)
-		if set.Determiners[lw] || (len(ts) > 1 && (lex.OrgDropLeadingEN[lw] || weekday(lw, set))) {
+		// "2025-10-31 Lotte Group": a date a page put before the name
+		if set.Determiners[lw] || (len(ts) > 1 && (lex.OrgDropLeadingEN[lw] || weekday(lw, set) || isNumeric(w))) {
 			ts = ts[1:]
 			continue
 		}
@@ -424,7 +425,40 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 	if !(unicode.IsUpper(first) || unicode.IsDigit(first) || isHangul(first)) {
 		return noSpan, false
 	}
+	// "Turkish Foreign", "Union Finance": every word is one that alone
+	// names no organization (lexicon: not_orgs_en)
+	if allNotOrgWords(s, set) {
+		return noSpan, false
+	}
 	return out, true
+}
+
+// allNotOrgWords: s has two or more words and each of them is a
+// not_orgs_en word.
+func allNotOrgWords(s string, set *rules.Set) bool {
+	ws := strings.Fields(s)
+	if len(ws) < 2 {
+		return false
+	}
+	for _, w := range ws {
+		if !set.NotOrgsEN[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// isNumeric: w is digits with - . / between them (2025-10-31).
+func isNumeric(w string) bool {
+	if w == "" || w[0] < '0' || w[0] > '9' {
+		return false
+	}
+	for _, r := range w {
+		if (r < '0' || r > '9') && r != '-' && r != '.' && r != '/' {
+			return false
+		}
+	}
+	return true
 }
 
 // tokens splits a span of text into space-separated word spans.

@@ -200,3 +200,37 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+// TestNameAndOrgShapes: name and organization shapes of real news.
+func TestNameAndOrgShapes(t *testing.T) {
+	tests := []struct {
+		name, text string
+		persons    []string // must be found
+		notOrgs    []string // must not be organizations
+	}{
+		{"camel-case surname", "Boeing Chairman Jim McNerney met Microsoft CEO Satya Nadella on Tuesday.", []string{"Jim McNerney", "Satya Nadella"}, nil},
+		{"Arabic name chain", "Emirates Chairman Ahmed bin Saeed Al Maktoum met Boeing CEO Kelly Ortberg on Monday.", []string{"Ahmed bin Saeed Al Maktoum", "Kelly Ortberg"}, nil},
+		{"demonym and portfolio", "Turkish Foreign Minister Mevlut Cavusoglu met Union Finance Minister Nirmala Sitharaman.", []string{"Mevlut Cavusoglu", "Nirmala Sitharaman"}, []string{"Turkish Foreign", "Union Finance", "Foreign"}},
+		{"date before a name", "date 2023-06-02 Tata Group Chairman Natarajan Chandrasekaran spoke.", []string{"Natarajan Chandrasekaran"}, []string{"2023-06-02 Tata Group"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, _ := extract.NewDocument("s", []byte(tc.text))
+			r := extract.New(defaultSet(t)).Run(d)
+			names := map[string]string{}
+			for _, e := range r.Entities {
+				names[e.Name] = e.Type
+			}
+			for _, p := range tc.persons {
+				if names[p] != "PERSON" {
+					t.Errorf("no person %q; entities %v", p, names)
+				}
+			}
+			for _, o := range tc.notOrgs {
+				if names[o] == "ORGANIZATION" {
+					t.Errorf("%q is an organization", o)
+				}
+			}
+		})
+	}
+}

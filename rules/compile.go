@@ -365,7 +365,8 @@ func (s *Set) macros() map[string]string {
 	sort.Strings(sur2)
 	surname := alt(append(append([]string{}, sur2...), sur1...))
 	name := "(?:" + alt(sur2) + `[가-힣]{1,2}|` + alt(sur1) + `[가-힣]{2})`
-	word := `[A-Z](?:[a-z]+|[a-z]*[A-Z][a-z]+)(?:-[A-Za-z][a-z]*)?`
+	// camel case first: "McNerney" is one word, not "Mc" and the rest
+	word := `[A-Z](?:[a-z]*[A-Z][a-z]+|[a-z]+)(?:-[A-Za-z][a-z]*)?`
 	orgWord := `[A-Z0-9&][A-Za-z0-9&.\-]*`
 	for _, w := range s.Lex.OrgInnerWordsEN {
 		orgWord += "|" + regexp.QuoteMeta(w)
@@ -377,7 +378,9 @@ func (s *Set) macros() map[string]string {
 		"TITLE_MOD_KO": `(?:` + altInOrder(s.Lex.TitleModifiersKO) + `\s?){0,3}`,
 		"SURNAME_KO":   surname,
 		"NAME_KO":      name,
-		"NAME_EN":      word + `(?:\s` + word + `){1,2}`,
+		// two or three words, or an Arabic name's chain (Mohammed bin
+		// Rashid Al Maktoum)
+		"NAME_EN": word + `(?:(?:\s(?:bin|bint|ibn)\s` + word + `)+(?:\sAl\s` + word + `)?|(?:\s` + word + `){1,2})`,
 		"ORG_EN":       `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:` + orgWord + `)){0,7}?`,
 		"ORG_KO":       `[A-Za-z0-9가-힣&]+?(?:\s[A-Za-z0-9가-힣&]+?)??`,
 		"HANGUL":       `[가-힣]`,

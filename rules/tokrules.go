@@ -37,8 +37,10 @@ func (s *Set) tokenEnv() *tokpat.Env {
 		Macros: map[string]string{
 			// {NAME_EN}: two or three capitalized words, camel case
 			// (McDonald) and a hyphenated part (Shin-a, Jae-Yong) allowed.
-			"NAME_EN_WORD": `(Cap[len>=2] | Cap Cap[len>=2]) ("-" (Cap | Lower))?`,
-			"NAME_EN":      `@NAME_EN_WORD (Space @NAME_EN_WORD){1,2}`,
+			// camel case first: "McNerney" is one word, not "Mc" and the
+			// rest; an Arabic name's chain (Mohammed bin Rashid Al Maktoum)
+			"NAME_EN_WORD": `(Cap Cap[len>=2] | Cap[len>=2]) ("-" (Cap | Lower))?`,
+			"NAME_EN":      `@NAME_EN_WORD ((Space ("bin" | "bint" | "ibn") Space @NAME_EN_WORD)+ (Space "Al" Space @NAME_EN_WORD)? | (Space @NAME_EN_WORD){1,2})`,
 			// {ORG_EN}: a word that begins with a capital or a digit, then
 			// up to seven more (or "of", "hynix"), as few as will do.
 			"ORG_EN_REST": `(Cap | Lower | Digits | "&" | "." | "-")*`,
