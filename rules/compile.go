@@ -381,9 +381,9 @@ func (s *Set) macros() map[string]string {
 		// two or three words, or an Arabic name's chain (Mohammed bin
 		// Rashid Al Maktoum)
 		"NAME_EN": word + `(?:(?:\s(?:bin|bint|ibn)\s` + word + `)+(?:\sAl\s` + word + `)?|(?:\s` + word + `){1,2})`,
-		"ORG_EN":       `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:` + orgWord + `)){0,7}?`,
-		"ORG_KO":       `[A-Za-z0-9가-힣&]+?(?:\s[A-Za-z0-9가-힣&]+?)??`,
-		"HANGUL":       `[가-힣]`,
+		"ORG_EN":  `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:` + orgWord + `)){0,7}?`,
+		"ORG_KO":  `[A-Za-z0-9가-힣&]+?(?:\s[A-Za-z0-9가-힣&]+?)??`,
+		"HANGUL":  `[가-힣]`,
 		// a Hangul word whose last syllable is not a particle: a foreign
 		// name's part ("클라우스", "베버"), not "협약식에는"
 		"HW": `[가-힣]{1,4}` + notParticleClass(s.Lex.ForeignNameNotFinalKO),
