@@ -12,7 +12,7 @@ testdata/realdev/README.md for how a helper rebuilds texts/ and why. The
 blind split's errors are not for reading: `score --split blind` prints the
 scores only, and `--record` appends them to testdata/realdev/SCORES.md.
 """
-import argparse, datetime, glob, hashlib, json, os, subprocess, sys, tempfile
+import argparse, datetime, glob, hashlib, json, os, re, subprocess, sys, tempfile
 
 import yaml
 
@@ -63,6 +63,10 @@ def gold_path(a):
     return os.path.join(DIR, "gold", a["id"] + ".gold.yaml")
 
 
+def fold(s):
+    return re.sub(r"[\s\-‐·.]", "", s).casefold()
+
+
 def cmd_check(args):
     arts, problems = manifest()
     texts = 0
@@ -80,6 +84,12 @@ def cmd_check(args):
                             % (a["_where"], os.path.relpath(p, ROOT), len(data), hashlib.sha256(data).hexdigest()[:12],
                                a.get("bytes"), str(a.get("sha256"))[:12]))
         s = data.decode("utf-8", "replace")
+        if os.path.exists(gold_path(a)):
+            # a scored entity is one the text names: by its name or an alias
+            folded = fold(s)
+            for e in (yaml.safe_load(open(gold_path(a), encoding="utf-8")) or {}).get("entities") or []:
+                if not any(fold(n) in folded for n in [e.get("name", "")] + (e.get("aliases") or []) if n):
+                    problems.append("%s: gold entity %r is not named in the text (make it optional_entities)" % (a["_where"], e.get("name")))
         if not s.startswith(str(a.get("first"))):
             problems.append("%s: text does not start with %r" % (a["_where"], a.get("first")))
         if not s.rstrip("\n").endswith(str(a.get("last"))):
