@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/kg-news/kg/rules"
 )
@@ -46,7 +47,7 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 				cut = t.Span.Start
 			}
 			for k, o := range live {
-				if s.Lang == "ko" && possessiveModifier(text, live, k, rs.st.set) {
+				if s.Lang == "ko" && possessiveModifier(text, live, k, rs.st.set) || s.Lang == "en" && possessiveModifierEN(text, live, k, rs.st.set) {
 					continue
 				}
 				if o.span.Start < cut && !slices.Contains(picked, o.ent) {
@@ -160,6 +161,39 @@ func possessiveModifier(text string, orgs []pm, k int, set *rules.Set) bool {
 		}
 	}
 	return k+1 < len(orgs)
+}
+
+// possessiveModifierEN: "KT's financial business unit BC Card signed ..."
+// — an organization in the possessive, then only lower-case words (at most
+// five) up to the next organization, describes that one and is no party.
+// Lexicon: possessives_en.
+func possessiveModifierEN(text string, orgs []pm, k int, set *rules.Set) bool {
+	if k+1 >= len(orgs) {
+		return false
+	}
+	gap := text[orgs[k].span.End:orgs[k+1].span.Start]
+	rest, ok := "", false
+	for _, p := range set.Lex.PossessivesEN {
+		if strings.HasPrefix(gap, p) {
+			rest, ok = gap[len(p):], true
+			break
+		}
+	}
+	if !ok {
+		return false
+	}
+	ws := strings.Fields(rest)
+	if len(ws) == 0 || len(ws) > 5 || !strings.HasPrefix(rest, " ") || !strings.HasSuffix(rest, " ") {
+		return false
+	}
+	for _, w := range ws {
+		for _, r := range w {
+			if !unicode.IsLower(r) && r != '-' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // appositions returns the spans of descriptive asides: ", the biotech arm

@@ -234,3 +234,12 @@ func TestNameAndOrgShapes(t *testing.T) {
 		})
 	}
 }
+
+// TestPossessiveParentIsNoParty: "KT's financial business unit BC Card
+// signed ..." — the parent in the possessive describes the unit.
+func TestPossessiveParentIsNoParty(t *testing.T) {
+	got := pairs(t, "On Tuesday, KT's financial business unit BC Card signed a partnership deal with food retailer Cosmo Trade.", extract.RelPartnership)
+	if want := []string{"BC Card|Cosmo Trade"}; !equal(got, want) {
+		t.Errorf("partnerships = %q, want %q", got, want)
+	}
+}

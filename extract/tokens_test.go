@@ -25,7 +25,7 @@ var regexOf = map[string]string{
 	"person.ko.surname-title":           `{B}(?P<person>{SURNAME_KO})\s(?P<title>{TITLE_KO})`,
 	"roleref.ko.org-title":              `{B}(?P<org>[A-Za-z0-9가-힣&]+?)\s?(?P<title>{TITLE_KO})(?:는|은|가|이|도)(?:\s|$)`,
 	"byline.ko.reporter":                `{B}(?P<person>{NAME_KO})\s?(?P<title>{TITLE_KO})(?:\s?=|\s|$|[\]),])`,
-	"org.en.descriptor":                 `\b(?:startup|start-up|firm|developer|maker|giant|operator|carrier|conglomerate|chaebol|affiliate|subsidiary|rival|chipmaker|automaker|carmaker|retailer|lender|insurer|provider|publisher|unicorn|shipbuilder|steelmaker|foundry|supplier|airline|refiner|company)\s(?P<org>[A-Z][A-Za-z0-9&.\-]*(?:\s[A-Z0-9][A-Za-z0-9&.\-]*){0,3})`,
+	"org.en.descriptor":                 `\b(?:startup|start-up|firm|developer|maker|giant|operator|carrier|conglomerate|chaebol|affiliate|subsidiary|rival|chipmaker|automaker|carmaker|retailer|lender|insurer|provider|publisher|unicorn|shipbuilder|steelmaker|foundry|supplier|airline|refiner|company|unit|arm|division)\s(?P<org>[A-Z][A-Za-z0-9&.\-]*(?:\s[A-Z0-9][A-Za-z0-9&.\-]*){0,3})`,
 	"role.en.title-name-of-org":         `(?P<title>{TITLE_EN})\s(?P<person>{NAME_EN})\s(?:of|at)\s(?:the\s)?(?P<org>{ORG_EN})(?:[,.;:)]|\s[a-z(]|$)`,
 	"role.en.name-org-title":            `(?P<person>{NAME_EN}),\s(?:the\s)?(?P<org>{ORG_EN})(?:'s|’s|'|’)?\s(?:(?:deputy|senior|executive|acting|interim|global|regional|co-)\s?)?(?P<title>{TITLE_EN})(?:[,.;:)]|\s[a-z(]|$)`,
 	"person.en.meeting-object":          `\b(?:met|met with|sat down with|held talks with|had (?:lunch|dinner|a luncheon) with|joined|hosted)\s(?P<person>{NAME_EN})(?:[,.;:)]|\s[a-z(]|$)`,
