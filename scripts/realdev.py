@@ -164,7 +164,9 @@ def score(arts, kg, tmp):
     if not os.path.exists(graph):
         sys.exit("kg build failed:\n" + r.stderr)
     r = run([kg, "eval", "--json", "--gold-dir", golds, graph])
-    return json.loads(r.stdout)
+    rep = json.loads(r.stdout)
+    rep["_gold_meetings"] = sum(len((yaml.safe_load(open(gold_path(a), encoding="utf-8")) or {}).get("meetings") or []) for a in arts)
+    return rep
 
 
 def row(rep):
@@ -172,7 +174,9 @@ def row(rep):
     s = lambda k: rep[k]["share"] if rep[k]["total"] else float("nan")
     return {"entities": f("entities"), "roles": f("roles"), "meetings": f("meetings"), "partnerships": f("partnerships"),
             "meeting_recall": rep["meetings"]["recall"], "partnership_recall": rep["partnerships"]["recall"],
-            "dates": s("meeting_dates"), "places": s("meeting_places"), "titles": s("titles")}
+            "dates": s("meeting_dates"), "places": s("meeting_places"), "titles": s("titles"),
+            # gold meetings found (a Meeting node with two or more of their people), of all
+            "meetings_found": rep["meeting_places"]["total"], "meetings_gold": rep.get("_gold_meetings", 0)}
 
 
 def cmd_score(args):
@@ -197,10 +201,10 @@ def cmd_score(args):
         print()
     else:
         print("split %s  (micro-averaged over articles)" % args.split)
-        print("%-6s %4s  %-8s %-6s %-8s %-12s %-7s %-7s %-6s" % ("lang", "docs", "entities", "roles", "meetings", "partnerships", "dates", "places", "titles"))
+        print("%-6s %4s  %-8s %-6s %-8s %-12s %-7s %-7s %-6s %s" % ("lang", "docs", "entities", "roles", "meetings", "partnerships", "dates", "places", "titles", "found meetings"))
         for k, (n, rep) in results.items():
             r = row(rep)
-            print("%-6s %4d  %-8.3f %-6.3f %-8.3f %-12.3f %-7.3f %-7.3f %-6.3f" % (k, n, r["entities"], r["roles"], r["meetings"], r["partnerships"], r["dates"], r["places"], r["titles"]))
+            print("%-6s %4d  %-8.3f %-6.3f %-8.3f %-12.3f %-7.3f %-7.3f %-6.3f %d/%d" % (k, n, r["entities"], r["roles"], r["meetings"], r["partnerships"], r["dates"], r["places"], r["titles"], r["meetings_found"], r["meetings_gold"]))
         if args.split != "blind" and args.errors:
             rep = results["all"][1]
             for k in ("entities", "roles", "meetings", "partnerships"):
