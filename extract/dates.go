@@ -103,11 +103,17 @@ func resolveDate(s, lang string, pub, ctx time.Time, set *rules.Set) time.Time {
 		if m := find(digits && strings.Contains(s, lex.DayUnitKO), lex.DayKO, s); m != nil && !containsAny(s, lex.MonthCountsKO) {
 			da, _ := strconv.Atoi(m[1])
 			if da >= 1 && da <= 31 {
-				t := time.Date(pub.Year(), pub.Month(), da, 0, 0, 0, 0, time.UTC)
-				if t.After(pub) {
-					t = t.AddDate(0, -1, 0)
+				// the publication month, or the month before when the day
+				// is still to come or the text says 지난달 (last_month_ko);
+				// a day the month does not have (31 in a 30-day month)
+				// names no date
+				mo := pub.Month()
+				if da > pub.Day() || precededBy(s, m[0], lex.LastMonthKO) {
+					mo--
 				}
-				return t
+				if t := time.Date(pub.Year(), mo, da, 0, 0, 0, 0, time.UTC); t.Day() == da {
+					return t
+				}
 			}
 		}
 		if m := find(containsAny(s, lex.WeekdayCuesKO), lex.WeekKO, s); m != nil {
@@ -261,10 +267,16 @@ func relativeDate(s, lang string, set *rules.Set) string {
 // lastYearKO: the month and day match is preceded by 지난해 or 작년 (last
 // year; lexicon: last_year_ko), with at most a space between.
 func lastYearKO(s, match string, lex *rules.Lexicon) bool {
+	return precededBy(s, match, lex.LastYearKO)
+}
+
+// precededBy: the first occurrence of match in s comes right after one of
+// words, with at most spaces between.
+func precededBy(s, match string, words []string) bool {
 	i := strings.Index(s, match)
 	if i < 0 {
 		return false
 	}
 	before := strings.TrimRight(s[:i], " ")
-	return hasAnySuffix(before, lex.LastYearKO)
+	return hasAnySuffix(before, words)
 }

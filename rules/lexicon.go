@@ -131,6 +131,7 @@ type Lexicon struct {
 	RelativeEN        map[string]RelativeDate // relative_dates_en, lower case
 	RelativeKO        map[string]RelativeDate // relative_dates_ko
 	LastYearKO        []string                // last_year_ko
+	LastMonthKO       []string                // last_month_ko
 	MonthCountsKO     []string                // month_counts_ko
 	// The date expressions, built from the lists: DateEN "Jan. 30",
 	// "January 30, 2025" (groups: month word, day, year); WeekEN a
@@ -295,6 +296,7 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	}
 	b.dayPrefixesKO = append(b.dayPrefixesKO, normAll(lx.DayPrefixesKO)...)
 	x.LastYearKO = append(x.LastYearKO, normAll(lx.LastYearKO)...)
+	x.LastMonthKO = append(x.LastMonthKO, normAll(lx.LastMonthKO)...)
 	x.MonthCountsKO = append(x.MonthCountsKO, normAll(lx.MonthCountsKO)...)
 }
 

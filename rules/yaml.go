@@ -173,6 +173,7 @@ type RawLexicon struct {
 	DateUnitsKO           *RawDateUnits     `yaml:"date_units_ko"`
 	DayPrefixesKO         []string          `yaml:"day_prefixes_ko"`
 	LastYearKO            []string          `yaml:"last_year_ko"`
+	LastMonthKO           []string          `yaml:"last_month_ko"`
 	MonthCountsKO         []string          `yaml:"month_counts_ko"`
 }
 
