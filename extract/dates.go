@@ -135,6 +135,71 @@ func resolveDate(s, lang string, pub, ctx time.Time, set *rules.Set) time.Time {
 	return time.Time{}
 }
 
+// maskReportDates blanks, byte for byte, the date a sentence gives for its
+// own telling ("…, the embassy said Thursday", "…고 6일 밝혔다"; lexicon:
+// report_verbs_en, report_verbs_ko), so that resolveDate reads the date of
+// what it tells, or none.
+func maskReportDates(s, lang string, lex *rules.Lexicon) string {
+	b := []byte(s)
+	blank := func(i, j int) {
+		for k := i; k < j; k++ {
+			b[k] = ' '
+		}
+	}
+	if lang == "ko" {
+		for _, v := range lex.ReportVerbsKO {
+			for from := 0; ; {
+				i := strings.Index(s[from:], v)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + len(v)
+				before := strings.TrimRight(s[:i], " ")
+				if m := reportDayKO.FindStringIndex(before); m != nil {
+					blank(m[0], m[1])
+				}
+			}
+		}
+		return string(b)
+	}
+	// a wire dateline: "SEOUL, June 4 (Yonhap) --" dates the report
+	if m := datelineEN.FindStringSubmatchIndex(s); m != nil {
+		blank(m[2], m[3])
+	}
+	for _, v := range lex.ReportVerbsEN {
+		for from := 0; ; {
+			i := strings.Index(s[from:], v+" ")
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(v)
+			if i > 0 && s[i-1] != ' ' {
+				continue
+			}
+			j := i + len(v) + 1
+			j += len(s[j:]) - len(strings.TrimPrefix(s[j:], "on "))
+			k := j
+			for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z') {
+				k++
+			}
+			w := strings.ToLower(s[j:k])
+			if _, ok := lex.WeekdayOfEN[w]; ok || w == "today" || w == "yesterday" {
+				blank(j, k)
+			}
+		}
+	}
+	return string(b)
+}
+
+// datelineEN is a wire dateline: a city in capitals, the report's date, an
+// agency in brackets or not, and a dash.
+var datelineEN = regexp.MustCompile(`^[A-Z][A-Z .'\-]+,\s+([A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–)`)
+
+// reportDayKO is a day right before a verb of telling: 6일, 어제, 오늘.
+var reportDayKO = regexp.MustCompile(`(?:\d{1,2}일|어제|오늘)$`)
+
 // relative resolves the relative date word w (lower case for English):
 // false when it names no date, and the search goes on.
 func relative(words map[string]rules.RelativeDate, w string, pub, ctx time.Time) (time.Time, bool) {

@@ -155,8 +155,8 @@ func (rs *relState) meetingAt(si int, t kwHit, parts []int) Relation {
 		ds = date.Format("2006-01-02")
 	}
 	place := rs.meetingPlace(si)
-	return Relation{Kind: RelMeeting, Args: parts, Date: ds, Place: place, PlaceKO: rs.koreanPlace(place), What: t.Kw.Word, Sent: si,
-		Evidence: s.Span, Rule: rs.st.set.Triggers[t.Kw.Index].ID, Line: s.Line, Lang: s.Lang}
+	return Relation{Kind: RelMeeting, Args: parts, Date: ds, Dated: !rs.dates[si].IsZero(), Place: place, PlaceKO: rs.koreanPlace(place),
+		What: t.Kw.Word, Sent: si, Evidence: s.Span, Rule: rs.st.set.Triggers[t.Kw.Index].ID, Line: s.Line, Lang: s.Lang}
 }
 
 func (rs *relState) hedgedIn(si int, t kwHit, kind string, clause Span) bool {
@@ -326,6 +326,22 @@ func (rs *relState) attendance(si int, persons []pm, prev *Relation) (Relation, 
 	return rs.meetingAt(si, t, parts), true
 }
 
+// dateLater dates the meeting told just before (m) from sentence si when
+// si opens by naming it ("The meeting, which took place on Wednesday, …",
+// "회동은 3일 …"; lexicon: meeting_refs) and gives a date, and m's own
+// sentence gave none (its date came from the story or the publication).
+func (rs *relState) dateLater(si int, m *Relation) {
+	s := rs.res.Sentences[si]
+	t := rs.dates[si]
+	if t.IsZero() || m.Lang != s.Lang || si-m.Sent > 2 || !rs.dates[m.Sent].IsZero() {
+		return
+	}
+	if !hasAnyPrefix(rs.res.Doc.Text[s.Span.Start:s.Span.End], rs.st.set.Lex.MeetingRefs) {
+		return
+	}
+	m.Date, m.Dated = t.Format("2006-01-02"), true
+}
+
 // joinPrevious adds the people of sentence si to the meeting told just
 // before it when the sentence says they were there too ("이 자리에는 최은영
 // 부사장도 참석해", "The lunch was also attended by ...").
@@ -365,7 +381,10 @@ func mergeMeetings(ms []Relation, lead int) []Relation {
 		merged := false
 		for k := range out {
 			o := &out[k]
-			same := o.Date == m.Date && sameSet(o.Args, m.Args)
+			// the same people: one meeting on one day, or when one of the
+			// reports states no day of its own (its date came from the
+			// story or the publication)
+			same := sameSet(o.Args, m.Args) && (o.Date == m.Date || !o.Dated || !m.Dated)
 			trans := o.Lang != m.Lang && abs(o.Line-m.Line) == 1 && overlap(o.Args, m.Args) >= 2
 			if same || trans {
 				if trans {
@@ -378,6 +397,9 @@ func mergeMeetings(ms []Relation, lead int) []Relation {
 						o.Date = m.Date
 						o.Place, o.PlaceKO = m.Place, m.PlaceKO
 					}
+				}
+				if same && !o.Dated && m.Dated {
+					o.Date, o.Dated = m.Date, true
 				}
 				o.Also = append(o.Also, m.Evidence)
 				o.AlsoSents = append(o.AlsoSents, m.Sent)

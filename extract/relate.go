@@ -69,7 +69,7 @@ func relate(st *state, res *Result) {
 		}
 		persons, orgs := rs.sentenceEntities(si)
 		if s.Kind == KindBody {
-			t := resolveDate(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang, rs.pub, rs.ctxDate, st.set)
+			t := resolveDate(maskReportDates(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang, &st.set.Lex), s.Lang, rs.pub, rs.ctxDate, st.set)
 			if t.IsZero() && rs.pub.IsZero() && !undatedWarned {
 				if w := relativeDate(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang, st.set); w != "" {
 					undatedWarned = true
@@ -90,6 +90,8 @@ func relate(st *state, res *Result) {
 				}
 				if m, ok := rs.attendance(si, persons, prev); ok {
 					meetings = append(meetings, m)
+				} else if prev != nil {
+					rs.dateLater(si, prev)
 				}
 			}
 			rs.partnerships(si, orgs)

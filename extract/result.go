@@ -41,6 +41,7 @@ type Relation struct {
 	TitleOrig string // role: the words of the text
 	TitleRank int
 	Date      string // meeting: YYYY-MM-DD, "" if unknown
+	Dated     bool   // meeting: the date is stated for it, not the story's or the publication's
 	Place     string // meeting: English names of the places, smallest first
 	PlaceKO   string // meeting: the same places' Korean names, "" if one has none
 	What      string // meeting: the trigger words ("luncheon", "오찬")

@@ -132,6 +132,9 @@ type Lexicon struct {
 	RelativeKO        map[string]RelativeDate // relative_dates_ko
 	LastYearKO        []string                // last_year_ko
 	LastMonthKO       []string                // last_month_ko
+	ReportVerbsEN     []string                // report_verbs_en
+	MeetingRefs       []string                // meeting_refs (en.yaml, ko.yaml)
+	ReportVerbsKO     []string                // report_verbs_ko
 	MonthCountsKO     []string                // month_counts_ko
 	// The date expressions, built from the lists: DateEN "Jan. 30",
 	// "January 30, 2025" (groups: month word, day, year); WeekEN a
@@ -297,6 +300,9 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	b.dayPrefixesKO = append(b.dayPrefixesKO, normAll(lx.DayPrefixesKO)...)
 	x.LastYearKO = append(x.LastYearKO, normAll(lx.LastYearKO)...)
 	x.LastMonthKO = append(x.LastMonthKO, normAll(lx.LastMonthKO)...)
+	x.ReportVerbsEN = append(x.ReportVerbsEN, normAll(lx.ReportVerbsEN)...)
+	x.MeetingRefs = append(x.MeetingRefs, normAll(lx.MeetingRefs)...)
+	x.ReportVerbsKO = append(x.ReportVerbsKO, normAll(lx.ReportVerbsKO)...)
 	x.MonthCountsKO = append(x.MonthCountsKO, normAll(lx.MonthCountsKO)...)
 }
 

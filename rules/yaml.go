@@ -174,6 +174,9 @@ type RawLexicon struct {
 	DayPrefixesKO         []string          `yaml:"day_prefixes_ko"`
 	LastYearKO            []string          `yaml:"last_year_ko"`
 	LastMonthKO           []string          `yaml:"last_month_ko"`
+	ReportVerbsEN         []string          `yaml:"report_verbs_en"`
+	MeetingRefs           []string          `yaml:"meeting_refs"`
+	ReportVerbsKO         []string          `yaml:"report_verbs_ko"`
 	MonthCountsKO         []string          `yaml:"month_counts_ko"`
 }
 
