@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kg-news/kg/extract"
 )
@@ -244,5 +245,27 @@ func TestPossessiveParentIsNoParty(t *testing.T) {
 	got := pairs(t, "On Tuesday, KT's financial business unit BC Card signed a partnership deal with food retailer Cosmo Trade.", extract.RelPartnership)
 	if want := []string{"BC Card|Cosmo Trade"}; !equal(got, want) {
 		t.Errorf("partnerships = %q, want %q", got, want)
+	}
+}
+
+// TestMeetingDateFromLaterSentence: "X has met Y, the embassy said
+// Thursday. The meeting, which took place on Wednesday, ..." is one
+// meeting on Wednesday: the report's day is not the meeting's, the next
+// sentence dates it, and a caption restating it merges into it.
+func TestMeetingDateFromLaterSentence(t *testing.T) {
+	text := "SEOUL, June 4 (Yonhap) -- Hanul Steel CEO Kim Do-yoon has met with Verano Logistics CEO Maria Costa, the company said Thursday.\n" +
+		"The meeting, which took place on Wednesday, was their first.\n" +
+		"This photo shows Kim Do-yoon and Maria Costa holding a meeting in Seoul.\n"
+	d, _ := extract.NewDocument("s", []byte(text))
+	d.Published = time.Date(2020, 6, 4, 0, 0, 0, 0, time.UTC)
+	r := extract.New(defaultSet(t)).Run(d)
+	var dates []string
+	for _, rel := range r.Relations {
+		if rel.Kind == extract.RelMeeting {
+			dates = append(dates, rel.Date)
+		}
+	}
+	if want := []string{"2020-06-03"}; !equal(dates, want) {
+		t.Errorf("meeting dates = %q, want %q", dates, want)
 	}
 }
