@@ -19,7 +19,7 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		if o.quoted {
 			continue
 		}
-		if rs.isNewsOrg(o.ent) || (s.Lang == "en" && within(appositions(text, s.Span, rs.st.set), o.span)) || venue(text[o.span.End:], rs.st.set) {
+		if rs.isNewsOrg(o.ent) && creditMention(text, s.Span, o.span) || (s.Lang == "en" && within(appositions(text, s.Span, rs.st.set), o.span)) || venue(text[o.span.End:], rs.st.set) {
 			continue
 		}
 		live = append(live, o)
@@ -80,6 +80,26 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 
 func (rs *relState) hedged(si int, t kwHit, kind string) bool {
 	return rs.hedgedIn(si, t, kind, rs.res.Sentences[si].Span)
+}
+
+// creditMention: an outlet named as the source of the text, not as a
+// party: inside brackets ("[서울=뉴스핌]", "(Reuters)") or next to "=".
+func creditMention(text string, s, o Span) bool {
+	if o.Start > 0 && text[o.Start-1] == '=' || o.End < len(text) && text[o.End] == '=' {
+		return true
+	}
+	depth := 0
+	for i := s.Start; i < o.Start; i++ {
+		switch text[i] {
+		case '[', '(':
+			depth++
+		case ']', ')':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return depth > 0
 }
 
 // isNewsOrg reports whether entity i is a news outlet by the list or by

@@ -269,3 +269,18 @@ func TestMeetingDateFromLaterSentence(t *testing.T) {
 		t.Errorf("meeting dates = %q, want %q", dates, want)
 	}
 }
+
+// TestOutletAsPartner: a news company that signs is a partner; an outlet
+// named as the text's source ("[서울=뉴스핌]") never is.
+func TestOutletAsPartner(t *testing.T) {
+	got := pairs(t, "[서울=뉴스핌] 한울철강과 매일경제신문이 업무협약(MOU)을 지난 29일 체결했다.", extract.RelPartnership)
+	if want := []string{"매일경제신문|한울철강"}; !equal(got, want) {
+		t.Errorf("partnerships = %q, want %q", got, want)
+	}
+	got = pairs(t, "[서울=뉴스핌] 한울철강과 베라노로지스틱스가 업무협약(MOU)을 지난 29일 체결했다.", extract.RelPartnership)
+	for _, p := range got {
+		if strings.Contains(p, "뉴스핌") {
+			t.Errorf("the dateline's outlet is a partner: %q", got)
+		}
+	}
+}

@@ -193,7 +193,7 @@ def cmd_score(args):
             continue
         if os.path.exists(text_path(a)) and os.path.exists(gold_path(a)):
             ready.append(a)
-    arts = [a for a in ready if args.split in ("all", a["split"])]
+    arts = [a for a in ready if args.split in ("all", a["split"]) and (not args.batches or a["id"][0] in args.batches)]
     if not arts:
         sys.exit("no texts for split %s: rebuild texts/ first" % args.split)
     with tempfile.TemporaryDirectory() as tmp:
@@ -249,6 +249,7 @@ def main():
     sc.add_argument("--split", default="dev", choices=["dev", "blind", "all"])
     sc.add_argument("--lang", default="all", choices=["all", "en", "ko", "mixed"])
     sc.add_argument("--json", action="store_true")
+    sc.add_argument("--batches", default="", help="only articles whose id starts with one of these letters (a manifest.d batch), to compare rounds on the same articles")
     sc.add_argument("--errors", action="store_true", help="list misses and false positives (not for --split blind)")
     sc.add_argument("--record", metavar="NOTE", help="append the scores to testdata/realdev/SCORES.md")
     args = p.parse_args()
