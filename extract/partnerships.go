@@ -19,7 +19,7 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		if o.quoted {
 			continue
 		}
-		if rs.isNewsOrg(o.ent) && creditMention(text, s.Span, o.span) || (s.Lang == "en" && within(appositions(text, s.Span, rs.st.set), o.span)) || venue(text[o.span.End:], rs.st.set) {
+		if besideEquals(text, o.span) || rs.isNewsOrg(o.ent) && inBrackets(text, s.Span, o.span) || (s.Lang == "en" && within(appositions(text, s.Span, rs.st.set), o.span)) || venue(text[o.span.End:], rs.st.set) {
 			continue
 		}
 		live = append(live, o)
@@ -82,12 +82,15 @@ func (rs *relState) hedged(si int, t kwHit, kind string) bool {
 	return rs.hedgedIn(si, t, kind, rs.res.Sentences[si].Span)
 }
 
-// creditMention: an outlet named as the source of the text, not as a
-// party: inside brackets ("[서울=뉴스핌]", "(Reuters)") or next to "=".
-func creditMention(text string, s, o Span) bool {
-	if o.Start > 0 && text[o.Start-1] == '=' || o.End < len(text) && text[o.End] == '=' {
-		return true
-	}
+// besideEquals: a Korean dateline names the outlet beside "="
+// ("[서울=뉴스핌]"): the text's source, never a party.
+func besideEquals(text string, o Span) bool {
+	return o.Start > 0 && text[o.Start-1] == '=' || o.End < len(text) && text[o.End] == '='
+}
+
+// inBrackets: o stands inside brackets opened in the sentence before it
+// ("(Reuters)"); an outlet there is the text's source, not a party.
+func inBrackets(text string, s, o Span) bool {
 	depth := 0
 	for i := s.Start; i < o.Start; i++ {
 		switch text[i] {
