@@ -284,3 +284,15 @@ func TestOutletAsPartner(t *testing.T) {
 		}
 	}
 }
+
+// TestParticleAgreement: a final 이 after a vowel-final syllable is part
+// of the word (머니투데이), not the subject particle.
+func TestParticleAgreement(t *testing.T) {
+	d, _ := extract.NewDocument("s", []byte("[서울=머니투데이] 김철수 머니투데이 기자 = 한울철강과 베라노로지스틱스가 업무협약을 체결했다."))
+	r := extract.New(defaultSet(t)).Run(d)
+	for _, e := range r.Entities {
+		if e.Name == "머니투데" {
+			t.Errorf("the outlet lost its 이: %q", e.Name)
+		}
+	}
+}

@@ -213,6 +213,22 @@ func isParticleSeq(s string, set *rules.Set) bool {
 
 // stripParticles removes the longest particle tail from a word, keeping a
 // stem of at least two syllables (or one with a Latin part: "SK가").
+// particleAgrees: the particle sequence ps may follow stem as Korean
+// sounds allow: 이, 은, 을, 과 after a final consonant, 가, 는, 를, 와 after
+// none (lexicon: particles_after_consonant_ko, particles_after_vowel_ko).
+// A stem that does not end in a Hangul syllable (SK가) always agrees.
+func particleAgrees(stem, ps string, set *rules.Set) bool {
+	r, _ := utf8.DecodeLastRuneInString(stem)
+	if r < 0xAC00 || r > 0xD7A3 {
+		return true
+	}
+	final := (r-0xAC00)%28 != 0
+	if !final && hasAnyPrefix(ps, set.Lex.AfterConsonantKO) {
+		return false
+	}
+	return !(final && hasAnyPrefix(ps, set.Lex.AfterVowelKO))
+}
+
 func stripParticles(w string, set *rules.Set) string {
 	start := max(1, len(w)-maxParticleSeqBytes)
 	for i := start; i < len(w); i++ {
@@ -225,7 +241,7 @@ func stripParticles(w string, set *rules.Set) string {
 		}
 		// the copula 인 ("창업자인"; lexicon: copulas_ko) is left to the
 		// callers that expect it: names end in 인 too (오션스타라인)
-		if isParticleSeq(w[i:], set) && !hasAnyPrefix(w[i:], set.Lex.CopulasKO) {
+		if isParticleSeq(w[i:], set) && !hasAnyPrefix(w[i:], set.Lex.CopulasKO) && particleAgrees(stem, w[i:], set) {
 			return stem
 		}
 	}

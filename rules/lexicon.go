@@ -134,6 +134,8 @@ type Lexicon struct {
 	LastMonthKO       []string                // last_month_ko
 	ReportVerbsEN     []string                // report_verbs_en
 	MeetingRefs       []string                // meeting_refs (en.yaml, ko.yaml)
+	AfterConsonantKO  []string                // particles_after_consonant_ko
+	AfterVowelKO      []string                // particles_after_vowel_ko
 	ReportVerbsKO     []string                // report_verbs_ko
 	MonthCountsKO     []string                // month_counts_ko
 	// The date expressions, built from the lists: DateEN "Jan. 30",
@@ -302,6 +304,8 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	x.LastMonthKO = append(x.LastMonthKO, normAll(lx.LastMonthKO)...)
 	x.ReportVerbsEN = append(x.ReportVerbsEN, normAll(lx.ReportVerbsEN)...)
 	x.MeetingRefs = append(x.MeetingRefs, normAll(lx.MeetingRefs)...)
+	x.AfterConsonantKO = append(x.AfterConsonantKO, normAll(lx.AfterConsonantKO)...)
+	x.AfterVowelKO = append(x.AfterVowelKO, normAll(lx.AfterVowelKO)...)
 	x.ReportVerbsKO = append(x.ReportVerbsKO, normAll(lx.ReportVerbsKO)...)
 	x.MonthCountsKO = append(x.MonthCountsKO, normAll(lx.MonthCountsKO)...)
 }

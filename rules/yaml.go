@@ -176,6 +176,8 @@ type RawLexicon struct {
 	LastMonthKO           []string          `yaml:"last_month_ko"`
 	ReportVerbsEN         []string          `yaml:"report_verbs_en"`
 	MeetingRefs           []string          `yaml:"meeting_refs"`
+	AfterConsonantKO      []string          `yaml:"particles_after_consonant_ko"`
+	AfterVowelKO          []string          `yaml:"particles_after_vowel_ko"`
 	ReportVerbsKO         []string          `yaml:"report_verbs_ko"`
 	MonthCountsKO         []string          `yaml:"month_counts_ko"`
 }
