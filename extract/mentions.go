@@ -335,8 +335,10 @@ func (st *state) foreignNameOK(f fact) bool {
 	ows := strings.Fields(org)
 	last := ows[len(ows)-1]
 	if hasKOSuffix(last, st.set) || isBareSuffixKO(last, st.set) && len(ows) == 2 {
-		// 토요타 북미법인: a known company's unit
-		return len(ows) == 1 || prevNameWordKO(ows[0], st.set) || st.reg.lookup(rules.TypeOrg, ows[0]) >= 0
+		// 토요타 북미법인: a known company's unit; 일본 아사히신문: a
+		// company and its country
+		return len(ows) == 1 || prevNameWordKO(ows[0], st.set) || st.reg.lookup(rules.TypeOrg, ows[0]) >= 0 ||
+			st.reg.gazTypeOf(ows[0]) == rules.TypePlace
 	}
 	return len(ows) == 1 && strings.ContainsFunc(org, isLatin)
 }

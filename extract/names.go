@@ -81,6 +81,11 @@ func (st *state) org(sp Span, rule string) (int, Span) {
 	if !ok {
 		return -1, sp
 	}
+	// "일본 아사히신문": the country before a Korean company's name is no
+	// part of it
+	if w, rest, found := strings.Cut(st.text(sp), " "); found && isHangul(firstRune(rest)) && st.reg.gazTypeOf(w) == rules.TypePlace {
+		sp.Start += len(w) + 1
+	}
 	name := st.text(sp)
 	if i := st.reg.lookup(rules.TypeOrg, name); i >= 0 {
 		return i, sp

@@ -27,29 +27,50 @@ func runPatterns(d Document, sents []Sentence, hasTitle []bool, set *rules.Set) 
 		if s.Kind == KindSkip {
 			continue
 		}
-		text := masked[s.Span.Start:s.Span.End]
-		low := lower[s.Span.Start:s.Span.End]
+		raw := masked[s.Span.Start:s.Span.End]
+		text, low, orig := raw, lower[s.Span.Start:s.Span.End], []int(nil)
+		if s.Lang == "ko" {
+			text, low, orig = dropGlosses(raw, low, set)
+		}
+		// at maps an offset in text to one in the document
+		at := func(i int, end bool) int {
+			switch {
+			case orig == nil:
+				return s.Span.Start + i
+			case end && i > 0:
+				return s.Span.Start + orig[i-1] + 1
+			case i < len(orig):
+				return s.Span.Start + orig[i]
+			}
+			return s.Span.End
+		}
 		tokMatches := ps.sentence(set, s, hasTitle[si], text, low)
 		for pi, p := range set.Patterns {
 			if !ps.applies[pi] {
 				continue
 			}
 			var ms [][]int
-			if p.Tok != nil {
+			pat := at
+			switch {
+			case p.Tok != nil:
 				ms = tokMatches[p.TokRule]
-			} else {
+			case p.Kind == rules.PatAlias:
+				// an alias rule reads the brackets: 매사추세츠 공과대학교(MIT)
+				ms = findAll(p, raw)
+				pat = func(i int, _ bool) int { return s.Span.Start + i }
+			default:
 				ms = findAll(p, text)
 			}
 			for _, m := range ms {
 				f := fact{kind: p.Kind, rule: p.ID, lang: p.Lang, sent: si,
 					person: noSpan, org: noSpan, title: noSpan, alias: noSpan,
-					whole: Span{s.Span.Start + m[0], s.Span.Start + m[1]}}
+					whole: Span{pat(m[0], false), pat(m[1], true)}}
 				grp := func(name string) Span {
 					k := p.SubexpIndex(name)
 					if k < 0 || m[2*k] < 0 || m[2*k+1] <= m[2*k] {
 						return noSpan
 					}
-					return Span{s.Span.Start + m[2*k], s.Span.Start + m[2*k+1]}
+					return Span{pat(m[2*k], false), pat(m[2*k+1], true)}
 				}
 				f.person, f.org, f.title = grp("person"), grp("org"), grp("title")
 				if p.Kind == rules.PatAlias {

@@ -296,3 +296,12 @@ func TestParticleAgreement(t *testing.T) {
 		}
 	}
 }
+
+// TestGlossedForeignName: a Japanese name with its Han spelling and a
+// photo position in brackets, before a country and a company.
+func TestGlossedForeignName(t *testing.T) {
+	got := pairs(t, "와타나베 마사타카(渡邊雅隆) 일본 아사히신문 사장(왼쪽)이 5일 서울에서 김재호 동아일보 사장을 만났다.", extract.RelMeeting)
+	if want := []string{"김재호|와타나베 마사타카"}; !equal(got, want) {
+		t.Errorf("meetings = %q, want %q", got, want)
+	}
+}

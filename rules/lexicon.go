@@ -136,6 +136,7 @@ type Lexicon struct {
 	MeetingRefs       []string                // meeting_refs (en.yaml, ko.yaml)
 	AfterConsonantKO  []string                // particles_after_consonant_ko
 	AfterVowelKO      []string                // particles_after_vowel_ko
+	PhotoPositionsKO  []string                // photo_positions_ko
 	ReportVerbsKO     []string                // report_verbs_ko
 	MonthCountsKO     []string                // month_counts_ko
 	// The date expressions, built from the lists: DateEN "Jan. 30",
@@ -306,6 +307,7 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	x.MeetingRefs = append(x.MeetingRefs, normAll(lx.MeetingRefs)...)
 	x.AfterConsonantKO = append(x.AfterConsonantKO, normAll(lx.AfterConsonantKO)...)
 	x.AfterVowelKO = append(x.AfterVowelKO, normAll(lx.AfterVowelKO)...)
+	x.PhotoPositionsKO = append(x.PhotoPositionsKO, normAll(lx.PhotoPositionsKO)...)
 	x.ReportVerbsKO = append(x.ReportVerbsKO, normAll(lx.ReportVerbsKO)...)
 	x.MonthCountsKO = append(x.MonthCountsKO, normAll(lx.MonthCountsKO)...)
 }
