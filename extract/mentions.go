@@ -143,6 +143,11 @@ func (ds *discovery) discoverRole(f fact) {
 	if f.person.ok() && !ds.personValid(f.person) {
 		return
 	}
+	// "한노총 김주영 위원장" read as person 한노총 of 김주영: a known
+	// organization is no person, and nothing is created
+	if sp, ok := cleanPersonKO(ds.d.Text, f.person, ds.set); f.person.ok() && ok && isHangul(firstRune(ds.text(f.person))) && ds.reg.lookup(rules.TypeOrg, ds.text(sp)) >= 0 {
+		return
+	}
 	o, osp := ds.org(f.org, f.rule)
 	if f.org.ok() && o < 0 && !ds.placeName(f.org) {
 		return
