@@ -180,8 +180,8 @@ func hasName(e extract.Entity, name string) bool {
 // known organization and a title follow; a name word that is a known
 // person never makes a new person ("어제 젠슨황").
 func TestForeignNameSharingACompanyName(t *testing.T) {
-	got := pairs(t, "정만기 한국자동차산업협회 회장은 24일 도쿄에서 도요타 아키오 일본자동차산업협회 회장과 만나 협력 방안을 논의했다.", extract.RelMeeting)
-	if want := []string{"도요타 아키오|정만기"}; !equal(got, want) {
+	got := pairs(t, "정만기 한국자동차산업협회 회장은 24일 도쿄에서 도요타 신이치 일본자동차산업협회 회장과 만나 협력 방안을 논의했다.", extract.RelMeeting)
+	if want := []string{"도요타 신이치|정만기"}; !equal(got, want) {
 		t.Errorf("meetings = %q, want %q", got, want)
 	}
 	got = pairs(t, "윤석열 대통령은 28일 팔 슈미트 헝가리 대통령과 만찬을 가졌다.", extract.RelMeeting)
