@@ -2,6 +2,7 @@
 """The real-article development set (testdata/realdev): check, split, score.
 
   scripts/realdev.py check                 texts/ against the manifest, gold files present and valid
+                                           (REALDEV_TEXTS=DIR checks a rebuilt folder elsewhere)
   scripts/realdev.py split                 set each entry's split from its URL's hash (34 in 100 blind)
   scripts/realdev.py score [--split S] [--lang L] [--json] [--record NOTE]
                                            build the split with kg and score it against the gold
@@ -55,8 +56,11 @@ def manifest():
     return out, problems
 
 
+TEXTS = os.environ.get("REALDEV_TEXTS") or os.path.join(DIR, "texts")
+
+
 def text_path(a):
-    return os.path.join(DIR, "texts", a["id"] + ".txt")
+    return os.path.join(TEXTS, a["id"] + ".txt")
 
 
 def gold_path(a):
