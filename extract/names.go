@@ -115,6 +115,11 @@ func (st *state) org(sp Span, rule string) (int, Span) {
 	if st.set.Outlets[strings.ToLower(name)] {
 		return st.reg.ensure(rules.TypeOrg, name, rule), sp
 	}
+	// "이끈 나델라 CEO", "방문한 슈미트": a verb's form before a name is no
+	// organization (lexicon: adnominal_endings_ko)
+	if !strings.Contains(name, " ") && allHangul(name) && runeLen(name) >= 2 && hasAnySuffix(name, st.set.Lex.AdnominalEndingsKO) {
+		return -1, sp
+	}
 	return st.reg.ensure(rules.TypeOrg, name, rule), sp
 }
 

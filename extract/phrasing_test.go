@@ -308,3 +308,20 @@ func TestGlossedForeignName(t *testing.T) {
 		t.Errorf("meetings = %q, want %q", got, want)
 	}
 }
+
+// TestAdnominalIsNoOrganization: "이끈 나델라 CEO" — a verb's form
+// before a name is no organization; 대양해운 ends like no verb form.
+func TestAdnominalIsNoOrganization(t *testing.T) {
+	d, _ := extract.NewDocument("s", []byte("마이크로소프트를 제2의 전성기로 이끈 나델라 CEO는 11일 서울에서 대양해운 김민호 대표를 만났다."))
+	r := extract.New(defaultSet(t)).Run(d)
+	names := map[string]string{}
+	for _, e := range r.Entities {
+		names[e.Name] = e.Type
+	}
+	if names["이끈"] != "" {
+		t.Errorf("이끈 is an entity: %v", names)
+	}
+	if names["대양해운"] != "ORGANIZATION" {
+		t.Errorf("대양해운 is no organization: %v", names)
+	}
+}

@@ -179,6 +179,7 @@ type RawLexicon struct {
 	AfterConsonantKO      []string          `yaml:"particles_after_consonant_ko"`
 	AfterVowelKO          []string          `yaml:"particles_after_vowel_ko"`
 	PhotoPositionsKO      []string          `yaml:"photo_positions_ko"`
+	AdnominalEndingsKO    []string          `yaml:"adnominal_endings_ko"`
 	ReportVerbsKO         []string          `yaml:"report_verbs_ko"`
 	MonthCountsKO         []string          `yaml:"month_counts_ko"`
 }
