@@ -309,7 +309,8 @@ func (rs *relState) attendance(si int, persons []pm, prev *Relation) (Relation, 
 	if within(qs, t.Span) || rs.hedgedIn(si, t, rules.TrigHedgeMeeting, s.Span) {
 		return Relation{}, false
 	}
-	if s.Lang == "ko" && !containsAny(rs.res.Doc.Text[s.Span.Start:s.Span.End], rs.st.set.Lex.GatheringsKO) {
+	st := rs.res.Doc.Text[s.Span.Start:s.Span.End]
+	if s.Lang == "ko" && !containsAny(st, rs.st.set.Lex.GatheringsKO) || s.Lang != "ko" && !containsAnyFoldASCII(st, rs.st.set.Lex.GatheringsEN) {
 		return Relation{}, false // 포럼에 참석했다: attending one event is no meeting
 	}
 	var parts []int

@@ -85,6 +85,8 @@ func TestPhrasings(t *testing.T) {
 		{"KO 자택에 초청받아", introKO + "김 대표는 11일 코스타 대표의 자택에 초청받아 협력 방안을 논의했다.", extract.RelMeeting, true},
 		{"KO 협의했다", introKO + "김 대표는 11일 코스타 대표와 물류 협력을 협의했다.", extract.RelMeeting, true},
 		{"KO 호프미팅", introKO + "김 대표와 코스타 대표는 11일 서울의 한 식당에서 호프미팅을 가졌다.", extract.RelMeeting, true},
+		{"attended the ceremony", intro + "Kim and Costa attended the signing ceremony in Seoul on Tuesday.", extract.RelMeeting, true},
+		{"attended the fair", intro + "Kim and Costa attended the trade fair in Seoul on Tuesday.", extract.RelMeeting, false},
 		{"productive meeting", intro + "Kim had a productive meeting with Costa on Tuesday.", extract.RelMeeting, true},
 		{"received by", intro + "On Tuesday Kim was received by Costa at the port.", extract.RelMeeting, true},
 		{"attended by, no meeting before", intro + "A signing ceremony on Tuesday was attended by Kim and Costa.", extract.RelMeeting, true},

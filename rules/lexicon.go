@@ -100,6 +100,7 @@ type Lexicon struct {
 	TitleQualifiersEN        []string        // title_qualifiers_en, lower case
 	FormerMarkers            []string        // former_markers (en.yaml, ko.yaml), lower case
 	GatheringsKO             []string        // gatherings_ko
+	GatheringsEN             []string        // gatherings_en, lower case
 	GroupSuffixesEN          []string        // group_suffixes_en
 	OrgDropLeadingEN         map[string]bool // org_drop_leading_en, lower case
 	OriginSuffixesEN         []string        // origin_suffixes_en
@@ -200,6 +201,7 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	x.TitleQualifiersEN = append(x.TitleQualifiersEN, lowerAll(normAll(lx.TitleQualifiersEN))...)
 	x.FormerMarkers = append(x.FormerMarkers, lowerAll(normAll(lx.FormerMarkers))...)
 	x.GatheringsKO = append(x.GatheringsKO, normAll(lx.GatheringsKO)...)
+	x.GatheringsEN = append(x.GatheringsEN, lowerAll(normAll(lx.GatheringsEN))...)
 	x.GroupSuffixesEN = append(x.GroupSuffixesEN, normAll(lx.GroupSuffixesEN)...)
 	addSet(x.OrgDropLeadingEN, lx.OrgDropLeadingEN, true)
 	x.OriginSuffixesEN = append(x.OriginSuffixesEN, normAll(lx.OriginSuffixesEN)...)

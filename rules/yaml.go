@@ -144,6 +144,7 @@ type RawLexicon struct {
 	TitleQualifiersEN     []string          `yaml:"title_qualifiers_en"`
 	FormerMarkers         []string          `yaml:"former_markers"`
 	GatheringsKO          []string          `yaml:"gatherings_ko"`
+	GatheringsEN          []string          `yaml:"gatherings_en"`
 	GroupSuffixesEN       []string          `yaml:"group_suffixes_en"`
 	OrgDropLeadingEN      []string          `yaml:"org_drop_leading_en"`
 	OriginSuffixesEN      []string          `yaml:"origin_suffixes_en"`
