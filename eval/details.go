@@ -100,37 +100,45 @@ func scoreMeetingDetails(g *graph.Graph, gold *Gold, a *assignment) (dates, plac
 }
 
 // PlacesMatch reports whether an extracted place names the gold place:
-// both empty, or one contains the other (or one of its comma-separated
-// parts) ignoring case, spaces and punctuation, so "Seoul" matches
-// "Seocho District, Seoul".
+// both empty, or the words of one (or of one of its comma-separated parts)
+// stand together among the words of the other, ignoring case and
+// punctuation: "Seoul" matches "Seocho District, Seoul" and "Pohang"
+// matches "a hotel in Pohang", but "US" does not match "Busan".
 func PlacesMatch(got, want string) bool {
-	g, w := placeKey(got), placeKey(want)
-	if g == "" || w == "" {
-		return g == w
+	g, w := placeWords(got), placeWords(want)
+	if len(g) == 0 || len(w) == 0 {
+		return len(g) == len(w)
 	}
-	if strings.Contains(g, w) || strings.Contains(w, g) {
-		return true
-	}
-	for _, part := range strings.Split(want, ",") {
-		if p := placeKey(part); p != "" && strings.Contains(g, p) {
-			return true
-		}
-	}
-	for _, part := range strings.Split(got, ",") {
-		if p := placeKey(part); p != "" && strings.Contains(w, p) {
-			return true
+	for _, gp := range append(placeParts(got), g) {
+		for _, wp := range append(placeParts(want), w) {
+			if len(gp) > 0 && len(wp) > 0 && (containsWords(wp, gp) || containsWords(gp, wp)) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-func placeKey(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return unicode.ToLower(r)
+func placeParts(s string) [][]string {
+	var out [][]string
+	for _, p := range strings.Split(s, ",") {
+		out = append(out, placeWords(p))
+	}
+	return out
+}
+
+func placeWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// containsWords: sub stands as a run of whole words in ws.
+func containsWords(ws, sub []string) bool {
+	for i := 0; i+len(sub) <= len(ws); i++ {
+		if slices.Equal(ws[i:i+len(sub)], sub) {
+			return true
 		}
-		return -1
-	}, s)
+	}
+	return false
 }
 
 // scoreRoleStatus compares the status of every matched role where the gold

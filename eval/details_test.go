@@ -23,6 +23,12 @@ func TestPlacesMatch(t *testing.T) {
 		{"", "Pohang", false},
 		{"Seoul", "Pohang", false},
 		{"Busan", "Seocho District, Seoul", false},
+		{"US", "Busan", false},
+		{"Oman", "Romania", false},
+		{"Seo", "Seoul", false},
+		{"Gangnam District, Seoul", "서울 강남구 삼성동", false},
+		{"강남구, 서울", "서울 강남구 삼성동", true},
+		{"Pohang", "a hotel in Pohang", true},
 	} {
 		if got := PlacesMatch(tc.got, tc.want); got != tc.ok {
 			t.Errorf("PlacesMatch(%q, %q) = %v, want %v", tc.got, tc.want, got, tc.ok)

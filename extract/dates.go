@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kg-news/kg/rules"
 )
@@ -155,9 +156,16 @@ func maskReportDates(s, lang string, lex *rules.Lexicon) string {
 				}
 				i += from
 				from = i + len(v)
+				// only the few bytes before the verb: a day is at most
+				// 지난 31일 long, and a long sentence is not read again for
+				// each verb
 				before := strings.TrimRight(s[:i], " ")
-				if m := reportDayKO.FindStringIndex(before); m != nil {
-					blank(m[0], m[1])
+				lo := max(0, len(before)-12)
+				for lo > 0 && !utf8.RuneStart(before[lo]) {
+					lo--
+				}
+				if m := reportDayKO.FindStringIndex(before[lo:]); m != nil {
+					blank(lo+m[0], lo+m[1])
 				}
 			}
 		}

@@ -27,8 +27,10 @@ func dropGlosses(text, low string, set *rules.Set) (string, string, []int) {
 		if !unicode.Is(unicode.Hangul, prev) {
 			continue
 		}
-		j := strings.IndexByte(text[i:], ')')
-		if j < 0 || j > 64 {
+		// a gloss is short: look for its end only that far, so brackets
+		// that never close cost nothing
+		j := strings.IndexByte(text[i:min(len(text), i+66)], ')')
+		if j < 0 {
 			continue
 		}
 		if isGloss(text[i+1:i+j], set) {

@@ -226,16 +226,24 @@ func (rs *relState) placeOf(si int) string {
 // event set up before its meetings: "X arrived in Pohang on Monday. He met
 // ..."); else the place the document is set in.
 func (rs *relState) meetingPlace(si int) string {
-	if p := rs.placeOf(si); p != "" {
+	if p := rs.linePlace(si); p != "" {
 		return p
 	}
-	line := rs.res.Sentences[si].Line
-	for k := si - 1; k >= 0 && rs.res.Sentences[k].Line == line; k-- {
-		if p := rs.placeOf(k); p != "" {
-			return p
-		}
-	}
 	return rs.docPlace()
+}
+
+// linePlace is the place sentence si names, else the last one an earlier
+// sentence of its line named; each sentence is read once (rs.upTo).
+func (rs *relState) linePlace(si int) string {
+	for len(rs.upTo) <= si {
+		k := len(rs.upTo)
+		p := rs.placeOf(k)
+		if p == "" && k > 0 && rs.res.Sentences[k-1].Line == rs.res.Sentences[k].Line {
+			p = rs.upTo[k-1]
+		}
+		rs.upTo = append(rs.upTo, p)
+	}
+	return rs.upTo[si]
 }
 
 // koreanPlace writes a place as meetingPlace names it ("Seocho District,
@@ -334,7 +342,7 @@ func (rs *relState) attendance(si int, persons []pm, prev *Relation) (Relation, 
 func (rs *relState) dateLater(si int, m *Relation) {
 	s := rs.res.Sentences[si]
 	t := rs.dates[si]
-	if t.IsZero() || m.Lang != s.Lang || si-m.Sent > 2 || !rs.dates[m.Sent].IsZero() {
+	if t.IsZero() || m.Lang != s.Lang || si-m.Sent > 2 || m.Dated {
 		return
 	}
 	if !hasAnyPrefix(rs.res.Doc.Text[s.Span.Start:s.Span.End], rs.st.set.Lex.MeetingRefs) {
@@ -384,8 +392,8 @@ func mergeMeetings(ms []Relation, lead int) []Relation {
 			o := &out[k]
 			// the same people: one meeting on one day, or when one of the
 			// reports states no day of its own (its date came from the
-			// story or the publication)
-			same := sameSet(o.Args, m.Args) && (o.Date == m.Date || !o.Dated || !m.Dated)
+			// story or the publication) and they name the same place
+			same := sameSet(o.Args, m.Args) && (o.Date == m.Date || (!o.Dated || !m.Dated) && o.Place == m.Place)
 			trans := o.Lang != m.Lang && abs(o.Line-m.Line) == 1 && overlap(o.Args, m.Args) >= 2
 			if same || trans {
 				if trans {

@@ -117,7 +117,7 @@ func (st *state) org(sp Span, rule string) (int, Span) {
 	}
 	// "이끈 나델라 CEO", "방문한 슈미트": a verb's form before a name is no
 	// organization (lexicon: adnominal_endings_ko)
-	if !strings.Contains(name, " ") && allHangul(name) && runeLen(name) >= 2 && hasAnySuffix(name, st.set.Lex.AdnominalEndingsKO) {
+	if !strings.Contains(name, " ") && allHangul(name) && adnominal(name, st.set) {
 		return -1, sp
 	}
 	return st.reg.ensure(rules.TypeOrg, name, rule), sp
@@ -458,9 +458,24 @@ func allNotOrgWords(s string, set *rules.Set) bool {
 	return true
 }
 
-// isNumeric: w is digits with - . / between them (2025-10-31).
+// adnominal: a Korean word of three syllables or more ending in a verb's
+// describing form (lexicon: adnominal_endings_ko); of two syllables only
+// with the endings of adnominal_endings_short_ko (이끈), since two-syllable
+// names end in 한 too (신한).
+func adnominal(w string, set *rules.Set) bool {
+	switch n := runeLen(w); {
+	case n >= 3:
+		return hasAnySuffix(w, set.Lex.AdnominalEndingsKO)
+	case n == 2:
+		return hasAnySuffix(w, set.Lex.AdnominalEndingsShortKO)
+	}
+	return false
+}
+
+// isNumeric: w is a date-like number: digits with - . / between them
+// (2025-10-31), not a plain number (500 Startups).
 func isNumeric(w string) bool {
-	if w == "" || w[0] < '0' || w[0] > '9' {
+	if w == "" || w[0] < '0' || w[0] > '9' || !strings.ContainsAny(w, "-./") {
 		return false
 	}
 	for _, r := range w {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -15,11 +16,18 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 	text := res.Doc.Text
 	qs := quoteRanges(text, s.Span)
 	var live []pm
+	var asides, brackets []Span // once per sentence
+	if len(orgs) > 0 {
+		brackets = bracketSpans(text, s.Span)
+		if s.Lang == "en" {
+			asides = unionSpans(appositions(text, s.Span, rs.st.set))
+		}
+	}
 	for _, o := range orgs {
 		if o.quoted {
 			continue
 		}
-		if besideEquals(text, o.span) || rs.isNewsOrg(o.ent) && inBrackets(text, s.Span, o.span) || (s.Lang == "en" && within(appositions(text, s.Span, rs.st.set), o.span)) || venue(text[o.span.End:], rs.st.set) {
+		if besideEquals(text, o.span) || rs.isNewsOrg(o.ent) && inSorted(brackets, o.span) || inSorted(asides, o.span) || venue(text[o.span.End:], rs.st.set) {
 			continue
 		}
 		live = append(live, o)
@@ -88,21 +96,55 @@ func besideEquals(text string, o Span) bool {
 	return o.Start > 0 && text[o.Start-1] == '=' || o.End < len(text) && text[o.End] == '='
 }
 
-// inBrackets: o stands inside brackets opened in the sentence before it
-// ("(Reuters)"); an outlet there is the text's source, not a party.
-func inBrackets(text string, s, o Span) bool {
-	depth := 0
-	for i := s.Start; i < o.Start; i++ {
+// unionSpans sorts spans and merges those that overlap, so that inSorted
+// can search them.
+func unionSpans(sp []Span) []Span {
+	slices.SortFunc(sp, func(a, b Span) int { return a.Start - b.Start })
+	var out []Span
+	for _, s := range sp {
+		if n := len(out); n > 0 && s.Start <= out[n-1].End {
+			out[n-1].End = max(out[n-1].End, s.End)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// inSorted: sp lies inside one of the sorted, disjoint spans ss (binary
+// search: a sentence of thousands of organizations costs no more than
+// reading it).
+func inSorted(ss []Span, sp Span) bool {
+	i := sort.Search(len(ss), func(i int) bool { return ss[i].Start > sp.Start }) - 1
+	return i >= 0 && sp.End <= ss[i].End
+}
+
+// bracketSpans returns the spans of the bracketed parts of sentence s,
+// "(Reuters)" and "[서울=뉴스핌]"; an outlet inside one is the text's
+// source, not a party. Brackets that never close end with the sentence.
+func bracketSpans(text string, s Span) []Span {
+	var out []Span
+	depth, start := 0, 0
+	for i := s.Start; i < s.End; i++ {
 		switch text[i] {
 		case '[', '(':
+			if depth == 0 {
+				start = i
+			}
 			depth++
 		case ']', ')':
 			if depth > 0 {
 				depth--
+				if depth == 0 {
+					out = append(out, Span{start, i + 1})
+				}
 			}
 		}
 	}
-	return depth > 0
+	if depth > 0 {
+		out = append(out, Span{start, s.End})
+	}
+	return out
 }
 
 // isNewsOrg reports whether entity i is a news outlet by the list or by

@@ -327,3 +327,41 @@ func TestAdnominalIsNoOrganization(t *testing.T) {
 		t.Errorf("대양해운 is no organization: %v", names)
 	}
 }
+
+// TestReviewCases: cases a review of this round's rules found.
+func TestReviewCases(t *testing.T) {
+	// 신한 is a bank, not a verb form
+	d, _ := extract.NewDocument("s", []byte("진옥동 신한 회장은 11일 서울에서 김민호 대양해운 대표를 만났다."))
+	r := extract.New(defaultSet(t)).Run(d)
+	found := false
+	for _, e := range r.Entities {
+		found = found || e.Name == "신한" && e.Type == "ORGANIZATION"
+	}
+	if !found {
+		t.Errorf("신한 is no organization")
+	}
+	// the same two people on two days in two places stay two meetings
+	d, _ = extract.NewDocument("s", []byte("Hanul Steel CEO Kim Do-yoon met Verano Logistics CEO Maria Costa in Seoul on Feb. 3.\n"+
+		"On Feb. 6, Kim traveled to Busan.\nThere, Kim met Costa again at a dinner in Busan.\n"))
+	d.Published = time.Date(2025, 2, 7, 0, 0, 0, 0, time.UTC)
+	r = extract.New(defaultSet(t)).Run(d)
+	n := 0
+	for _, rel := range r.Relations {
+		if rel.Kind == extract.RelMeeting {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d meetings, want 2 (Seoul on Feb. 3, Busan later)", n)
+	}
+	// "The meetings took place on Tuesday" dates every meeting of a star
+	d, _ = extract.NewDocument("s", []byte("Hanul Steel CEO Kim Do-yoon met separately with Verano Logistics CEO Maria Costa and Daon Motors CEO Lee Soo-jin in Seoul.\n"+
+		"The meetings took place on Tuesday.\n"))
+	d.Published = time.Date(2025, 2, 7, 0, 0, 0, 0, time.UTC)
+	r = extract.New(defaultSet(t)).Run(d)
+	for _, rel := range r.Relations {
+		if rel.Kind == extract.RelMeeting && rel.Date != "2025-02-04" {
+			t.Errorf("meeting %v dated %s, want 2025-02-04", rel.Args, rel.Date)
+		}
+	}
+}

@@ -27,6 +27,7 @@ type relState struct {
 	pub       time.Time
 	place     string
 	placeDone bool
+	upTo      []string          // linePlace of each sentence so far
 	dates     map[int]time.Time // sentence → the date it states
 
 	// per-sentence indexes, so work stays linear in the document's size
@@ -91,7 +92,11 @@ func relate(st *state, res *Result) {
 				if m, ok := rs.attendance(si, persons, prev); ok {
 					meetings = append(meetings, m)
 				} else if prev != nil {
-					rs.dateLater(si, prev)
+					// every meeting of that sentence ("met separately with
+					// A and B. The meetings took place on Tuesday.")
+					for k := len(meetings) - 1; k >= 0 && meetings[k].Sent == prev.Sent; k-- {
+						rs.dateLater(si, &meetings[k])
+					}
 				}
 			}
 			rs.partnerships(si, orgs)

@@ -125,22 +125,23 @@ type Lexicon struct {
 	Quantity *regexp.Regexp
 
 	// Dates (rules/default/lexicon/dates.yaml).
-	PublicationLabels  []string                // publication_labels, in order
-	MonthOf            map[string]time.Month   // months_en, lower case
-	WeekdayOfEN        map[string]time.Weekday // weekdays_en, lower case
-	WeekdayOfKO        map[string]time.Weekday // weekdays_ko
-	RelativeEN         map[string]RelativeDate // relative_dates_en, lower case
-	RelativeKO         map[string]RelativeDate // relative_dates_ko
-	LastYearKO         []string                // last_year_ko
-	LastMonthKO        []string                // last_month_ko
-	ReportVerbsEN      []string                // report_verbs_en
-	MeetingRefs        []string                // meeting_refs (en.yaml, ko.yaml)
-	AfterConsonantKO   []string                // particles_after_consonant_ko
-	AfterVowelKO       []string                // particles_after_vowel_ko
-	PhotoPositionsKO   []string                // photo_positions_ko
-	AdnominalEndingsKO []string                // adnominal_endings_ko
-	ReportVerbsKO      []string                // report_verbs_ko
-	MonthCountsKO      []string                // month_counts_ko
+	PublicationLabels       []string                // publication_labels, in order
+	MonthOf                 map[string]time.Month   // months_en, lower case
+	WeekdayOfEN             map[string]time.Weekday // weekdays_en, lower case
+	WeekdayOfKO             map[string]time.Weekday // weekdays_ko
+	RelativeEN              map[string]RelativeDate // relative_dates_en, lower case
+	RelativeKO              map[string]RelativeDate // relative_dates_ko
+	LastYearKO              []string                // last_year_ko
+	LastMonthKO             []string                // last_month_ko
+	ReportVerbsEN           []string                // report_verbs_en
+	MeetingRefs             []string                // meeting_refs (en.yaml, ko.yaml)
+	AfterConsonantKO        []string                // particles_after_consonant_ko
+	AfterVowelKO            []string                // particles_after_vowel_ko
+	PhotoPositionsKO        []string                // photo_positions_ko
+	AdnominalEndingsKO      []string                // adnominal_endings_ko
+	AdnominalEndingsShortKO []string                // adnominal_endings_short_ko
+	ReportVerbsKO           []string                // report_verbs_ko
+	MonthCountsKO           []string                // month_counts_ko
 	// The date expressions, built from the lists: DateEN "Jan. 30",
 	// "January 30, 2025" (groups: month word, day, year); WeekEN a
 	// weekday (group 1); RelEN a relative date word, any case (group 1);
@@ -312,6 +313,7 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	x.AfterVowelKO = append(x.AfterVowelKO, normAll(lx.AfterVowelKO)...)
 	x.PhotoPositionsKO = append(x.PhotoPositionsKO, normAll(lx.PhotoPositionsKO)...)
 	x.AdnominalEndingsKO = append(x.AdnominalEndingsKO, normAll(lx.AdnominalEndingsKO)...)
+	x.AdnominalEndingsShortKO = append(x.AdnominalEndingsShortKO, normAll(lx.AdnominalEndingsShortKO)...)
 	x.ReportVerbsKO = append(x.ReportVerbsKO, normAll(lx.ReportVerbsKO)...)
 	x.MonthCountsKO = append(x.MonthCountsKO, normAll(lx.MonthCountsKO)...)
 }

@@ -147,6 +147,7 @@ func TestJSONLines(t *testing.T) {
 		"\xef\xbb\xbf{\"url\": \"https://e.com/10\", \"text\": \"Tenth.\"}\r",
 		`{"id": "a11", "text": "Eleventh.", "published": "2024-01-02", "outlet": "Daily", "language": "en"}`,
 		`{"id": "a12", "text": "Twelfth.", "date": "2024-01-02", "published": "2024-01-03"}`,
+		`{"id": "a13", "text": "Thirteenth.", "date": "2024-01-02", "published": "2024-01-02T09:00:00+09:00"}`,
 	}, "\n"))
 	docs := readAll(t, "", p)
 	type row struct {
@@ -175,6 +176,7 @@ func TestJSONLines(t *testing.T) {
 		{ID: "https://e.com/10", Rel: "feed.jsonl:11", Text: "Tenth."},
 		{ID: "a11", Rel: "feed.jsonl:12", Text: "Eleventh.", Published: date("2024-01-02"), Source: "Daily", Lang: "en"},
 		{Err: `:13: fields "date" "2024-01-02" and "published" "2024-01-03" disagree; line skipped`},
+		{ID: "a13", Rel: "feed.jsonl:14", Text: "Thirteenth.", Published: date("2024-01-02")},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

@@ -317,8 +317,12 @@ func lineDoc(f File, line int, b []byte, tooLong bool, max int64) Doc {
 	if strings.ContainsAny(rec.URL, "\n\r") {
 		return fail(`field "url": a URL is one line`)
 	}
-	if rec.Date != "" && rec.Published != "" && rec.Date != rec.Published {
-		return fail(`fields "date" %q and "published" %q disagree`, rec.Date, rec.Published)
+	if strings.TrimSpace(rec.Date) != "" && strings.TrimSpace(rec.Published) != "" {
+		a, errA := ParseDate(strings.TrimSpace(rec.Date))
+		b, errB := ParseDate(strings.TrimSpace(rec.Published))
+		if errA == nil && errB == nil && !a.Equal(b) {
+			return fail(`fields "date" %q and "published" %q disagree`, rec.Date, rec.Published)
+		}
 	}
 	d.ID, d.URL, d.Title = id, strings.TrimSpace(rec.URL), rec.Title
 	d.Source, d.Lang = or(rec.Source, rec.Outlet), or(rec.Lang, rec.Language)
