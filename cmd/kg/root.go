@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/kg-news/kg/internal/atomicfile"
 	"github.com/spf13/cobra"
@@ -80,7 +81,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "kg: %v\n", err)
-	if ctx.Err() != nil {
+	if ctx.Err() != nil || deadlinePassed(ctx) {
 		// whatever failed, it failed because the run was interrupted
 		return interruptedCode(ctx)
 	}
@@ -92,6 +93,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	}
 	return exitRuntime
+}
+
+// deadlinePassed: ctx's deadline is past even if ctx does not say so yet.
+// A socket deadline taken from ctx (the Neo4j driver's handshake) can fire
+// a moment before ctx's own timer, and the error it causes ("no Bolt
+// version offered") is the interruption's.
+func deadlinePassed(ctx context.Context) bool {
+	d, ok := ctx.Deadline()
+	return ok && !time.Now().Before(d)
 }
 
 // interruptedCode is the exit code of a run ended by ctx: 143 for
