@@ -141,11 +141,23 @@ func resolveDate(s, lang string, pub, ctx time.Time, set *rules.Set) time.Time {
 // report_verbs_en, report_verbs_ko), so that resolveDate reads the date of
 // what it tells, or none.
 func maskReportDates(s, lang string, lex *rules.Lexicon) string {
-	b := []byte(s)
+	if !mayHoldDate(s, lex) {
+		return s // most sentences: nothing to read, nothing copied
+	}
+	var b []byte // a copy only once something is blanked
 	blank := func(i, j int) {
+		if b == nil {
+			b = []byte(s)
+		}
 		for k := i; k < j; k++ {
 			b[k] = ' '
 		}
+	}
+	done := func() string {
+		if b == nil {
+			return s
+		}
+		return string(b)
 	}
 	if lang == "ko" {
 		for _, v := range lex.ReportVerbsKO {
@@ -169,7 +181,7 @@ func maskReportDates(s, lang string, lex *rules.Lexicon) string {
 				}
 			}
 		}
-		return string(b)
+		return done()
 	}
 	// a wire dateline: "SEOUL, June 4 (Yonhap) --" dates the report
 	if m := datelineEN.FindStringSubmatchIndex(s); m != nil {
@@ -198,7 +210,7 @@ func maskReportDates(s, lang string, lex *rules.Lexicon) string {
 			}
 		}
 	}
-	return string(b)
+	return done()
 }
 
 // datelineEN is a wire dateline: a city in capitals, the report's date, an

@@ -253,15 +253,18 @@ func (rs *relState) koreanPlace(place string) string {
 	if place == "" {
 		return ""
 	}
-	var out []string
-	for _, part := range strings.Split(place, ", ") {
-		ko := ""
+	if rs.placeKO == nil {
+		// built once: a document of many meetings reads its entities once
+		rs.placeKO = map[string]string{}
 		for _, e := range rs.res.Entities {
-			if e.Type == rules.TypePlace && e.Name == part {
-				ko = e.NameKO
-				break
+			if _, seen := rs.placeKO[e.Name]; e.Type == rules.TypePlace && !seen {
+				rs.placeKO[e.Name] = e.NameKO
 			}
 		}
+	}
+	var out []string
+	for _, part := range strings.Split(place, ", ") {
+		ko := rs.placeKO[part]
 		if ko == "" {
 			return ""
 		}

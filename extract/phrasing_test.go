@@ -1,10 +1,13 @@
 package extract_test
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/kg-news/kg/extract"
 )
@@ -183,31 +186,13 @@ func hasName(e extract.Entity, name string) bool {
 // person never makes a new person ("어제 젠슨황").
 func TestForeignNameSharingACompanyName(t *testing.T) {
 	got := pairs(t, "정만기 한국자동차산업협회 회장은 24일 도쿄에서 도요타 신이치 일본자동차산업협회 회장과 만나 협력 방안을 논의했다.", extract.RelMeeting)
-	if want := []string{"도요타 신이치|정만기"}; !equal(got, want) {
-		t.Errorf("meetings = %q, want %q", got, want)
-	}
+	checkList(t, "meetings", []string{"도요타 신이치|정만기"}, got)
 	got = pairs(t, "윤석열 대통령은 28일 팔 슈미트 헝가리 대통령과 만찬을 가졌다.", extract.RelMeeting)
-	if want := []string{"Yoon Suk Yeol|팔 슈미트"}; !equal(got, want) {
-		t.Errorf("a one-syllable given name before a country: meetings = %q, want %q", got, want)
-	}
+	checkList(t, "a one-syllable given name before a country: meetings", []string{"Yoon Suk Yeol|팔 슈미트"}, got)
 	got = pairs(t, "Nvidia CEO Jensen Huang met Naver CEO Choi Soo-yeon.\n어제 젠슨황 엔비디아 CEO가 최수연 네이버 대표를 만났다.", extract.RelMeeting)
-	for _, p := range got {
-		if strings.Contains(p, "어제") {
-			t.Errorf("a person named with 어제: %q", got)
-		}
+	if slices.ContainsFunc(got, func(p string) bool { return strings.Contains(p, "어제") }) {
+		t.Errorf("a person named with 어제: %q", got)
 	}
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestNameAndOrgShapes: name and organization shapes of real news.
@@ -248,9 +233,7 @@ func TestNameAndOrgShapes(t *testing.T) {
 // signed ..." — the parent in the possessive describes the unit.
 func TestPossessiveParentIsNoParty(t *testing.T) {
 	got := pairs(t, "On Tuesday, KT's financial business unit BC Card signed a partnership deal with food retailer Cosmo Trade.", extract.RelPartnership)
-	if want := []string{"BC Card|Cosmo Trade"}; !equal(got, want) {
-		t.Errorf("partnerships = %q, want %q", got, want)
-	}
+	checkList(t, "partnerships", []string{"BC Card|Cosmo Trade"}, got)
 }
 
 // TestMeetingDateFromLaterSentence: "X has met Y, the embassy said
@@ -270,23 +253,17 @@ func TestMeetingDateFromLaterSentence(t *testing.T) {
 			dates = append(dates, rel.Date)
 		}
 	}
-	if want := []string{"2020-06-03"}; !equal(dates, want) {
-		t.Errorf("meeting dates = %q, want %q", dates, want)
-	}
+	checkList(t, "meeting dates", []string{"2020-06-03"}, dates)
 }
 
 // TestOutletAsPartner: a news company that signs is a partner; an outlet
 // named as the text's source ("[서울=뉴스핌]") never is.
 func TestOutletAsPartner(t *testing.T) {
 	got := pairs(t, "[서울=뉴스핌] 한울철강과 매일경제신문이 업무협약(MOU)을 지난 29일 체결했다.", extract.RelPartnership)
-	if want := []string{"매일경제신문|한울철강"}; !equal(got, want) {
-		t.Errorf("partnerships = %q, want %q", got, want)
-	}
+	checkList(t, "partnerships", []string{"매일경제신문|한울철강"}, got)
 	got = pairs(t, "[서울=뉴스핌] 한울철강과 베라노로지스틱스가 업무협약(MOU)을 지난 29일 체결했다.", extract.RelPartnership)
-	for _, p := range got {
-		if strings.Contains(p, "뉴스핌") {
-			t.Errorf("the dateline's outlet is a partner: %q", got)
-		}
+	if slices.ContainsFunc(got, func(p string) bool { return strings.Contains(p, "뉴스핌") }) {
+		t.Errorf("the dateline's outlet is a partner: %q", got)
 	}
 }
 
@@ -306,9 +283,7 @@ func TestParticleAgreement(t *testing.T) {
 // photo position in brackets, before a country and a company.
 func TestGlossedForeignName(t *testing.T) {
 	got := pairs(t, "와타나베 마사타카(渡邊雅隆) 일본 아사히신문 사장(왼쪽)이 5일 서울에서 김재호 동아일보 사장을 만났다.", extract.RelMeeting)
-	if want := []string{"김재호|와타나베 마사타카"}; !equal(got, want) {
-		t.Errorf("meetings = %q, want %q", got, want)
-	}
+	checkList(t, "meetings", []string{"김재호|와타나베 마사타카"}, got)
 }
 
 // TestAdnominalIsNoOrganization: "이끈 나델라 CEO" — a verb's form
@@ -363,5 +338,13 @@ func TestReviewCases(t *testing.T) {
 		if rel.Kind == extract.RelMeeting && rel.Date != "2025-02-04" {
 			t.Errorf("meeting %v dated %s, want 2025-02-04", rel.Args, rel.Date)
 		}
+	}
+}
+
+// checkList fails the test when got is not want, showing (-want +got).
+func checkList(t *testing.T, what string, want, got []string) {
+	t.Helper()
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", what, diff)
 	}
 }

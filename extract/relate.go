@@ -28,6 +28,7 @@ type relState struct {
 	place     string
 	placeDone bool
 	upTo      []string          // linePlace of each sentence so far
+	placeKO   map[string]string // Korean name of each place entity (koreanPlace)
 	dates     map[int]time.Time // sentence → the date it states
 
 	// per-sentence indexes, so work stays linear in the document's size

@@ -156,6 +156,7 @@ def score(arts, kg, tmp):
     feed = os.path.join(tmp, "feed.jsonl")
     golds = os.path.join(tmp, "gold")
     os.makedirs(golds, exist_ok=True)
+    gold_meetings = 0
     with open(feed, "w", encoding="utf-8") as f:
         for a in arts:
             text = open(text_path(a), encoding="utf-8").read()
@@ -163,6 +164,7 @@ def score(arts, kg, tmp):
                                 "published": str(a["published"]), "text": text}, ensure_ascii=False) + "\n")
             g = yaml.safe_load(open(gold_path(a), encoding="utf-8"))
             g.setdefault("document", {})["id"] = a["id"]
+            gold_meetings += len(g.get("meetings") or [])
             with open(os.path.join(golds, a["id"] + ".gold.yaml"), "w", encoding="utf-8") as out:
                 yaml.safe_dump(g, out, allow_unicode=True, sort_keys=False)
     graph = os.path.join(tmp, "graph.json")
@@ -171,7 +173,7 @@ def score(arts, kg, tmp):
         sys.exit("kg build failed:\n" + r.stderr)
     r = run([kg, "eval", "--json", "--gold-dir", golds, graph])
     rep = json.loads(r.stdout)
-    rep["_gold_meetings"] = sum(len((yaml.safe_load(open(gold_path(a), encoding="utf-8")) or {}).get("meetings") or []) for a in arts)
+    rep["_gold_meetings"] = gold_meetings
     return rep
 
 
