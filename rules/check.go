@@ -216,3 +216,27 @@ func competes(a, b string) bool {
 	pair := func(x, y string) bool { return a == x && b == y || a == y && b == x }
 	return pair(TrigMeeting, TrigHedgeMeeting) || pair(TrigPartnership, TrigHedgePartner) || pair(TrigMeeting, TrigPartnership)
 }
+
+// EmptySections names what a set lacks that the extractor needs to find
+// something, each with what goes missing: what a folder of rules used
+// on its own (kg build --no-default-rules) should be warned about.
+func (s *Set) EmptySections() []string {
+	kinds := map[string]int{}
+	for _, t := range s.Triggers {
+		kinds[t.Kind]++
+	}
+	var out []string
+	add := func(empty bool, msg string) {
+		if empty {
+			out = append(out, msg)
+		}
+	}
+	add(len(s.Entities) == 0, "no entities: only names that patterns find are extracted")
+	add(len(s.Titles) == 0, "no titles: no roles are found, and no names by their titles")
+	add(len(s.Patterns) == 0, "no patterns: only the entities listed in the rules are found")
+	add(kinds[TrigMeeting] == 0, "no meeting triggers: no meetings are found")
+	add(kinds[TrigPartnership] == 0, "no partnership triggers: no partnerships are found")
+	add(len(s.Lex.MonthOf) == 0, "no lexicon months_en: no English dates are read, so no meeting has a date")
+	add(len(s.Particles) == 0, "no lexicon particles_ko: Korean names keep their particles (김철수는)")
+	return out
+}

@@ -104,15 +104,34 @@ func (c *compiler) addKw(word string, k Keyword) {
 
 // eachRule calls compile on every rule of the section of every file that
 // section returns, in file order, i being the rule's index in its section
-// (for its position): the order of ids, keywords and errors.
-func eachRule[R any](files []*File, section func(*File) []R, compile func(f *File, i int, r *R)) {
+// (for its position): the order of ids, keywords and errors. A rule that
+// a later file overrides (Overlay) is left out.
+func eachRule[R any, P interface {
+	*R
+	ruleID() string
+}](files []*File, section func(*File) []R, compile func(f *File, i int, r *R)) {
 	for _, f := range files {
 		rules := section(f)
 		for i := range rules {
+			if f.overridden[P(&rules[i]).ruleID()] {
+				continue
+			}
 			compile(f, i, &rules[i])
 		}
 	}
 }
+
+// ruleID of an entity is its id, else the one Compile makes from its
+// type and name.
+func (r *RawEntity) ruleID() string {
+	if r.ID == "" && r.Name != "" {
+		return strings.ToLower(r.Type) + ":" + slug.Make(r.Name)
+	}
+	return r.ID
+}
+func (r *RawTitle) ruleID() string   { return r.ID }
+func (r *RawTrigger) ruleID() string { return r.ID }
+func (r *RawPattern) ruleID() string { return r.ID }
 
 // lexicons compiles every file's lexicon, then sorts and indexes the
 // merged word lists. It runs first: the patterns' macros and token
@@ -258,10 +277,7 @@ func (c *compiler) entity(f *File, i int, r *RawEntity) {
 		c.errs.Add(pos, r.ID, "entity needs a name")
 		return
 	}
-	id := r.ID
-	if id == "" {
-		id = strings.ToLower(r.Type) + ":" + slug.Make(r.Name)
-	}
+	id := r.ruleID()
 	if !c.claim(id, pos) {
 		return
 	}

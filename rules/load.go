@@ -32,16 +32,82 @@ func Default() (*Set, error) {
 	return defaultSet, defaultErr
 }
 
-// LoadDir loads every .yaml or .yml file under dir, recursively.
+// LoadDir loads every .yaml or .yml file under dir, recursively, on its
+// own: the set holds only dir's rules.
 func LoadDir(dir string) (*Set, error) {
-	st, err := os.Stat(dir)
-	if err != nil {
-		return nil, fmt.Errorf("load rules %s: %w", dir, err)
-	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("load rules %s: not a directory", dir)
+	if err := checkDir(dir); err != nil {
+		return nil, err
 	}
 	return loadFS(os.DirFS(dir), ".", dir)
+}
+
+func checkDir(dir string) error {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("load rules %s: %w", dir, err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("load rules %s: not a directory", dir)
+	}
+	return nil
+}
+
+// LoadDirOver loads the rule files under dir laid over the embedded
+// defaults (see Overlay): a user's folder of five extra companies adds
+// them to the default rules instead of replacing every rule.
+func LoadDirOver(dir string) (*Set, error) {
+	if err := checkDir(dir); err != nil {
+		return nil, err
+	}
+	base, errs := parseFS(defaultFS, "default", "")
+	over, oerrs := parseFS(os.DirFS(dir), ".", dir)
+	return compileParsed(Overlay(base, over), append(errs, oerrs...))
+}
+
+// Overlay lays the files over on the files base and returns the files to
+// compile: a file of over at the same path as a file of base (under their
+// folders) replaces it, so an edited copy of the defaults (kg rules init)
+// works as it did; a rule of over whose id a rule of base has replaces
+// that rule; every other rule and every lexicon word of over adds to base.
+// The files of base are not changed.
+func Overlay(base, over []*File) []*File {
+	paths := map[string]bool{}
+	ids := map[string]bool{}
+	for _, f := range over {
+		if f == nil {
+			continue
+		}
+		paths[f.rel] = true
+		for i := range f.Entities {
+			ids[f.Entities[i].ruleID()] = true
+		}
+		for i := range f.Titles {
+			ids[f.Titles[i].ruleID()] = true
+		}
+		for i := range f.Triggers {
+			ids[f.Triggers[i].ruleID()] = true
+		}
+		for i := range f.Patterns {
+			ids[f.Patterns[i].ruleID()] = true
+		}
+	}
+	delete(ids, "")
+	var out []*File
+	for _, f := range base {
+		if f == nil || paths[f.rel] {
+			continue
+		}
+		g := *f
+		g.overridden = map[string]bool{}
+		for id := range f.overridden {
+			g.overridden[id] = true
+		}
+		for id := range ids {
+			g.overridden[id] = true
+		}
+		out = append(out, &g)
+	}
+	return append(out, over...)
 }
 
 // ParseFS decodes every rule file under dir in fsys, returning the files
@@ -79,6 +145,12 @@ func parseFS(fsys fs.FS, dir, prefix string) ([]*File, ErrorList) {
 		}
 		f, ferrs := Parse(filepath.Join(prefix, path.Clean(n)), data)
 		errs = append(errs, ferrs...)
+		if f != nil {
+			f.rel = path.Clean(n)
+			if d := path.Clean(dir); d != "." {
+				f.rel = strings.TrimPrefix(f.rel, d+"/")
+			}
+		}
 		files = append(files, f)
 	}
 	return files, errs
@@ -92,6 +164,12 @@ func LoadFS(fsys fs.FS, dir string) (*Set, error) {
 
 func loadFS(fsys fs.FS, dir, prefix string) (*Set, error) {
 	files, errs := parseFS(fsys, dir, prefix)
+	return compileParsed(files, errs)
+}
+
+// compileParsed compiles files, or reports errs (the parse's problems)
+// together with the problems Compile finds.
+func compileParsed(files []*File, errs ErrorList) (*Set, error) {
 	if len(errs) > 0 {
 		// Compile anyway to report its problems too.
 		if _, err := Compile(files); err != nil {

@@ -22,6 +22,12 @@ type File struct {
 	Lexicon  *RawLexicon  `yaml:"lexicon"`
 
 	root *yaml.Node // for positions
+	// rel is the file's path under the folder it was loaded from
+	// (slash-separated), by which Overlay matches a file to a default.
+	rel string
+	// overridden holds the ids of this file's rules that a file laid over
+	// it redefines: Compile leaves them out.
+	overridden map[string]bool
 }
 
 // RawEntity is a gazetteer entry, in the shape of the gold files.

@@ -30,7 +30,7 @@ import (
 
 type buildOptions struct {
 	out         string
-	rulesDir    string
+	rules       ruleSource
 	date        string
 	neo4j       bool
 	workers     int
@@ -67,7 +67,7 @@ is used for documents that give none.`,
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.out, "out", "o", "", "output graph JSON file, - for stdout (default kg-out/graph.json)")
-	f.StringVar(&opts.rulesDir, "rules", "", "directory of rule files to use instead of the embedded rules")
+	addRuleFlags(f, &opts.rules, "")
 	f.StringVar(&opts.date, "date", "", "publication date YYYY-MM-DD for documents that state none")
 	f.BoolVar(&opts.neo4j, "neo4j", false, "also load the graph into Neo4j")
 	f.IntVarP(&opts.workers, "workers", "j", runtime.GOMAXPROCS(0), "documents extracted in parallel")
@@ -79,22 +79,6 @@ is used for documents that give none.`,
 	f.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	f.StringVar(&opts.memProfile, "memprofile", "", "write a heap profile, taken when the graph is complete, to this file")
 	return cmd
-}
-
-// loadRules returns the embedded rules or those of dir; problems are usage
-// errors (exit 2).
-func loadRules(dir string) (*rules.Set, error) {
-	var set *rules.Set
-	var err error
-	if dir == "" {
-		set, err = rules.Default()
-	} else {
-		set, err = rules.LoadDir(dir)
-	}
-	if err != nil {
-		return nil, usageErr(fmt.Errorf("rules:\n%w", err))
-	}
-	return set, nil
 }
 
 // defaultOut is the graph file when --out is not given.
@@ -225,7 +209,7 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 		}
 	}
 	if !opts.quiet {
-		printSummary(a.stderr, docs, counts, nbytes, time.Since(start))
+		printSummary(a.stderr, docs, counts, nbytes, time.Since(start), outName(opts.out))
 		if summary != "" {
 			fmt.Fprintln(a.stderr, summary)
 		}
@@ -266,7 +250,7 @@ func prepareBuild(a *app, opts *buildOptions, args []string) (*build, error) {
 	}
 	b := &build{a: a, opts: opts}
 	var err error
-	if b.set, err = loadRules(opts.rulesDir); err != nil {
+	if b.set, err = opts.rules.load(b.a.stderr); err != nil {
 		return nil, err
 	}
 	if opts.date != "" {
@@ -585,9 +569,15 @@ type graphCounts struct {
 	labels, types map[string]int
 }
 
-func printSummary(w io.Writer, docs int, c graphCounts, nbytes int, el time.Duration) {
-	fmt.Fprintf(w, "kg: %d documents, %d nodes, %d relationships in %s (%.2f MB/s)\n", docs, c.nodes,
-		c.rels, el.Round(time.Millisecond), float64(nbytes)/1e6/el.Seconds())
+// printSummary reports a build: what was read, what the graph holds and
+// where it went (out: "" when it went to standard output).
+func printSummary(w io.Writer, docs int, c graphCounts, nbytes int, el time.Duration, out string) {
+	where := "standard output"
+	if out != "" {
+		where = out
+	}
+	fmt.Fprintf(w, "kg: wrote %s: %s, %s from %s in %s (%.2f MB/s)\n", where, plural(c.nodes, "node"),
+		plural(c.rels, "relationship"), plural(docs, "document"), el.Round(time.Millisecond), float64(nbytes)/1e6/el.Seconds())
 	var parts []string
 	for _, l := range graph.Labels {
 		parts = append(parts, fmt.Sprintf("%s %d", l, c.labels[l]))
@@ -598,6 +588,25 @@ func printSummary(w io.Writer, docs int, c graphCounts, nbytes int, el time.Dura
 		parts = append(parts, fmt.Sprintf("%s %d", t, c.types[t]))
 	}
 	fmt.Fprintf(w, "  relationships: %s\n", strings.Join(parts, ", "))
+}
+
+// outName is the file a build writes its graph to, "" for standard output.
+func outName(out string) string {
+	switch {
+	case out == "":
+		return defaultOut
+	case isStdout(out):
+		return ""
+	}
+	return out
+}
+
+// plural is "1 document", "2 documents".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // loadOverrides reads a merges.yaml; a bad one is a usage error.

@@ -13,19 +13,21 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// addNeo4jCommands adds the Neo4j flags and commands to root: config,
+// addNeo4jCommands adds the commands that talk to Neo4j, each with the
+// Neo4j flags, to root: config,
 // load, query, who-met, path and export.
 func addNeo4jCommands(root *cobra.Command, a *app) {
-	a.neo4jFlags = root.PersistentFlags()
-	addNeo4jFlags(a.neo4jFlags)
-	root.AddCommand(
+	for _, c := range []*cobra.Command{
 		newCmdConfig(a),
 		newCmdLoad(a),
 		newCmdQuery(a),
 		newCmdWhoMet(a),
 		newCmdPath(a),
 		newCmdExport(a),
-	)
+	} {
+		c.Flags().AddFlagSet(a.neo4jFlags)
+		root.AddCommand(c)
+	}
 }
 
 // openNeo4j reads the settings and connects. Bad settings are usage errors
@@ -85,7 +87,8 @@ func loadToNeo4j(ctx context.Context, a *app, units []neo4jsink.Unit, r neo4jsin
 }
 
 func newCmdLoad(a *app) *cobra.Command {
-	var rulesDir, merges string
+	var merges string
+	var rs ruleSource
 	cmd := &cobra.Command{
 		Use:   "load GRAPH.json...",
 		Short: "Add graph JSON files to the corpus in Neo4j",
@@ -101,7 +104,7 @@ as one build of all their documents. It prints what changed.`,
 		Example: "  kg load kg-out/graph.json\n  KG_NEO4J_PASSWORD_FILE=~/.neo4j-pw kg load --neo4j-uri bolt://db:7687 a.json b.json",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			set, err := loadRules(rulesDir)
+			set, err := rs.load(a.stderr)
 			if err != nil {
 				return err
 			}
@@ -125,7 +128,7 @@ as one build of all their documents. It prints what changed.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&rulesDir, "rules", "", "directory of rule files whose lexicon resolution uses (default: the embedded rules)")
+	addRuleFlags(cmd.Flags(), &rs, "(their lexicon is what identity resolution uses)")
 	cmd.Flags().StringVar(&merges, "merges", "", "a merges.yaml of identity decisions (same: and different: lists) that override the automatic ones")
 	return cmd
 }

@@ -60,10 +60,68 @@ func newRootCmd(a *app) *cobra.Command {
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.PersistentFlags().StringVar(&a.cfgFile, "config", "", "settings file (default: configs/kg.yaml if present)")
-	root.AddCommand(newCmdBuild(a), newCmdEval(a), newCmdRules(a), newCmdWhySame(a))
+	root.Version = versionLine()
+	root.SetVersionTemplate("{{.Version}}\n")
+	// the Neo4j flags go only on the commands that talk to Neo4j: one
+	// flag set, shared, so the settings read whichever command ran
+	a.neo4jFlags = pflag.NewFlagSet("neo4j", pflag.ContinueOnError)
+	addNeo4jFlags(a.neo4jFlags)
+	build := newCmdBuild(a)
+	build.Flags().AddFlagSet(a.neo4jFlags)
+	root.AddCommand(build, newCmdEval(a), newCmdRules(a), newCmdWhySame(a), newCmdVersion(a))
 	addNeo4jCommands(root, a)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(err) })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(&argError{err}) })
+	for _, c := range root.Commands() {
+		guardArgs(c)
+	}
 	return root
+}
+
+// argError marks a problem with a command's arguments or flags: run
+// prints it with the command's name and usage line.
+type argError struct{ err error }
+
+func (e *argError) Error() string { return e.err.Error() }
+func (e *argError) Unwrap() error { return e.err }
+
+// guardArgs makes c and its subcommands report argument problems as
+// argError, and makes a command that only groups others (kg rules) refuse
+// an unknown subcommand with suggestions instead of printing its help and
+// exiting 0.
+func guardArgs(c *cobra.Command) {
+	if c.HasSubCommands() && c.RunE == nil && c.Run == nil {
+		c.Args = cobra.ArbitraryArgs
+		c.SuggestionsMinimumDistance = 2
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmd.Help()
+			}
+			msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+			if sugg := cmd.SuggestionsFor(args[0]); len(sugg) > 0 {
+				msg += "; did you mean " + strings.Join(sugg, " or ") + "?"
+			}
+			return usageErr(&argError{errors.New(msg)})
+		}
+	}
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				var ee *exitError
+				if errors.As(err, &ee) {
+					return err
+				}
+				if !cmd.HasSubCommands() && strings.HasPrefix(err.Error(), "unknown command") && len(args) > 0 {
+					// cobra.NoArgs says "unknown command" of a leaf
+					err = fmt.Errorf("takes no arguments, got %q", args[0])
+				}
+				return usageErr(&argError{err})
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		guardArgs(sub)
+	}
 }
 
 // run executes kg with args and returns the process exit code.
@@ -72,7 +130,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	a := &app{stdin: stdin, stdout: out, stderr: stderr}
 	root := newRootCmd(a)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil && out.err != nil {
 		// a full disk or a closed pipe behind standard output
 		err = fmt.Errorf("write standard output: %w", atomicfile.Bare(out.err))
@@ -80,7 +138,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "kg: %v\n", err)
+	printError(stderr, cmd, err)
 	if ctx.Err() != nil || deadlinePassed(ctx) {
 		// whatever failed, it failed because the run was interrupted
 		return interruptedCode(ctx)
@@ -93,6 +151,44 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	}
 	return exitRuntime
+}
+
+// printError reports err on stderr. A problem with the arguments names
+// the command and shows its usage line; an unknown command suggests the
+// ones it may have meant.
+func printError(w io.Writer, cmd *cobra.Command, err error) {
+	var ae *argError
+	unknown := strings.HasPrefix(err.Error(), "unknown command")
+	if errors.As(err, &ae) && !strings.HasPrefix(ae.Error(), "unknown command") {
+		unknown = false
+	}
+	if !errors.As(err, &ae) && !unknown || cmd == nil {
+		fmt.Fprintf(w, "kg: %v\n", err)
+		return
+	}
+	msg := strings.TrimSpace(err.Error())
+	if unknown && !strings.Contains(msg, "did you mean") {
+		// cobra's own: "unknown command "biuld" for "kg"\n\nDid you mean this?\n\tbuild"
+		first, rest, _ := strings.Cut(msg, "\n")
+		var sugg []string
+		for _, l := range strings.Split(rest, "\n") {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "Did you mean") {
+				sugg = append(sugg, l)
+			}
+		}
+		msg = first
+		if len(sugg) > 0 {
+			msg += "; did you mean " + strings.Join(sugg, " or ") + "?"
+		}
+	}
+	if !unknown && !strings.HasPrefix(msg, cmd.CommandPath()) {
+		msg = cmd.CommandPath() + ": " + msg
+	}
+	fmt.Fprintf(w, "kg: %s\n", msg)
+	if cmd.Runnable() && !unknown {
+		fmt.Fprintf(w, "Usage: %s\n", cmd.UseLine())
+	}
+	fmt.Fprintf(w, "Run '%s --help' for more.\n", cmd.CommandPath())
 }
 
 // deadlinePassed: ctx's deadline is past even if ctx does not say so yet.

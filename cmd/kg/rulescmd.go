@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,7 +15,8 @@ import (
 
 func newCmdRules(a *app) *cobra.Command {
 	cmd := &cobra.Command{Use: "rules", Short: "Work with rule files"}
-	cmd.AddCommand(&cobra.Command{
+	var checkAlone, dumpAlone bool
+	check := &cobra.Command{
 		Use:   "check [DIR]",
 		Short: "Validate rule files and run every rule's examples",
 		Long: `Check loads the rule files of DIR (default: the embedded rules), reports
@@ -24,10 +26,16 @@ title each must capture), a title's texts (the title each must be read
 as), a trigger's texts (the meeting or partnership each must yield, or
 nothing). It also reports collisions: one word claimed by two titles, by
 a trigger and its hedge, by an entity and a title or trigger, one alias
-claimed by two entities. Exit code 2 when anything is wrong.`,
+claimed by two entities. Exit code 2 when anything is wrong.
+
+DIR is checked as kg build --rules DIR uses it: laid over the embedded
+rules (a rule with a built-in id replaces that rule, other rules add).
+With --no-default-rules DIR is checked on its own, as kg build --rules DIR
+--no-default-rules uses it, and every section it lacks is warned about
+(no meeting triggers: no meetings are found).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			set, err := loadRulesArg(args)
+			set, err := loadRulesArg(args, checkAlone, a.stderr)
 			if err != nil {
 				return err
 			}
@@ -40,7 +48,9 @@ claimed by two entities. Exit code 2 when anything is wrong.`,
 				len(set.Entities), len(set.Titles), len(set.Triggers), len(set.Patterns), len(set.Words))
 			return nil
 		},
-	})
+	}
+	check.Flags().BoolVar(&checkAlone, "no-default-rules", false, "check DIR on its own, not laid over the embedded rules, and warn about what it lacks")
+	cmd.AddCommand(check)
 	cmd.AddCommand(&cobra.Command{
 		Use:   "init DIR",
 		Short: "Write a copy of the default rules into DIR, to edit and extend",
@@ -57,7 +67,7 @@ build with kg build --rules DIR.`,
 			return nil
 		},
 	})
-	cmd.AddCommand(&cobra.Command{
+	dump := &cobra.Command{
 		Use:   "dump [DIR]",
 		Short: "Print the compiled rule set, one value per line",
 		Long: `Dump compiles the rules of DIR (default: the embedded rules) and prints
@@ -65,13 +75,15 @@ every entity, title, trigger, pattern (expanded), keyword and lexicon
 table in a stable order, to compare two rule sets with diff.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			set, err := loadRulesArg(args)
+			set, err := loadRulesArg(args, dumpAlone, a.stderr)
 			if err != nil {
 				return err
 			}
 			return set.Dump(a.stdout)
 		},
-	})
+	}
+	dump.Flags().BoolVar(&dumpAlone, "no-default-rules", false, "compile DIR on its own, not laid over the embedded rules")
+	cmd.AddCommand(dump)
 	return cmd
 }
 
@@ -106,11 +118,12 @@ func writeDefaultRules(dir string) (int, error) {
 	return n, err
 }
 
-// loadRulesArg loads the rules of the folder args names, or the embedded
-// rules when it names none.
-func loadRulesArg(args []string) (*rules.Set, error) {
+// loadRulesArg loads the rules of the folder args names (laid over the
+// embedded rules unless alone), or the embedded rules when it names none.
+func loadRulesArg(args []string, alone bool, warn io.Writer) (*rules.Set, error) {
+	rs := ruleSource{noDefaults: alone}
 	if len(args) == 1 {
-		return loadRules(args[0])
+		rs.dir = args[0]
 	}
-	return loadRules("")
+	return rs.load(warn)
 }
