@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kg-news/kg/graph/neo4jsink"
+	"github.com/kg-news/kg/graph/graphquery"
 	"github.com/rivo/uniseg"
 	"github.com/spf13/cobra"
 	"golang.org/x/text/unicode/norm"
@@ -225,7 +225,10 @@ func normName(s string) string {
 	return strings.TrimSpace(width.Fold.String(norm.NFC.String(s)))
 }
 
-type whoMetOptions struct{ format string }
+type whoMetOptions struct {
+	format string
+	src    graphSource
+}
 
 func newCmdWhoMet(a *app) *cobra.Command {
 	opts := &whoMetOptions{}
@@ -235,31 +238,57 @@ func newCmdWhoMet(a *app) *cobra.Command {
 		Long: `Who-met finds the person called NAME (their id, name, English or Korean
 name or any alias, ignoring case) and lists the people they met, through
 MET relationships and meetings both attended: one row per person, with the
-meeting dates and places and the sentence that reports it.`,
-		Example: "  kg who-met 'Sam Altman'\n  kg who-met 샘 알트먼 --format json",
-		Args:    cobra.MinimumNArgs(1),
+meeting dates and places and the sentence that reports it.
+
+It asks Neo4j, or, with --from, reads a graph JSON file (as kg build
+writes it) and needs no server: the answer is the one Neo4j gives for
+the same graph. Several --from files are merged. The graph setting in
+the settings file (graph: FILE, or a list) or KG_GRAPH makes a file the
+default; --neo4j then asks the server.`,
+		Example: `  kg who-met 'Sam Altman'
+  kg who-met 샘 알트먼 --format json
+  kg who-met 'Sam Altman' --from kg-out/graph.json
+  kg who-met 정신아 --from a.json --from b.json
+  KG_GRAPH=kg-out/graph.json kg who-met 'Chung Shin-a'`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(opts.format, outputFormats); err != nil {
 				return err
 			}
-			w, err := openNeo4j(cmd.Context(), a)
+			files, err := opts.src.files(a)
 			if err != nil {
 				return err
 			}
-			defer w.Close(cmd.Context())
 			// the words of an unquoted name are one name: kg who-met 샘 알트먼
-			met, err := w.WhoMet(cmd.Context(), normName(strings.Join(args, " ")))
-			if err != nil {
-				return err
+			name := normName(strings.Join(args, " "))
+			var met []graphquery.Met
+			if files != nil {
+				g, err := readGraphs(a, files)
+				if err != nil {
+					return err
+				}
+				if met, err = graphquery.New(g).WhoMet(name); err != nil {
+					return err
+				}
+			} else {
+				w, err := openNeo4j(cmd.Context(), a)
+				if err != nil {
+					return err
+				}
+				defer w.Close(cmd.Context())
+				if met, err = w.WhoMet(cmd.Context(), name); err != nil {
+					return err
+				}
 			}
 			return printWhoMet(a.stdout, opts.format, met)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "table", "output format: table, json or csv")
+	addGraphSourceFlags(cmd.Flags(), &opts.src)
 	return cmd
 }
 
-func printWhoMet(w io.Writer, format string, met []neo4jsink.Met) error {
+func printWhoMet(w io.Writer, format string, met []graphquery.Met) error {
 	if format == "json" {
 		b, err := json.MarshalIndent(met, "", "  ")
 		if err != nil {
@@ -312,6 +341,7 @@ func appendNew(list []string, s string) []string {
 type pathOptions struct {
 	depth  int
 	format string
+	src    graphSource
 }
 
 func newCmdPath(a *app) *cobra.Command {
@@ -321,24 +351,50 @@ func newCmdPath(a *app) *cobra.Command {
 		Short: "Print a shortest chain of relationships between two names",
 		Long: `Path finds the nodes called by the two names (id, name, English or Korean
 name or alias, ignoring case) and prints a shortest chain of relationships
-of any kg type between them, in either direction.`,
-		Example: "  kg path 'Sam Altman' Kakao\n  kg path 정신아 'Masayoshi Son' --max-depth 4",
-		Args:    cobra.ExactArgs(2),
+of any kg type between them, in either direction. Among chains of the same
+length it prefers those through fewer documents, then the first by node
+ids.
+
+It asks Neo4j, or, with --from, reads a graph JSON file (as kg build
+writes it) and needs no server. The chain has the nodes Neo4j's has for
+the same graph; where two relationships join the same two nodes, the
+server may take either, --from takes the first by id. Several --from
+files are merged. The graph setting (graph: FILE) or KG_GRAPH makes a file
+the default; --neo4j then asks the server.`,
+		Example: `  kg path 'Sam Altman' Kakao
+  kg path 정신아 'Masayoshi Son' --max-depth 4
+  kg path 'Chung Shin-a' 'Lee Jae-yong' --from kg-out/graph.json --format json`,
+		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(opts.format, []string{"text", "json"}); err != nil {
 				return err
 			}
-			if opts.depth < 1 || opts.depth > neo4jsink.MaxPathDepth {
-				return usageErr(fmt.Errorf("--max-depth %d: want 1 to %d", opts.depth, neo4jsink.MaxPathDepth))
+			if opts.depth < 1 || opts.depth > graphquery.MaxPathDepth {
+				return usageErr(fmt.Errorf("--max-depth %d: want 1 to %d", opts.depth, graphquery.MaxPathDepth))
 			}
-			w, err := openNeo4j(cmd.Context(), a)
+			files, err := opts.src.files(a)
 			if err != nil {
 				return err
 			}
-			defer w.Close(cmd.Context())
-			p, err := w.ShortestPath(cmd.Context(), normName(args[0]), normName(args[1]), opts.depth)
-			if err != nil {
-				return err
+			from, to := normName(args[0]), normName(args[1])
+			var p *graphquery.Path
+			if files != nil {
+				g, err := readGraphs(a, files)
+				if err != nil {
+					return err
+				}
+				if p, err = graphquery.New(g).ShortestPath(from, to, opts.depth); err != nil {
+					return err
+				}
+			} else {
+				w, err := openNeo4j(cmd.Context(), a)
+				if err != nil {
+					return err
+				}
+				defer w.Close(cmd.Context())
+				if p, err = w.ShortestPath(cmd.Context(), from, to, opts.depth); err != nil {
+					return err
+				}
 			}
 			if opts.format == "json" {
 				b, err := json.MarshalIndent(p, "", "  ")
@@ -353,6 +409,7 @@ of any kg type between them, in either direction.`,
 	}
 	cmd.Flags().IntVar(&opts.depth, "max-depth", 6, "longest chain searched")
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "text", "output format: text or json")
+	addGraphSourceFlags(cmd.Flags(), &opts.src)
 	return cmd
 }
 
@@ -361,9 +418,9 @@ of any kg type between them, in either direction.`,
 //	Chung Shin-a (person:chung-shin-a)
 //	  -[MET {date: 2025-02-04}]-> Sam Altman (person:sam-altman)
 //	  <-[HOLDS_ROLE {title: CEO}]- ...
-func printPath(w io.Writer, p *neo4jsink.Path) error {
+func printPath(w io.Writer, p *graphquery.Path) error {
 	var b strings.Builder
-	node := func(e neo4jsink.Entity) string {
+	node := func(e graphquery.Entity) string {
 		if e.Name == e.ID || e.Name == "" {
 			return e.ID
 		}

@@ -68,7 +68,7 @@ func newRootCmd(a *app) *cobra.Command {
 	addNeo4jFlags(a.neo4jFlags)
 	build := newCmdBuild(a)
 	build.Flags().AddFlagSet(a.neo4jFlags)
-	root.AddCommand(build, newCmdEval(a), newCmdRules(a), newCmdWhySame(a), newCmdVersion(a))
+	root.AddCommand(build, newCmdEval(a), newCmdRules(a), newCmdWhySame(a), newCmdView(a), newCmdVersion(a))
 	addNeo4jCommands(root, a)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(&argError{err}) })
 	for _, c := range root.Commands() {

@@ -13,16 +13,22 @@ import (
 )
 
 // arrayDelimiters are tried in order for neo4j-admin's --array-delimiter:
-// the first that no list element contains is used.
-var arrayDelimiters = []string{";", "|", "^", "~", "¦"}
+// the first that no list element contains is used. When every one of
+// them occurs, the first character of Unicode's private use area
+// (U+E000-U+F8FF) that none contains is used.
+var arrayDelimiters = []rune{';', '|', '^', '~', '¦'}
 
 // ImportFiles names the files WriteImportCSV wrote and the delimiters it
 // chose.
 type ImportFiles struct {
-	Nodes         []string // nodes_<Label>.csv
-	Relationships []string // relationships_<TYPE>.csv
-	// ArrayDelimiter separates the elements of list properties; ";" unless
-	// an element contains it.
+	// Nodes are nodes_<Label>.csv, then nodes_<Label>_2.csv … when a
+	// property of the label holds values of different kinds (see
+	// WriteImportCSV).
+	Nodes []string
+	// Relationships are relationships_<TYPE>.csv (and _2 … as Nodes).
+	Relationships []string
+	// ArrayDelimiter separates the elements of list properties and of
+	// the :LABEL column; ";" unless an element contains it. One character.
 	ArrayDelimiter string
 	// Multiline is set when a value contains a line break, which
 	// neo4j-admin reads only with --multiline-fields=true.
@@ -37,11 +43,19 @@ type ImportFiles struct {
 // merged on, relationships_<TYPE>.csv with ":START_ID,:END_ID,:TYPE,id,...",
 // schema.cypher with kg's constraints and indexes to run after the import,
 // and README.txt holding the import command. Column types come from the
-// values (string, long, double, boolean, string[]); a column whose values
-// differ in kind is written as strings. Every present value is quoted, so
-// an empty string stays an empty string and a missing one stays missing;
-// an empty list, which neo4j-admin cannot express, imports as no property
-// (as graph.Decode reads the null that graph.Encode writes for it).
+// values (string, long, double, boolean, string[]). A header gives a
+// column one type, so when a property holds values of different kinds
+// (a count that is 2 on one row and "two" on another) the rows are split
+// over files with a header each (nodes_<Label>_2.csv …), and every value
+// imports with its own kind. Every present value is quoted, so an empty
+// string stays an empty string and a missing one stays missing. An empty
+// list, and a list holding only the empty string, cannot be told from a
+// missing value in neo4j-admin's CSV: both import as no property (as
+// graph.Decode reads the null that kg export --format json writes for an
+// empty list).
+//
+// TestNeo4jAdminImport (cmd/kg) runs the command against a real
+// neo4j-admin and compares the database with a kg load of the same graph.
 func WriteImportCSV(dir string, g *graph.Graph) (*ImportFiles, error) {
 	p, err := makePlan(g)
 	if err != nil {
@@ -50,27 +64,33 @@ func WriteImportCSV(dir string, g *graph.Graph) (*ImportFiles, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("csv export: %w", err)
 	}
-	out := &ImportFiles{ArrayDelimiter: chooseDelimiter(p)}
+	delim, err := chooseDelimiter(p)
+	if err != nil {
+		return nil, fmt.Errorf("csv export: %w", err)
+	}
+	out := &ImportFiles{ArrayDelimiter: string(delim)}
 	for _, ng := range p.nodes {
-		name := "nodes_" + ng.label + ".csv"
-		cols, err := columns(ng.rows)
-		if err != nil {
-			return nil, fmt.Errorf("csv export: %s nodes: %w", ng.label, err)
+		for i, rows := range splitByKinds(ng.rows) {
+			name := fileName("nodes_", ng.label, i)
+			cols, err := columns(rows)
+			if err != nil {
+				return nil, fmt.Errorf("csv export: %s nodes: %w", ng.label, err)
+			}
+			header := []string{"id:ID", ":LABEL"}
+			for _, c := range cols {
+				header = append(header, c.header())
+			}
+			var lines [][]string
+			for _, r := range rows {
+				labels := append([]string{ng.label}, r["labels"].([]string)...)
+				line := []string{quoteCSV(r["id"].(string)), quoteCSV(strings.Join(labels, out.ArrayDelimiter))}
+				lines = append(lines, append(line, cells(r, cols, out)...))
+			}
+			if err := writeCSV(filepath.Join(dir, name), header, lines); err != nil {
+				return nil, err
+			}
+			out.Nodes = append(out.Nodes, name)
 		}
-		header := []string{"id:ID", ":LABEL"}
-		for _, c := range cols {
-			header = append(header, c.header())
-		}
-		var lines [][]string
-		for _, r := range ng.rows {
-			labels := append([]string{ng.label}, r["labels"].([]string)...)
-			line := []string{quoteCSV(r["id"].(string)), quoteCSV(strings.Join(labels, out.ArrayDelimiter))}
-			lines = append(lines, append(line, cells(r, cols, out)...))
-		}
-		if err := writeCSV(filepath.Join(dir, name), header, lines); err != nil {
-			return nil, err
-		}
-		out.Nodes = append(out.Nodes, name)
 	}
 	byType := map[string][]map[string]any{}
 	for _, rg := range p.rels {
@@ -82,24 +102,26 @@ func WriteImportCSV(dir string, g *graph.Graph) (*ImportFiles, error) {
 			continue
 		}
 		sort.Slice(rows, func(i, j int) bool { return rows[i]["id"].(string) < rows[j]["id"].(string) })
-		name := "relationships_" + t + ".csv"
-		cols, err := columns(rows)
-		if err != nil {
-			return nil, fmt.Errorf("csv export: %s relationships: %w", t, err)
+		for i, rows := range splitByKinds(rows) {
+			name := fileName("relationships_", t, i)
+			cols, err := columns(rows)
+			if err != nil {
+				return nil, fmt.Errorf("csv export: %s relationships: %w", t, err)
+			}
+			header := []string{":START_ID", ":END_ID", ":TYPE", "id"}
+			for _, c := range cols {
+				header = append(header, c.header())
+			}
+			var lines [][]string
+			for _, r := range rows {
+				line := []string{quoteCSV(r["start"].(string)), quoteCSV(r["end"].(string)), quoteCSV(t), quoteCSV(r["id"].(string))}
+				lines = append(lines, append(line, cells(r, cols, out)...))
+			}
+			if err := writeCSV(filepath.Join(dir, name), header, lines); err != nil {
+				return nil, err
+			}
+			out.Relationships = append(out.Relationships, name)
 		}
-		header := []string{":START_ID", ":END_ID", ":TYPE", "id"}
-		for _, c := range cols {
-			header = append(header, c.header())
-		}
-		var lines [][]string
-		for _, r := range rows {
-			line := []string{quoteCSV(r["start"].(string)), quoteCSV(r["end"].(string)), quoteCSV(t), quoteCSV(r["id"].(string))}
-			lines = append(lines, append(line, cells(r, cols, out)...))
-		}
-		if err := writeCSV(filepath.Join(dir, name), header, lines); err != nil {
-			return nil, err
-		}
-		out.Relationships = append(out.Relationships, name)
 	}
 	out.Command = importCommand(out)
 	var schema strings.Builder
@@ -148,7 +170,7 @@ func importCommand(f *ImportFiles) string {
 	for _, r := range f.Relationships {
 		b.WriteString(" --relationships=" + r)
 	}
-	fmt.Fprintf(&b, " --array-delimiter=%q", f.ArrayDelimiter)
+	b.WriteString(" --array-delimiter=" + delimiterArg(f.ArrayDelimiter))
 	if f.Multiline {
 		b.WriteString(" --multiline-fields=true")
 	}
@@ -219,7 +241,8 @@ func csvType(v any) string {
 }
 
 // cells formats a row's properties in column order: missing values empty,
-// present ones quoted.
+// present ones quoted, except the lists neo4j-admin cannot express (empty,
+// or one empty string), which are left empty too.
 func cells(r map[string]any, cols []column, f *ImportFiles) []string {
 	vals := map[string]any{}
 	rowProps(r, func(k string, v any) { vals[k] = v })
@@ -240,6 +263,10 @@ func cells(r map[string]any, cols []column, f *ImportFiles) []string {
 		case bool:
 			s = strconv.FormatBool(x)
 		case []string:
+			if len(x) == 0 || len(x) == 1 && x[0] == "" {
+				// neo4j-admin reads no list from it either way: say so
+				continue
+			}
 			s = strings.Join(x, f.ArrayDelimiter)
 		}
 		if strings.ContainsAny(s, "\r\n") {
@@ -250,17 +277,40 @@ func cells(r map[string]any, cols []column, f *ImportFiles) []string {
 	return out
 }
 
-func chooseDelimiter(p *plan) string {
-	var lists []string
+// delimiterArg is d as neo4j-admin's --array-delimiter takes it in a
+// shell: printable ASCII quoted (";" "|"), anything else as U+XXXX, which
+// neo4j-admin decodes itself (a JVM in the C locale would garble a
+// non-ASCII argument).
+func delimiterArg(d string) string {
+	r := []rune(d)[0]
+	if r > ' ' && r < 0x7f {
+		return strconv.Quote(d)
+	}
+	return fmt.Sprintf("U+%04X", r)
+}
+
+// chooseDelimiter returns the first of arrayDelimiters, else the first
+// private-use character, that no list element of p contains.
+func chooseDelimiter(p *plan) (rune, error) {
+	used := map[rune]bool{}
+	note := func(s string) {
+		for _, r := range s {
+			used[r] = true
+		}
+	}
 	collect := func(rows []map[string]any) {
 		for _, r := range rows {
 			rowProps(r, func(_ string, v any) {
 				if ss, ok := v.([]string); ok {
-					lists = append(lists, ss...)
+					for _, s := range ss {
+						note(s)
+					}
 				}
 			})
 			if ls, ok := r["labels"].([]string); ok {
-				lists = append(lists, ls...)
+				for _, s := range ls {
+					note(s)
+				}
 			}
 		}
 	}
@@ -271,18 +321,60 @@ func chooseDelimiter(p *plan) string {
 		collect(rg.rows)
 	}
 	for _, d := range arrayDelimiters {
-		clash := false
-		for _, s := range lists {
-			if strings.Contains(s, d) {
-				clash = true
-				break
-			}
-		}
-		if !clash {
-			return d
+		if !used[d] {
+			return d, nil
 		}
 	}
-	return arrayDelimiters[len(arrayDelimiters)-1]
+	for d := rune(0xE000); d <= 0xF8FF; d++ {
+		if !used[d] {
+			return d, nil
+		}
+	}
+	return 0, fmt.Errorf("no array delimiter: list elements hold every candidate character")
+}
+
+// fileName names the i-th file of a label's or a type's rows.
+func fileName(prefix, name string, i int) string {
+	if i == 0 {
+		return prefix + name + ".csv"
+	}
+	return fmt.Sprintf("%s%s_%d.csv", prefix, name, i+1)
+}
+
+// splitByKinds splits rows so that within each part every property has
+// values of one kind (csvType), keeping their order: a row goes to the
+// first part whose kinds it agrees with. Rows that agree throughout, as
+// kg's graphs do, stay one part.
+func splitByKinds(rows []map[string]any) [][]map[string]any {
+	type part struct {
+		kinds map[string]string
+		rows  []map[string]any
+	}
+	var parts []*part
+next:
+	for _, r := range rows {
+		kinds := map[string]string{}
+		rowProps(r, func(k string, v any) { kinds[k] = csvType(v) })
+	parts:
+		for _, p := range parts {
+			for k, t := range kinds {
+				if old, ok := p.kinds[k]; ok && old != t {
+					continue parts
+				}
+			}
+			for k, t := range kinds {
+				p.kinds[k] = t
+			}
+			p.rows = append(p.rows, r)
+			continue next
+		}
+		parts = append(parts, &part{kinds, []map[string]any{r}})
+	}
+	out := make([][]map[string]any, len(parts))
+	for i, p := range parts {
+		out[i] = p.rows
+	}
+	return out
 }
 
 // quoteCSV quotes a field for neo4j-admin: doubled inner quotes.

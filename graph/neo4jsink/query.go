@@ -2,12 +2,11 @@ package neo4jsink
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/kg-news/kg/graph"
+	"github.com/kg-news/kg/graph/graphquery"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
@@ -126,31 +125,20 @@ func nameMatch(v, param string) string {
    OR toLower(n.name_ko) = toLower($name) OR any(x IN coalesce(n.aliases, []) WHERE toLower(x) = toLower($name)))`)
 }
 
-// Meeting is one meeting with someone, as WhoMet reports it.
-type Meeting struct {
-	// ID is the Meeting node's id, if the extraction made one.
-	ID       string   `json:"id,omitempty"`
-	Date     string   `json:"date,omitempty"`
-	Place    string   `json:"place,omitempty"`
-	Evidence []string `json:"evidence"`
-	// Documents are the ids of the documents that report the meeting.
-	Documents []string `json:"documents"`
-}
-
-// Met is a person someone met and the meetings where they did.
-type Met struct {
-	// Who is the person named in the query, Whom the person they met.
-	Who      Entity    `json:"who"`
-	Whom     Entity    `json:"whom"`
-	Meetings []Meeting `json:"meetings"`
-}
-
-// Entity names a node.
-type Entity struct {
-	ID     string   `json:"id"`
-	Name   string   `json:"name"`
-	Labels []string `json:"labels,omitempty"`
-}
+// The result types of WhoMet and ShortestPath are graphquery's, which
+// answers the same questions over a graph JSON file without a server.
+type (
+	// Meeting is one meeting with someone, as WhoMet reports it.
+	Meeting = graphquery.Meeting
+	// Met is a person someone met and the meetings where they did.
+	Met = graphquery.Met
+	// Entity names a node.
+	Entity = graphquery.Entity
+	// Step is one hop of a Path.
+	Step = graphquery.Step
+	// Path is a chain of nodes joined by relationships.
+	Path = graphquery.Path
+)
 
 // Who-met statements: MET relationships (with their meeting, if any), and
 // co-attendance of a Meeting.
@@ -170,8 +158,9 @@ RETURN n.id, coalesce(n.name, n.id), q.id, coalesce(q.name, q.id),
 	whoIs = `MATCH (n:` + graph.Person + `) WHERE ` + nameMatch("n", "name") + ` RETURN count(n)`
 )
 
-// ErrNotFound reports that no node has the name asked for.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound reports that no node has the name asked for (the same
+// error as graphquery's).
+var ErrNotFound = graphquery.ErrNotFound
 
 // WhoMet lists the people a person called name met (name is matched
 // against id, name, name_en, name_ko and aliases, ignoring case), through
@@ -214,109 +203,30 @@ func (w *Writer) WhoMet(ctx context.Context, name string) ([]Met, error) {
 }
 
 // groupMet folds rows (who id, who name, whom id, whom name, meeting id,
-// date, place, evidence, documents) into one Met per pair, and the rows of
-// a pair into meetings (see sameMeeting).
+// date, place, evidence, documents) into one Met per pair with
+// graphquery.GroupMet, as the offline queries fold theirs.
 func groupMet(rows [][]any) []Met {
-	type pair struct{ who, whom string }
-	byPair := map[pair]*Met{}
-	var order []pair
-	for _, r := range rows {
+	in := make([]graphquery.Row, len(rows))
+	for i, r := range rows {
 		s := func(i int) string { v, _ := r[i].(string); return v }
-		k := pair{s(0), s(2)}
-		m := byPair[k]
-		if m == nil {
-			m = &Met{Who: Entity{ID: s(0), Name: s(1)}, Whom: Entity{ID: s(2), Name: s(3)}}
-			byPair[k] = m
-			order = append(order, k)
-		}
-		mt := Meeting{ID: s(4), Date: s(5), Place: s(6), Evidence: anyStrings(r[7]), Documents: anyStrings(r[8])}
-		merged := false
-		for i := range m.Meetings {
-			o := &m.Meetings[i]
-			if sameMeeting(*o, mt) {
-				o.Evidence = union(o.Evidence, mt.Evidence)
-				o.Documents = union(o.Documents, mt.Documents)
-				if o.ID == "" {
-					o.ID, o.Place = mt.ID, mt.Place
-				}
-				if o.Place == "" {
-					o.Place = mt.Place
-				}
-				merged = true
-				break
-			}
-		}
-		if !merged {
-			mt.Evidence = union(nil, mt.Evidence)
-			mt.Documents = union(nil, mt.Documents)
-			m.Meetings = append(m.Meetings, mt)
+		in[i] = graphquery.Row{
+			Who:     Entity{ID: s(0), Name: s(1)},
+			Whom:    Entity{ID: s(2), Name: s(3)},
+			Meeting: Meeting{ID: s(4), Date: s(5), Place: s(6), Evidence: anyStrings(r[7]), Documents: anyStrings(r[8])},
 		}
 	}
-	out := make([]Met, 0, len(order))
-	for _, k := range order {
-		m := byPair[k]
-		sort.Slice(m.Meetings, func(i, j int) bool {
-			a, b := m.Meetings[i], m.Meetings[j]
-			if a.Date != b.Date {
-				return a.Date < b.Date
-			}
-			if a.Place != b.Place {
-				return a.Place < b.Place
-			}
-			return a.ID < b.ID
-		})
-		out = append(out, *m)
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Who.ID != b.Who.ID {
-			return a.Who.ID < b.Who.ID
-		}
-		if la, lb := strings.ToLower(a.Whom.Name), strings.ToLower(b.Whom.Name); la != lb {
-			return la < lb
-		}
-		return a.Whom.ID < b.Whom.ID
-	})
-	return out
-}
-
-// sameMeeting reports whether a and b are the same meeting: the same
-// Meeting node, or, when one has no node, the same date and no conflicting
-// place.
-func sameMeeting(a, b Meeting) bool {
-	if a.ID != "" && b.ID != "" {
-		return a.ID == b.ID
-	}
-	return a.Date == b.Date && (a.Place == b.Place || a.Place == "" || b.Place == "")
-}
-
-func union(a, b []string) []string {
-	return graph.UniqSorted(append(append([]string{}, a...), b...))
-}
-
-// Step is one hop of a Path: the relationship's type and properties, and
-// whether it points forward (from the node before it to the node after).
-type Step struct {
-	Type       string         `json:"type"`
-	Forward    bool           `json:"forward"`
-	Properties map[string]any `json:"properties"`
-}
-
-// Path is a chain of nodes joined by relationships: len(Steps) ==
-// len(Nodes)-1, and Steps[i] joins Nodes[i] and Nodes[i+1].
-type Path struct {
-	Nodes []Entity `json:"nodes"`
-	Steps []Step   `json:"steps"`
+	return graphquery.GroupMet(in)
 }
 
 // MaxPathDepth bounds ShortestPath's depth.
-const MaxPathDepth = 15
+const MaxPathDepth = graphquery.MaxPathDepth
 
 // ShortestPath finds a shortest chain of at most depth relationships of
 // any kg type between a node called from and one called to (names matched
 // as in WhoMet, over every kg label). Among chains of the same length it
 // prefers those through fewer Document nodes (a shared MENTIONS says less
-// than a MET), then the first by node ids. It wraps ErrNotFound when either
+// than a MET), then the first by node ids, then by relationship ids (two meetings
+// between the same two people). It wraps ErrNotFound when either
 // name matches nothing or no chain exists.
 func (w *Writer) ShortestPath(ctx context.Context, from, to string, depth int) (*Path, error) {
 	if depth < 1 || depth > MaxPathDepth {
@@ -328,7 +238,7 @@ func (w *Writer) ShortestPath(ctx context.Context, from, to string, depth int) (
 MATCH (b:%[1]s) WHERE %[3]s AND b <> a
 MATCH p = allShortestPaths((a)-[:%[4]s*..%[5]d]-(b))
 WITH p, size([x IN nodes(p) WHERE x:%[6]s]) AS docs
-ORDER BY length(p), docs, [x IN nodes(p) | x.id] LIMIT 1
+ORDER BY length(p), docs, [x IN nodes(p) | x.id], [r IN relationships(p) | r.id] LIMIT 1
 RETURN [x IN nodes(p) | {id: x.id, name: coalesce(x.name, x.id), labels: labels(x)}],
        [r IN relationships(p) | {type: type(r), start: startNode(r).id, props: properties(r)}]`,
 		anyLabel, fromMatch, toMatch, anyType, depth, graph.Document)
