@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kg-news/kg/extract"
 	"github.com/kg-news/kg/graph"
@@ -236,7 +237,7 @@ func (b *builder) roleEdge(id string, a *roleAgg) {
 		titles = append(titles, rel.Title)
 		orig = append(orig, rel.TitleOrig)
 		spans = append(spans, b.span(rel.Evidence))
-		ev = append(ev, b.r.Doc.Slice(rel.Evidence))
+		ev = append(ev, b.evidence(rel.Evidence))
 		ru = append(ru, rel.Rule)
 	}
 	props["titles"] = titles
@@ -278,9 +279,42 @@ func (b *builder) partnerships() {
 	}
 }
 
+// MaxPairwiseMET bounds the meetings that get a MET relationship between
+// each pair of participants: a gathering of more people has its Meeting
+// node and an ATTENDED relationship from each participant, and who met
+// whom there is read through the Meeting (kg who-met, path and eval do).
+// n participants would make n(n-1)/2 MET relationships: a sentence
+// listing 500 attendees made 124,750 of them and 1.2 GB of JSON.
+const MaxPairwiseMET = 12
+
+// MaxEvidenceBytes bounds the text of one evidence sentence on a node or
+// relationship: a longer sentence keeps its first and last
+// MaxEvidenceBytes/2 bytes (cut at rune boundaries) around " … ". Its
+// span ("doc@start-end") still names the whole sentence. Without the
+// bound, a sentence listing n attendees was copied onto n ATTENDED
+// relationships, quadratic in the sentence.
+const MaxEvidenceBytes = 1000
+
+// evidence is the text of span sp for an evidence property.
+func (b *builder) evidence(sp extract.Span) string {
+	t := b.r.Doc.Slice(sp)
+	if len(t) <= MaxEvidenceBytes {
+		return t
+	}
+	head, tail := MaxEvidenceBytes/2, len(t)-MaxEvidenceBytes/2
+	for head > 0 && !utf8.RuneStart(t[head]) {
+		head--
+	}
+	for tail < len(t) && !utf8.RuneStart(t[tail]) {
+		tail++
+	}
+	return t[:head] + " … " + t[tail:]
+}
+
 // meetings adds, for each meeting relation of two or more participants,
-// a Meeting node, an ATTENDED relationship from each participant, and a
-// MET relationship between each pair of participants.
+// a Meeting node, an ATTENDED relationship from each participant, and,
+// up to MaxPairwiseMET participants, a MET relationship between each
+// pair of them.
 func (b *builder) meetings() {
 	for _, rel := range b.r.Relations {
 		if rel.Kind != extract.RelMeeting {
@@ -294,6 +328,9 @@ func (b *builder) meetings() {
 		for _, p := range parts {
 			b.addRel(graph.Relationship{ID: graph.Attended + ":" + p + "->" + mid, Type: graph.Attended, StartNode: p, EndNode: mid,
 				Properties: b.prov(map[string]any{}, rel)})
+		}
+		if len(parts) > MaxPairwiseMET {
+			continue
 		}
 		for i := 0; i < len(parts); i++ {
 			for j := i + 1; j < len(parts); j++ {
@@ -309,14 +346,14 @@ func (b *builder) meetings() {
 // participants returns the distinct node ids of a meeting relation's
 // person and organization participants, sorted.
 func (b *builder) participants(rel extract.Relation) []string {
-	var parts []string
+	parts := make([]string, 0, len(rel.Args))
 	for _, x := range rel.Args {
-		if b.keys[x] != "" && !slices.Contains(parts, b.keys[x]) {
+		if b.keys[x] != "" {
 			parts = append(parts, b.keys[x])
 		}
 	}
 	sort.Strings(parts)
-	return parts
+	return slices.Compact(parts)
 }
 
 // meetingNode adds the Meeting node of a meeting relation with
@@ -375,11 +412,11 @@ func (b *builder) addRel(rel graph.Relationship) {
 // span, text and rule of rel's evidence and of each further evidence.
 func (b *builder) prov(p map[string]any, rel extract.Relation) map[string]any {
 	spans := []string{b.span(rel.Evidence)}
-	ev := []string{b.r.Doc.Slice(rel.Evidence)}
+	ev := []string{b.evidence(rel.Evidence)}
 	ru := []string{rel.Rule}
 	for k, sp := range rel.Also {
 		spans = append(spans, b.span(sp))
-		ev = append(ev, b.r.Doc.Slice(sp))
+		ev = append(ev, b.evidence(sp))
 		ru = append(ru, rel.AlsoRules[k])
 	}
 	p["documents"] = []string{b.docID}

@@ -192,6 +192,7 @@ func Part(g *graph.Graph, doc string) *graph.Graph {
 // the corpus gold cg (nil: identity is measured on the names the golds
 // share).
 func ScoreCorpus(g *graph.Graph, golds []*Gold, cg *CorpusGold) *CorpusReport {
+	g = withGatheringPairs(g)
 	r := &CorpusReport{Documents: len(golds), MissingDocs: []string{}}
 	r.Entities, r.Roles = newKindScore(KindEntities), newKindScore(KindRoles)
 	r.Meetings, r.Partnerships = newKindScore(KindMeetings), newKindScore(KindPartnerships)

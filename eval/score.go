@@ -137,6 +137,7 @@ func (r *Report) F1(kind string) float64 {
 // node that duplicates an already matched entity maps to that entity too
 // (the duplicate is counted once, as an entity false positive).
 func Score(g *graph.Graph, gold *Gold) *Report {
+	g = withGatheringPairs(g)
 	a := assign(g, gold)
 	r := &Report{Assignment: []EntityMatch{}}
 	r.Entities = scoreEntities(a, r, gold)

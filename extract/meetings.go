@@ -159,22 +159,25 @@ func (rs *relState) meetingAt(si int, t kwHit, parts []int) Relation {
 		What: t.Kw.Word, Sent: si, Evidence: s.Span, Rule: rs.st.set.Triggers[t.Kw.Index].ID, Line: s.Line, Lang: s.Lang}
 }
 
+// hedgedIn reports whether trigger t of clause is hedged by a trigger of
+// kind: in Korean one that starts at most 12 bytes before it or after it
+// (협력을 검토), in English a partnership hedge anywhere in the clause
+// and a meeting hedge within 70 bytes before it to 25 after. The hedges
+// are found by binary search, so a sentence of many triggers costs
+// n log n, not n².
 func (rs *relState) hedgedIn(si int, t kwHit, kind string, clause Span) bool {
 	s := rs.res.Sentences[si]
-	for _, h := range rs.triggersIn(si, kind) {
-		if h.Span.Start < clause.Start || h.Span.End > clause.End {
-			continue
-		}
-		if s.Lang == "ko" {
-			if h.Span.Start >= t.Span.Start-12 {
-				return true
-			}
-			continue
-		}
-		if kind == rules.TrigHedgePartner {
-			return true
-		}
-		if h.Span.Start >= t.Span.Start-70 && h.Span.Start <= t.Span.End+25 {
+	lo, hi := clause.Start, clause.End // bounds on a hedge's start
+	switch {
+	case s.Lang == "ko":
+		lo = max(lo, t.Span.Start-12)
+	case kind == rules.TrigHedgePartner:
+	default:
+		lo, hi = max(lo, t.Span.Start-70), min(hi, t.Span.End+25)
+	}
+	hs := rs.triggersIn(si, kind)
+	for i := sort.Search(len(hs), func(i int) bool { return hs[i].Span.Start >= lo }); i < len(hs) && hs[i].Span.Start <= hi; i++ {
+		if hs[i].Span.End <= clause.End {
 			return true
 		}
 	}

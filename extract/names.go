@@ -231,19 +231,14 @@ func (st *state) foreignPart(w string) int {
 // w as its last word, or whose Korean name ends in w, or -1.
 func (st *state) orgOfWord(w string) int {
 	found := -1
-	for i, e := range st.reg.ents {
-		if st.reg.find(i) != i || e.Type != rules.TypeOrg {
+	for _, i := range st.reg.orgLastKO[w] {
+		if st.reg.find(i) != i || st.reg.ents[i].Type != rules.TypeOrg {
 			continue
 		}
-		for _, a := range e.Aliases {
-			ws := strings.Fields(a)
-			if len(ws) >= 2 && ws[len(ws)-1] == w && allHangulOrSpace(a) {
-				if found >= 0 && found != i {
-					return -1
-				}
-				found = i
-			}
+		if found >= 0 && found != i {
+			return -1
 		}
+		found = i
 	}
 	return found
 }
@@ -251,18 +246,9 @@ func (st *state) orgOfWord(w string) int {
 // orgPart: w is a word of a known organization of several words
 // ("라비뉴" of "메종 라비뉴").
 func (st *state) orgPart(w string) bool {
-	for i, e := range st.reg.ents {
-		if st.reg.find(i) != i || e.Type != rules.TypeOrg {
-			continue
-		}
-		for _, a := range e.Aliases {
-			if ws := strings.Fields(a); len(ws) >= 2 {
-				for _, x := range ws {
-					if x == w {
-						return true
-					}
-				}
-			}
+	for _, i := range st.reg.orgWord[w] {
+		if st.reg.find(i) == i && st.reg.ents[i].Type == rules.TypeOrg {
+			return true
 		}
 	}
 	return false

@@ -28,6 +28,12 @@ type registry struct {
 	byAlias map[string][]int // fold(alias) → entities
 	byGaz   map[int]int
 	merged  []int // merged[i] = i, or the entity i was merged into
+	// orgWord maps each word of an organization's aliases of two or more
+	// words to the organizations (orgPart), orgLastKO the last word of
+	// such an alias in Hangul (orgOfWord): scanning every entity for each
+	// name was quadratic in a document's organizations
+	orgWord   map[string][]int
+	orgLastKO map[string][]int
 }
 
 // gazIndex looks gazetteer entries up by fold(alias); it is built once
@@ -55,7 +61,8 @@ func newRegistry(set *rules.Set, gaz *gazIndex) *registry {
 	if gaz == nil {
 		gaz = newGazIndex(set)
 	}
-	return &registry{set: set, gaz: gaz, byAlias: map[string][]int{}, byGaz: map[int]int{}}
+	return &registry{set: set, gaz: gaz, byAlias: map[string][]int{}, byGaz: map[int]int{},
+		orgWord: map[string][]int{}, orgLastKO: map[string][]int{}}
 }
 
 // gazTypeOf returns the gazetteer type of a surface form, "" if unlisted.
@@ -82,6 +89,17 @@ func (r *registry) addAlias(i int, a string) {
 		}
 	}
 	e.Aliases = append(e.Aliases, a)
+	if e.Type == rules.TypeOrg {
+		if ws := strings.Fields(a); len(ws) >= 2 {
+			for _, w := range ws {
+				r.orgWord[w] = appendOnce(r.orgWord[w], i)
+			}
+			if allHangulOrSpace(a) {
+				last := ws[len(ws)-1]
+				r.orgLastKO[last] = appendOnce(r.orgLastKO[last], i)
+			}
+		}
+	}
 	k := fold(a)
 	for _, j := range r.byAlias[k] {
 		if j == i {
@@ -92,6 +110,14 @@ func (r *registry) addAlias(i int, a string) {
 	if allHangulOrSpace(a) && e.NameKO == "" {
 		e.NameKO = a
 	}
+}
+
+// appendOnce appends i unless it is list's last element already.
+func appendOnce(list []int, i int) []int {
+	if n := len(list); n > 0 && list[n-1] == i {
+		return list
+	}
+	return append(list, i)
 }
 
 func allHangulOrSpace(s string) bool {
@@ -283,15 +309,28 @@ func (st *state) joinOrgs() {
 			en = append(en, i)
 		}
 	}
+	// the longer names each name starts, by an index of the names' word
+	// prefixes: comparing every pair was quadratic in a document's
+	// organizations (3,000 in one list: seconds)
+	longer := map[string][]int{}
+	stems := make(map[int]string, len(en))
+	for _, o := range en {
+		long := legalPrefixStem(r.ents[o].NameEN, st.set)
+		stems[o] = long
+		for i := 0; i < len(long); i++ {
+			if long[i] == ' ' {
+				longer[long[:i]] = append(longer[long[:i]], o)
+			}
+		}
+	}
 	for _, s := range en {
 		e := r.ents[s]
 		if r.find(s) != s || e.Gaz >= 0 {
 			continue
 		}
 		var cands []int
-		for _, o := range en {
-			oe := r.ents[o]
-			long := legalPrefixStem(oe.NameEN, st.set)
+		for _, o := range longer[e.NameEN] {
+			long := stems[o]
 			if o == s || r.find(o) != o || !strings.HasPrefix(long, e.NameEN+" ") {
 				continue
 			}
@@ -306,9 +345,32 @@ func (st *state) joinOrgs() {
 			r.merge(best, s)
 		}
 	}
+	// a Korean name is compared with the English names whose skeleton
+	// starts with the same sound (skelMatch needs it), at most
+	// maxScriptJoinCands of them: every pair was quadratic
+	bySound := map[byte][]int{}
+	for _, e := range en {
+		name := r.ents[e].NameEN
+		first, _, _ := strings.Cut(name, " ")
+		a, b := skeleton(strings.ReplaceAll(name, " ", "")), skeleton(first)
+		if a != "" {
+			bySound[a[0]] = append(bySound[a[0]], e)
+		}
+		if b != "" && (a == "" || b[0] != a[0]) {
+			bySound[b[0]] = append(bySound[b[0]], e)
+		}
+	}
 	for _, k := range ko {
 		var cands []int
-		for _, e := range en {
+		stem, _ := splitSuffixKO(r.ents[k].NameKO, st.set)
+		sk := skeleton(stem)
+		if sk == "" {
+			continue
+		}
+		for n, e := range bySound[sk[0]] {
+			if n == maxScriptJoinCands {
+				break
+			}
 			if r.find(e) == e && orgSkelJoin(r.ents[k].NameKO, r.ents[e].NameEN, st.set) {
 				cands = append(cands, e)
 			}
@@ -318,6 +380,11 @@ func (st *state) joinOrgs() {
 		}
 	}
 }
+
+// maxScriptJoinCands bounds the English organizations of one sound that a
+// Korean organization name is compared with: a news story names far
+// fewer, and a document listing thousands costs linear time.
+const maxScriptJoinCands = 256
 
 // pickOrg chooses the organization a short or foreign-script name means:
 // the only candidate, or the only one that is not a group ("Samsung" is

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -37,6 +38,12 @@ type relState struct {
 	refsBySent     [][]refFact
 	reporter       map[int]bool // persons who wrote the story: never meeting participants
 	newsOrg        []int8       // entity → 0 not yet known, 1 no, 2 a news outlet (isOutlet or newsName)
+
+	// triggersIn's cache for one sentence: a sentence's triggers of a
+	// kind were collected again for every trigger that asked about its
+	// hedges, quadratic in a sentence of repeated meeting verbs
+	trigSent   int
+	trigByKind map[string][]kwHit
 }
 
 // relate finds roles, meetings and partnerships sentence by sentence.
@@ -124,8 +131,25 @@ func relate(st *state, res *Result) {
 
 // triggersIn returns the trigger hits of kind in sentence si.
 func (rs *relState) triggersIn(si int, kind string) []kwHit {
+	if rs.trigSent != si || rs.trigByKind == nil {
+		rs.trigSent, rs.trigByKind = si, map[string][]kwHit{}
+	}
+	if hs, ok := rs.trigByKind[kind]; ok {
+		return hs
+	}
+	hs := rs.findTriggers(si, kind)
+	rs.trigByKind[kind] = hs
+	return hs
+}
+
+// findTriggers is triggersIn without the cache, in the order of their
+// starts.
+func (rs *relState) findTriggers(si int, kind string) []kwHit {
 	s := rs.res.Sentences[si]
 	var out []kwHit
+	defer func() {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	}()
 	for _, h := range rs.hitsBySent[si] {
 		if h.Kw.Kind != rules.KwTrigger {
 			continue

@@ -129,7 +129,9 @@ func afterOK(s string, end int, set *rules.Set) bool {
 		return true
 	}
 	if isHangul(r) {
-		run := hangulRun(s, end)
+		// a particle sequence is short: read no more of the run than
+		// one (the whole run made a repeated title word quadratic)
+		run := hangulRunMax(s, end, maxParticleSeqBytes+utf8.UTFMax)
 		if isParticleSeq(run, set) {
 			return true
 		}
@@ -181,6 +183,19 @@ func isWordRune(r rune) bool {
 func hangulRun(s string, off int) string {
 	e := off
 	for e < len(s) {
+		r, n := utf8.DecodeRuneInString(s[e:])
+		if !isHangul(r) {
+			break
+		}
+		e += n
+	}
+	return s[off:e]
+}
+
+// hangulRunMax is hangulRun cut after at least max bytes.
+func hangulRunMax(s string, off, max int) string {
+	e := off
+	for e < len(s) && e-off < max {
 		r, n := utf8.DecodeRuneInString(s[e:])
 		if !isHangul(r) {
 			break

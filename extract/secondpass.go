@@ -21,6 +21,7 @@ func (st *state) secondScan() {
 		word string
 	}
 	idx := map[string]int{}
+	has := map[[2]int]bool{} // (target, entity) pairs added
 	var words []string
 	var targets []target
 	add := func(w string, ent int) {
@@ -30,14 +31,13 @@ func (st *state) secondScan() {
 		}
 		k := strings.ToLower(w)
 		if t, ok := idx[k]; ok {
-			for _, e := range targets[t].ents {
-				if e == ent {
-					return
-				}
+			if !has[[2]int{t, ent}] {
+				has[[2]int{t, ent}] = true
+				targets[t].ents = append(targets[t].ents, ent)
 			}
-			targets[t].ents = append(targets[t].ents, ent)
 			return
 		}
+		has[[2]int{len(words), ent}] = true
 		idx[k] = len(words)
 		words = append(words, w)
 		targets = append(targets, target{ents: []int{ent}, word: w})
@@ -99,13 +99,39 @@ func (st *state) secondScan() {
 	firstPass := append([]cand(nil), st.cands...)
 	sort.Slice(firstPass, func(i, j int) bool { return firstPass[i].span.Start < firstPass[j].span.Start })
 	var found []cand
-	// lastPos[entity] is its latest mention before the current match: a
-	// sweep over the first pass, in step with the matches
-	lastPos := map[int]int{}
+	// latest[t] is the entity of target t's ents whose latest mention
+	// before the current match is the latest (the first of them if none
+	// was mentioned): a sweep over the first pass, in step with the
+	// matches, kept as positions only grow. Comparing every entity of a
+	// name at each match was quadratic in a document where thousands of
+	// people share a surname.
+	type pick struct{ idx, pos int }
+	latest := make([]pick, len(targets))
+	ofRoot := map[int][][2]int{} // root → (target, index in its ents), the first per target
+	for ti, t := range targets {
+		latest[ti] = pick{0, -1}
+		if len(t.ents) < 2 {
+			continue
+		}
+		seen := map[int]bool{}
+		for j, x := range t.ents {
+			if root := st.reg.find(x); !seen[root] {
+				seen[root] = true
+				ofRoot[root] = append(ofRoot[root], [2]int{ti, j})
+			}
+		}
+	}
+	setPos := func(root, p int) {
+		for _, tj := range ofRoot[root] {
+			if l := &latest[tj[0]]; p > l.pos || p == l.pos && tj[1] < l.idx {
+				*l = pick{tj[1], p}
+			}
+		}
+	}
 	k := 0
 	for _, mm := range ms {
 		for ; k < len(firstPass) && firstPass[k].span.Start < mm.Start; k++ {
-			lastPos[st.reg.find(firstPass[k].ent)] = firstPass[k].span.Start
+			setPos(st.reg.find(firstPass[k].ent), firstPass[k].span.Start)
 		}
 		t := targets[mm.ID]
 		got := text[mm.Start:mm.End]
@@ -113,26 +139,14 @@ func (st *state) secondScan() {
 			continue
 		}
 		ent := t.ents[0]
-		if len(t.ents) > 1 {
-			ent = mostRecent(t.ents, lastPos, st.reg)
+		if l := latest[mm.ID]; len(t.ents) > 1 && l.pos >= 0 {
+			ent = t.ents[l.idx]
 		}
-		lastPos[st.reg.find(ent)] = mm.Start
+		setPos(st.reg.find(ent), mm.Start)
 		found = append(found, cand{span: Span{mm.Start, mm.End}, ent: ent, prio: 1, rule: "resolve.alias"})
 	}
 	st.cands = append(st.cands, found...)
 	st.fuzzyHangul()
-}
-
-// mostRecent picks, of several entities sharing a name, the one mentioned
-// last (the first of them if none was).
-func mostRecent(ents []int, lastPos map[int]int, r *registry) int {
-	best, bestPos := ents[0], -1
-	for _, x := range ents {
-		if p, ok := lastPos[r.find(x)]; ok && p > bestPos {
-			best, bestPos = x, p
-		}
-	}
-	return best
 }
 
 // fuzzyHangul matches Hangul words of three or more syllables that differ

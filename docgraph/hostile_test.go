@@ -1,0 +1,140 @@
+package docgraph_test
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/kg-news/kg/docgraph"
+	"github.com/kg-news/kg/extract"
+	"github.com/kg-news/kg/graph"
+	"github.com/kg-news/kg/rules"
+)
+
+// Hostile documents: shapes that made extraction or the graph grow
+// faster than the text (a round of adversarial testing found each).
+var hostile = []struct {
+	name string
+	doc  func(n int) string // a document of size about proportional to n
+}{
+	// one sentence listing n attendees with titles: was 125,250 MET
+	// edges each copying the sentence for 500 (3.1 GB of JSON), and 22 GB
+	// of memory for 3,000
+	{"attendees", func(n int) string {
+		names := make([]string, n)
+		sur := []string{"Kim", "Lee", "Park", "Choi", "Jung"}
+		for i := range names {
+			names[i] = fmt.Sprintf("Acme%d CEO %s Ho-%c%c%c", i, sur[i%len(sur)], 'a'+i%26, 'a'+i/26%26, 'a'+i/676%26)
+		}
+		return "Samsung Chairman Lee Jae-yong met " + strings.Join(names, ", ") + " in Seoul on Jan. 7, 2025.\n"
+	}},
+	// a Korean title word repeated without spaces: 1 MB took 276 s
+	{"ko-title-run", func(n int) string { return "김철수 회장은 " + strings.Repeat("회장", 40*n) + "\n" }},
+	// a Korean meeting verb repeated: every trigger asked about every
+	// other's hedge
+	{"ko-meeting-verbs", func(n int) string { return "김철수 회장은 " + strings.Repeat("만났다", 25*n) + "\n" }},
+	{"en-meeting-verbs", func(n int) string { return "Samsung CEO Lee Jae-yong met " + strings.Repeat("met ", 20*n) + "\n" }},
+}
+
+func extractGraph(tb testing.TB, x *extract.Extractor, text string) *graph.Graph {
+	tb.Helper()
+	d, _ := extract.NewDocument("hostile", []byte(text))
+	return docgraph.FromResult(x.Run(d))
+}
+
+// TestHostileLinear: four times the input allocates at most about four
+// times the memory (allocation, unlike time, does not depend on the
+// machine's load): each shape is linear.
+func TestHostileLinear(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := extract.New(set)
+	alloc := func(text string) uint64 {
+		var a, b runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&a)
+		g := extractGraph(t, x, text)
+		runtime.ReadMemStats(&b)
+		runtime.KeepAlive(g)
+		return b.TotalAlloc - a.TotalAlloc
+	}
+	for _, h := range hostile {
+		t.Run(h.name, func(t *testing.T) {
+			small, large := h.doc(250), h.doc(1000)
+			alloc(small) // warm up the caches built once
+			a, b := alloc(small), alloc(large)
+			ratio := float64(b) / float64(a) / (float64(len(large)) / float64(len(small)))
+			t.Logf("%d bytes: %d kB allocated; %d bytes: %d kB (%.2f of linear)", len(small), a>>10, len(large), b>>10, ratio)
+			if ratio > 1.6 {
+				t.Errorf("4x the input allocated %.1fx the memory: not linear", float64(b)/float64(a))
+			}
+		})
+	}
+}
+
+// TestLargeMeetingNoPairs: a meeting of more than MaxPairwiseMET people
+// is one Meeting with an ATTENDED edge from each, no MET pairs, and its
+// evidence is cut to MaxEvidenceBytes.
+func TestLargeMeetingNoPairs(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := extractGraph(t, extract.New(set), hostile[0].doc(300))
+	count := map[string]int{}
+	for _, n := range g.Nodes {
+		count[n.Labels[0]]++
+	}
+	longest := 0
+	for _, r := range g.Relationships {
+		count[r.Type]++
+		for _, ev := range graph.Strings(r.Properties["evidence"]) {
+			longest = max(longest, len(ev))
+		}
+	}
+	if count[graph.Meeting] != 1 || count[graph.Attended] <= docgraph.MaxPairwiseMET || count[graph.Met] != 0 {
+		t.Errorf("a meeting of 301 named people: %d Meeting, %d ATTENDED, %d MET; want 1, more than %d, 0",
+			count[graph.Meeting], count[graph.Attended], count[graph.Met], docgraph.MaxPairwiseMET)
+	}
+	if longest > docgraph.MaxEvidenceBytes+len(" … ") {
+		t.Errorf("evidence of %d bytes, want at most %d", longest, docgraph.MaxEvidenceBytes)
+	}
+
+	// a meeting of up to MaxPairwiseMET people still has every pair
+	small := extractGraph(t, extract.New(set), hostile[0].doc(docgraph.MaxPairwiseMET-1))
+	met, n := 0, 0
+	for _, r := range small.Relationships {
+		switch r.Type {
+		case graph.Met:
+			met++
+		case graph.Attended:
+			n++
+		}
+	}
+	if n < 3 || n > docgraph.MaxPairwiseMET || met != n*(n-1)/2 {
+		t.Errorf("a meeting of %d people: %d MET, want %d", n, met, n*(n-1)/2)
+	}
+}
+
+// BenchmarkHostile measures each hostile shape at 1,000 units (75 kB to
+// 120 kB of text): MB/s and bytes allocated per op go in BENCHMARKS.md.
+func BenchmarkHostile(b *testing.B) {
+	set, err := rules.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := extract.New(set)
+	for _, h := range hostile {
+		b.Run(h.name, func(b *testing.B) {
+			text := h.doc(1000)
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				extractGraph(b, x, text)
+			}
+		})
+	}
+}
