@@ -28,11 +28,15 @@ const (
 
 // describe turns a driver error into one that names the server and the
 // database and says what went wrong in words, cause last. The password never
-// appears: it is scrubbed from the final message as a last line of defence.
+// appears: it is masked in every part of the message that comes from the
+// driver or the server, as a last line of defence. kg's own words are not
+// masked: masking every occurrence of the password's text told it away
+// (with the password "password", "wrong user name or ********").
 func (c Config) describe(op string, err error) error {
 	if err == nil {
 		return nil
 	}
+	outside := func(s string) string { return scrub(s, c.Password) }
 	where := fmt.Sprintf("neo4j at %s", redactURI(c.URI))
 	var msg string
 	var ne *neo4j.Neo4jError
@@ -44,18 +48,18 @@ func (c Config) describe(op string, err error) error {
 	case errors.As(err, &ne) && ne.Code == codeDatabaseNotFound:
 		msg = fmt.Sprintf("%s: database %q does not exist", where, c.Database)
 	case errors.As(err, &ne) && (ne.Code == codeAccessMode || ne.Code == codeForbiddenReadOnly):
-		msg = fmt.Sprintf("%s: %s: the statement writes, but runs in a read transaction (use --write): %s", where, op, ne.Msg)
+		msg = fmt.Sprintf("%s: %s: the statement writes, but runs in a read transaction (use --write): %s", where, op, outside(ne.Msg))
 	case errors.As(err, &ne):
-		msg = fmt.Sprintf("%s: %s: %s (%s)", where, op, ne.Msg, ne.Code)
+		msg = fmt.Sprintf("%s: %s: %s (%s)", where, op, outside(ne.Msg), outside(ne.Code))
 	case lostCommit(err):
 		msg = fmt.Sprintf("%s: %s: the connection was lost during COMMIT, so the batch may or may not be written; loading the same graph again completes it safely (%s)",
-			where, op, rootCause(err))
+			where, op, outside(rootCause(err)))
 	case unreachable(err):
-		msg = fmt.Sprintf("%s: server unreachable (gave up after at most %s): %s", where, c.Timeout, rootCause(err))
+		msg = fmt.Sprintf("%s: server unreachable (gave up after at most %s): %s", where, c.Timeout, outside(rootCause(err)))
 	default:
-		msg = fmt.Sprintf("%s: %s: %v", where, op, err)
+		msg = fmt.Sprintf("%s: %s: %s", where, op, outside(err.Error()))
 	}
-	return &Error{msg: scrub(msg, c.Password), err: err}
+	return &Error{msg: msg, err: err}
 }
 
 // Error is an error from the server or the connection to it, described for

@@ -39,3 +39,21 @@ func TestDescribe(t *testing.T) {
 		})
 	}
 }
+
+// TestDescribeMasksValueNotWords: a password that is also a word of kg's
+// own messages is not given away by masking those words; where the
+// driver's text holds it, it is masked.
+func TestDescribeMasksValueNotWords(t *testing.T) {
+	for _, pw := range []string{"password", "authentication", "neo4j", "failed"} {
+		cfg := Config{URI: "bolt://db.example:7687", User: "kg", Password: pw, Database: "news", Timeout: 5 * time.Second}
+		got := cfg.describe("merge batch", &neo4j.Neo4jError{Code: codeUnauthorized, Msg: "The client is unauthorized due to authentication failure."}).Error()
+		want := `neo4j at bolt://db.example:7687: authentication failed for user "kg": wrong user name or password`
+		if got != want {
+			t.Errorf("password %q:\ngot  %q\nwant %q", pw, got, want)
+		}
+		got = cfg.describe("merge batch", fmt.Errorf("handshake echoed %q", pw)).Error()
+		if strings.Contains(got, `"`+pw+`"`) {
+			t.Errorf("password %q shown in the driver's text: %q", pw, got)
+		}
+	}
+}
