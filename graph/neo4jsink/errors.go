@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -74,13 +76,34 @@ func (e *Error) Error() string { return e.msg }
 // Unwrap returns the underlying driver error.
 func (e *Error) Unwrap() error { return e.err }
 
-// scrub hides every occurrence of the password in msg.
+// scrub hides the password in msg where it stands as a value: an
+// occurrence not inside a longer word (the password "x" is no part of
+// "context").
 func scrub(msg, password string) string {
 	if password == "" {
 		return msg
 	}
-	return strings.ReplaceAll(msg, password, "********")
+	var b strings.Builder
+	for {
+		i := strings.Index(msg, password)
+		if i < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		end := i + len(password)
+		before, _ := utf8.DecodeLastRuneInString(msg[:i])
+		after, _ := utf8.DecodeRuneInString(msg[end:])
+		b.WriteString(msg[:i])
+		if i > 0 && isWordRune(before) || end < len(msg) && isWordRune(after) {
+			b.WriteString(msg[i:end])
+		} else {
+			b.WriteString("********")
+		}
+		msg = msg[end:]
+	}
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // unreachable reports whether err means the server could not be reached
 // (refused, timed out, no route, closed connection, pool timeout).

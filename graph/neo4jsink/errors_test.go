@@ -57,3 +57,20 @@ func TestDescribeMasksValueNotWords(t *testing.T) {
 		}
 	}
 }
+
+// TestScrubWholeValue: the password is masked where it stands alone, not
+// inside longer words (a password "x" made "conte********t deadline").
+func TestScrubWholeValue(t *testing.T) {
+	for _, tc := range []struct{ msg, pw, want string }{
+		{"context deadline exceeded", "x", "context deadline exceeded"},
+		{"bad credentials x for user", "x", "bad credentials ******** for user"},
+		{`auth "s3cret-pw" refused`, "s3cret-pw", `auth "********" refused`},
+		{"s3cret-pw", "s3cret-pw", "********"},
+		{"pw=hunter2;", "hunter2", "pw=********;"},
+		{"hunter22 is not hunter2", "hunter2", "hunter22 is not ********"},
+	} {
+		if got := scrub(tc.msg, tc.pw); got != tc.want {
+			t.Errorf("scrub(%q, %q) = %q, want %q", tc.msg, tc.pw, got, tc.want)
+		}
+	}
+}
