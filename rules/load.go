@@ -3,6 +3,7 @@ package rules
 import (
 	"embed"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -138,9 +139,9 @@ func parseFS(fsys fs.FS, dir, prefix string) ([]*File, ErrorList) {
 	}
 	var files []*File
 	for _, n := range names {
-		data, err := fs.ReadFile(fsys, n)
+		data, err := readRuleFile(fsys, n)
 		if err != nil {
-			errs.Add(Pos{File: n}, "", "%v", err)
+			errs.Add(Pos{File: filepath.Join(prefix, path.Clean(n))}, "", "%v", err)
 			continue
 		}
 		f, ferrs := Parse(filepath.Join(prefix, path.Clean(n)), data)
@@ -154,6 +155,40 @@ func parseFS(fsys fs.FS, dir, prefix string) ([]*File, ErrorList) {
 		files = append(files, f)
 	}
 	return files, errs
+}
+
+// MaxRuleFileBytes bounds one rule file. The default rules' largest is
+// 20 kB; a gazetteer of 100,000 names is about 10 MB. A 100 MB file took
+// 2.3 GB of memory to load.
+const MaxRuleFileBytes = 16 << 20
+
+// readRuleFile reads one rule file: only a regular file or a link to one
+// (a FIFO among the rule files blocked kg past Ctrl-C), of at most
+// MaxRuleFileBytes.
+func readRuleFile(fsys fs.FS, name string) ([]byte, error) {
+	fi, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s): rules are read only from regular files and links to them", fi.Mode().Type())
+	}
+	if fi.Size() > MaxRuleFileBytes {
+		return nil, fmt.Errorf("%d bytes: a rule file may hold at most %d MB; split it into several files", fi.Size(), MaxRuleFileBytes>>20)
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxRuleFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxRuleFileBytes {
+		return nil, fmt.Errorf("more than %d MB: a rule file may hold at most %d MB; split it into several files", MaxRuleFileBytes>>20, MaxRuleFileBytes>>20)
+	}
+	return data, nil
 }
 
 // LoadFS parses and compiles every rule file under dir in fsys. Problems

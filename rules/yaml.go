@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -208,9 +209,24 @@ func Parse(path string, data []byte) (*File, ErrorList) {
 		errs.Add(Pos{File: path, Line: 1, Col: 1}, "", "empty rule file")
 		return f, errs
 	}
+	if !utf8.Valid(data) {
+		errs.Add(invalidUTF8(path, data), "", "invalid UTF-8: rule files are UTF-8 text")
+		return f, errs
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		errs = append(errs, yamlErrors(path, err, nil)...)
+		for _, e := range yamlErrors(path, err, nil) {
+			switch {
+			case strings.Contains(e.Msg, "max depth"):
+				// yaml.v3 gives no column, or no line, for nesting too deep
+				e.Pos = deepest(path, data)
+			case e.Pos.Line == 0:
+				e.Pos.Line, e.Pos.Col = 1, 1
+			case e.Pos.Col == 0:
+				e.Pos.Col = firstNonBlank(data, e.Pos.Line)
+			}
+			errs = append(errs, e)
+		}
 		return f, errs
 	}
 	f.root = &root
@@ -224,6 +240,87 @@ func Parse(path string, data []byte) (*File, ErrorList) {
 		errs.Add(Pos{File: path, Line: 1, Col: 1}, "", "rule file has no entities, titles, triggers, patterns or lexicon")
 	}
 	return f, errs
+}
+
+// invalidUTF8 is the position of data's first byte that is not UTF-8.
+func invalidUTF8(path string, data []byte) Pos {
+	pos := Pos{File: path, Line: 1, Col: 1}
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return pos
+		}
+		if r == '\n' {
+			pos.Line, pos.Col = pos.Line+1, 1
+		} else {
+			pos.Col++
+		}
+		i += n
+	}
+	return pos
+}
+
+// firstNonBlank is the column of the first character of line that is no
+// space or tab (1 if none).
+func firstNonBlank(data []byte, line int) int {
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return 1
+		}
+		data = data[i+1:]
+	}
+	col := 1
+	for _, c := range data {
+		if c != ' ' && c != '\t' {
+			break
+		}
+		col++
+	}
+	return col
+}
+
+// deepest is the position where data's nesting is deepest, counting flow
+// brackets ([, {) and the block sequence dashes that start a line,
+// outside quotes and comments: where a "max depth exceeded" from the YAML
+// decoder points.
+func deepest(path string, data []byte) Pos {
+	best := Pos{File: path, Line: 1, Col: 1}
+	depth, most, line, col, dashes := 0, -1, 1, 0, 0
+	var quote byte
+	lineStart := true // only dashes and blanks so far on this line
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		col++
+		switch {
+		case c == '\n':
+			line, col, dashes, lineStart = line+1, 0, 0, true
+			continue
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '#' && (i == 0 || data[i-1] == ' ' || data[i-1] == '\t'):
+			for i+1 < len(data) && data[i+1] != '\n' {
+				i++
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			depth--
+		case c == '-' && lineStart && (i+1 == len(data) || data[i+1] == ' ' || data[i+1] == '\n'):
+			dashes++
+		}
+		if c != '-' && c != ' ' && c != '\t' {
+			lineStart = false
+		}
+		if d := depth + dashes; d > most {
+			most, best.Line, best.Col = d, line, col
+		}
+	}
+	return best
 }
 
 func stripComments(data []byte) []byte {
