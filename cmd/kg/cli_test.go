@@ -254,3 +254,29 @@ func TestRulesOverrideByIDAndPath(t *testing.T) {
 		t.Errorf("titles.yaml of the folder did not replace the built-in one")
 	}
 }
+
+// TestConfigShowsGraphSetting: kg config names the graph JSON files that
+// who-met, path and export read instead of Neo4j, and where the setting
+// came from.
+func TestConfigShowsGraphSetting(t *testing.T) {
+	clearNeo4jEnv(t)
+	t.Setenv("KG_GRAPH", "")
+	cfg := filepath.Join(t.TempDir(), "kg.yaml")
+	if err := os.WriteFile(cfg, []byte("graph: [a.json, b.json]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		env  string
+		args []string
+		want string
+	}{
+		{"", []string{"--config", cfg, "config"}, `graph: ["a.json","b.json"]               # ` + cfg},
+		{"c.json", []string{"--config", cfg, "config"}, `graph: ["c.json"]                        # KG_GRAPH`},
+	} {
+		t.Setenv("KG_GRAPH", tc.env)
+		code, out, errs := runKG(t, tc.args...)
+		if code != exitOK || !strings.Contains(out, tc.want) {
+			t.Errorf("KG_GRAPH=%q kg %v: exit %d, stdout lacks %q:\n%s%s", tc.env, tc.args, code, tc.want, out, errs)
+		}
+	}
+}

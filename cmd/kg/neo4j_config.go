@@ -259,18 +259,38 @@ func (s *neo4jSettings) print(w io.Writer) error {
 func newCmdConfig(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "config",
-		Short: "Print the Neo4j settings in effect (password masked)",
+		Short: "Print the settings in effect (password masked)",
 		Long: `Config prints the settings kg would use, as YAML, each with the place it
 came from: the built-in defaults, the settings file (--config, else
 ./configs/kg.yaml if present), a KG_NEO4J_* environment variable or a flag.
-The password is shown as ******** or (unset).`,
+The password is shown as ******** or (unset). The last line is the graph
+setting: the graph JSON files who-met, path and export read instead of
+Neo4j (graph: in the settings file, or KG_GRAPH).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			s, err := loadNeo4jSettings(a)
 			if err != nil {
 				return err
 			}
-			return s.print(a.stdout)
+			if err := s.print(a.stdout); err != nil {
+				return err
+			}
+			// the graph JSON who-met, path and export read instead of Neo4j
+			files, err := graphSetting(a)
+			if err != nil {
+				return usageErr(err)
+			}
+			where := "KG_GRAPH"
+			switch {
+			case len(files) == 0:
+				_, err = fmt.Fprintf(a.stdout, "%-40s # %s\n", "graph: []", "unset: who-met, path and export ask Neo4j")
+				return err
+			case os.Getenv("KG_GRAPH") == "":
+				where = s.file
+			}
+			q, _ := json.Marshal(files)
+			_, err = fmt.Fprintf(a.stdout, "%-40s # %s\n", "graph: "+string(q), where)
+			return err
 		},
 	}
 }
