@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -41,6 +40,8 @@ type buildOptions struct {
 	memLimit    string
 	idRoot      string
 	merges      string
+	format      string        // --format
+	columns     input.Columns // --csv-text, --csv-title ...
 }
 
 func newCmdBuild(a *app) *cobra.Command {
@@ -53,9 +54,15 @@ and partnerships, resolves them across documents, and writes one graph JSON
 file. With --neo4j it also loads the graph into the configured Neo4j.
 
 Documents: .txt and .md files (a leading "---" YAML block gives metadata:
-id, url, title, date, source, lang), JSON Lines files (.jsonl, .ndjson: one
-article per line with "id" and "text" and the same optional keys), folders
-(read recursively) and - (standard input). A document's id is its "id",
+id, url, title, date, source, lang; Markdown is read without its markup),
+web pages saved from a browser (.html, .htm: the article's text alone, and
+the title, URL, date, outlet and language from the page's og: tags,
+JSON-LD or <title>), CSV and TSV files (.csv, .tsv: a header row, then one
+article per row; the text column is the one named text, body, content or
+article, or --csv-text), JSON Lines files (.jsonl, .ndjson: one article per
+line with "id" and "text" and the same optional keys), folders (read
+recursively; other types are skipped and counted) and - (standard input,
+read as --format says, text by default). A document's id is its "id",
 else its URL, else its path under the folder named (or --id-root). Its
 "date" is the reference for relative dates ("yesterday", 지난 3일); --date
 is used for documents that give none.`,
@@ -75,6 +82,21 @@ is used for documents that give none.`,
 	f.Int64Var(&opts.maxDocBytes, "max-doc-bytes", 32<<20, "largest document read; larger ones are cut with a warning")
 	f.StringVar(&opts.memLimit, "memory-limit", "auto", "soft memory limit while extracting: a size (2GiB, 800MB), auto (under twice the graph being built; GOGC 400 unless GOGC is set) or off (Go's defaults); GOMEMLIMIT replaces auto")
 	f.StringVar(&opts.idRoot, "id-root", "", "name documents that have no id or URL by their path relative to this folder (default: relative to the folder argument, or the file name)")
+	f.StringVar(&opts.format, "format", "", "read standard input and the files named on their own in `FORMAT` ("+input.Formats+"), whatever their extensions (default: by extension; standard input: txt)")
+	for _, c := range []struct {
+		dst        *string
+		name, what string
+	}{
+		{&opts.columns.Text, "text", "the article text (default: the column named text, body, content or article)"},
+		{&opts.columns.Title, "title", "the title (default: title or headline)"},
+		{&opts.columns.Date, "date", "the publication date, YYYY-MM-DD or RFC 3339 (default: date, published or published_at)"},
+		{&opts.columns.URL, "url", "the URL (default: url or link)"},
+		{&opts.columns.ID, "id", "the document id (default: id; a row without one is named by its URL, else FILE:LINE)"},
+		{&opts.columns.Source, "source", "the outlet (default: source, outlet or publisher)"},
+		{&opts.columns.Lang, "lang", "the language (default: lang or language)"},
+	} {
+		f.StringVar(c.dst, "csv-"+c.name, "", "CSV/TSV files: the `COLUMN` (by its header name) that holds "+c.what)
+	}
 	f.StringVar(&opts.merges, "merges", "", "a merges.yaml of identity decisions (same: and different: lists of names or ids) that override the automatic ones")
 	f.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	f.StringVar(&opts.memProfile, "memprofile", "", "write a heap profile, taken when the graph is complete, to this file")
@@ -164,6 +186,9 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 		return err
 	}
 	docs, nbytes, failed := b.report()
+	if docs == 0 && failed == 0 {
+		return usageErr(b.skips.NoDocuments(args))
+	}
 	if opts.memProfile != "" {
 		f, err := outs.create(ctx, opts.memProfile)
 		if err != nil {
@@ -210,6 +235,9 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	}
 	if !opts.quiet {
 		printSummary(a.stderr, docs, counts, nbytes, time.Since(start), outName(opts.out))
+		if s := b.skips.Summary(); s != "" {
+			fmt.Fprintf(a.stderr, "kg: %s\n", s)
+		}
 		if summary != "" {
 			fmt.Fprintln(a.stderr, summary)
 		}
@@ -230,7 +258,8 @@ type build struct {
 	pub       time.Time // --date
 	overrides *resolve.Overrides
 	inputs    []input.File
-	total     int64 // bytes of all inputs
+	skips     input.Skips // files that gave no document, and why
+	total     int64       // bytes of all inputs
 	budget    *memoryBudget
 
 	results  []docResult // by input order
@@ -261,11 +290,17 @@ func prepareBuild(a *app, opts *buildOptions, args []string) (*build, error) {
 	if b.overrides, err = loadOverrides(opts.merges); err != nil {
 		return nil, err
 	}
-	if b.inputs, err = input.Collect(args, opts.idRoot); err != nil {
+	var format input.Format
+	if opts.format != "" {
+		if format, err = input.ParseFormat(opts.format); err != nil {
+			return nil, usageErr(fmt.Errorf("--format: %w", err))
+		}
+	}
+	if b.inputs, b.skips, err = input.Collect(args, input.Options{Root: opts.idRoot, Format: format}); err != nil {
 		return nil, usageErr(err)
 	}
 	if len(b.inputs) == 0 {
-		return nil, usageErr(errors.New("no documents (.txt, .md, .jsonl, .ndjson) found in the given paths"))
+		return nil, usageErr(b.skips.NoDocuments(args))
 	}
 	if err := outputsApart(a, opts, b.inputs); err != nil {
 		return nil, err
@@ -374,9 +409,11 @@ func (b *build) extractAll(ctx context.Context) error {
 dispatch:
 	for _, f := range b.inputs {
 		stop := false
-		err := input.Read(f, b.a.stdin, b.opts.maxDocBytes, func(d input.Doc) bool {
+		yielded := 0
+		err := input.Read(f, b.a.stdin, input.ReadOptions{MaxBytes: b.opts.maxDocBytes, Columns: b.opts.columns}, func(d input.Doc) bool {
 			n := seq
 			seq++
+			yielded++
 			if d.Err != nil {
 				mu.Lock()
 				record(n, docResult{path: d.Path, err: d.Err, warns: d.Warnings})
@@ -399,8 +436,12 @@ dispatch:
 				return false
 			}
 		})
-		if err != nil {
+		switch {
+		case err != nil:
 			b.readErrs = append(b.readErrs, err)
+			b.skips.Unreadable++
+		case yielded == 0 && !stop:
+			b.skips.Empty++ // a CSV of a header alone, an empty JSON Lines file
 		}
 		if stop {
 			break dispatch

@@ -1,6 +1,7 @@
 package input
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,13 +26,13 @@ func write(t *testing.T, dir, name, body string) string {
 // readAll collects every document of paths.
 func readAll(t *testing.T, root string, paths ...string) []Doc {
 	t.Helper()
-	files, err := Collect(paths, root)
+	files, _, err := Collect(paths, Options{Root: root})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []Doc
 	for _, f := range files {
-		if err := Read(f, strings.NewReader(""), 1<<20, func(d Doc) bool { out = append(out, d); return true }); err != nil {
+		if err := Read(f, strings.NewReader(""), ReadOptions{MaxBytes: 1 << 20}, func(d Doc) bool { out = append(out, d); return true }); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -49,7 +50,7 @@ func TestIDs(t *testing.T) {
 	write(t, dir, "b/x.txt", "two")
 	write(t, dir, "b/y.md", "---\nurl: https://example.com/y\n---\nthree")
 	write(t, dir, "b/z.txt", "---\nid: z-1\nurl: https://example.com/z\n---\nfour")
-	write(t, dir, "notes.csv", "ignored")
+	write(t, dir, "notes.pdf", "ignored")
 	type got struct{ ID, Rel string }
 	var ids []got
 	for _, d := range readAll(t, "", dir) {
@@ -187,9 +188,9 @@ func TestJSONLinesTooLong(t *testing.T) {
 	dir := t.TempDir()
 	long := strings.Repeat("x", 200<<10)
 	p := write(t, dir, "feed.ndjson", `{"id":"big","text":"`+long+`"}`+"\n"+`{"id":"small","text":"ok"}`+"\n")
-	files, _ := Collect([]string{p}, "")
+	files, _, _ := Collect([]string{p}, Options{})
 	var ids, errs []string
-	_ = Read(files[0], nil, 1<<10, func(d Doc) bool {
+	_ = Read(files[0], nil, ReadOptions{MaxBytes: 1 << 10}, func(d Doc) bool {
 		if d.Err != nil {
 			errs = append(errs, d.Err.Error())
 		} else {
@@ -202,40 +203,128 @@ func TestJSONLinesTooLong(t *testing.T) {
 	}
 }
 
-func TestMarkdownKeepsOffsets(t *testing.T) {
-	in := "# Kakao signs MOU\n\n- **Chung Shin-a** met _x_ __Sam Altman__\n> quoted\n"
-	out := plainMarkdown([]byte(in))
-	if len(out) != len(in) {
-		t.Fatalf("length %d, want %d", len(out), len(in))
-	}
-	want := "  Kakao signs MOU\n\n    Chung Shin-a   met _x_   Sam Altman  \n  quoted\n"
-	if string(out) != want {
-		t.Errorf("got %q\nwant %q", out, want)
-	}
-}
-
+// FuzzRead reads arbitrary bytes as each format kg reads (the HTML reader
+// has FuzzHTML): no panic, and every document has an id or an error.
 func FuzzRead(f *testing.F) {
-	f.Add([]byte("---\ntitle: x\ndate: 2025-01-02\n---\nText"), false)
-	f.Add([]byte("{\"id\":\"a\",\"text\":\"b\"}\n{bad\n"), true)
-	f.Fuzz(func(t *testing.T, b []byte, lines bool) {
+	f.Add([]byte("---\ntitle: x\ndate: 2025-01-02\n---\nText"), uint8(0))
+	f.Add([]byte("{\"id\":\"a\",\"text\":\"b\"}\n{bad\n"), uint8(1))
+	f.Add([]byte("---\nurl: https://e.com/x\n---\n# Title\n\n- **a** [b](c)\n"), uint8(2))
+	f.Add([]byte("\ufeffid,text,date\n1,\"a\nb\",2025-01-02\n2,x\n"), uint8(3))
+	f.Add([]byte("title\ttext\nT\t\"q\"\"q\"\n"), uint8(4))
+	exts := []string{".txt", ".jsonl", ".md", ".csv", ".tsv"}
+	f.Fuzz(func(t *testing.T, b []byte, kind uint8) {
 		dir := t.TempDir()
-		name := "doc.txt"
-		if lines {
-			name = "doc.jsonl"
-		}
-		p := filepath.Join(dir, name)
+		p := filepath.Join(dir, "doc"+exts[int(kind)%len(exts)])
 		if err := os.WriteFile(p, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		files, err := Collect([]string{p}, "")
+		files, _, err := Collect([]string{p}, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_ = Read(files[0], nil, 1<<16, func(d Doc) bool {
+		_ = Read(files[0], nil, ReadOptions{MaxBytes: 1 << 16}, func(d Doc) bool {
 			if d.Err == nil && d.ID == "" {
 				t.Fatalf("a document without an id")
 			}
 			return true
 		})
 	})
+}
+
+// TestCollectSkips: a folder walk reads the types kg reads and counts the
+// others; hidden folders are not entered, hidden files not counted.
+func TestCollectSkips(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.txt", "b.md", "c.html", "d.htm", "e.csv", "f.tsv", "g.jsonl", "h.ndjson", "i.markdown", "J.HTML",
+		"x.pdf", "y.pdf", "z.docx", "README", ".DS_Store", ".git/config.txt", "sub/k.txt", "sub/l.pdf"} {
+		write(t, dir, name, "text")
+	}
+	files, skips, err := Collect([]string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type got struct {
+		Rel, Name string
+		Format    Format
+	}
+	var gotFiles []got
+	for _, f := range files {
+		gotFiles = append(gotFiles, got{f.Rel, f.Name, f.Format})
+	}
+	want := []got{{"J.HTML", "J", HTML}, {"a.txt", "a", Text}, {"b.md", "b", Markdown}, {"c.html", "c", HTML}, {"d.htm", "d", HTML},
+		{"e.csv", "e", CSV}, {"f.tsv", "f", TSV}, {"g.jsonl", "g", JSONLines}, {"h.ndjson", "h", JSONLines}, {"i.markdown", "i", Markdown}, {"sub/k.txt", "sub/k", Text}}
+	if diff := cmp.Diff(want, gotFiles); diff != "" {
+		t.Errorf("files (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(Skips{Unsupported: map[string]int{".pdf": 3, ".docx": 1, "": 1}}, skips); diff != "" {
+		t.Errorf("skips (-want +got):\n%s", diff)
+	}
+}
+
+// TestCollectNamedFiles: a file named on its own is read by its
+// extension, as text without one, by --format when it is given, and an
+// extension kg does not read is an error naming the types and --format.
+func TestCollectNamedFiles(t *testing.T) {
+	dir := t.TempDir()
+	pdf := write(t, dir, "report.pdf", "x")
+	page := write(t, dir, "story.php", "<p>x</p>")
+	plain := write(t, dir, "story", "x")
+	_, _, err := Collect([]string{pdf}, Options{})
+	want := pdf + ": unsupported file type .pdf: kg reads .txt .md .markdown .html .htm .csv .tsv .jsonl .ndjson; to read it anyway, name its format with --format txt|md|html|csv|tsv|jsonl"
+	if err == nil || err.Error() != want || !errors.Is(err, ErrUnsupported) {
+		t.Errorf("unsupported file: error %v\nwant %s", err, want)
+	}
+	files, _, err := Collect([]string{page, plain, "-"}, Options{Format: HTML})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Format != HTML {
+			t.Errorf("%s with --format html: format %q", f.Path, f.Format)
+		}
+	}
+	files, _, err = Collect([]string{plain, "-"}, Options{})
+	if err != nil || files[0].Format != Text || files[1].Format != Text {
+		t.Errorf("no extension and stdin: %v %+v", err, files)
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	for in, want := range map[string]Format{"txt": Text, "md": Markdown, "markdown": Markdown, "HTML": HTML, "htm": HTML, ".csv": CSV, "tsv": TSV, "jsonl": JSONLines, "ndjson": JSONLines} {
+		if got, err := ParseFormat(in); err != nil || got != want {
+			t.Errorf("ParseFormat(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := ParseFormat("pdf"); err == nil || err.Error() != `unknown format "pdf": want one of txt|md|html|csv|tsv|jsonl` {
+		t.Errorf("ParseFormat(pdf): %v", err)
+	}
+}
+
+func TestSkipsMessages(t *testing.T) {
+	tests := []struct {
+		name    string
+		s       Skips
+		summary string
+		none    string
+	}{
+		{"none", Skips{}, "", "no documents in docs/: no files; kg reads .txt .md .markdown .html .htm .csv .tsv .jsonl .ndjson"},
+		{"types and empty", Skips{Unsupported: map[string]int{".pdf": 3, ".docx": 1}, Empty: 1},
+			"skipped 5 files: 4 unsupported type (.pdf, .docx), 1 empty",
+			"no documents in docs/: 5 files, all skipped (3 .pdf, 1 .docx, 1 empty); kg reads .txt .md .markdown .html .htm .csv .tsv .jsonl .ndjson"},
+		{"one of each", Skips{Unsupported: map[string]int{"": 1}, Unreadable: 1, Empty: 1},
+			"skipped 3 files: 1 unsupported type (no extension), 1 unreadable, 1 empty",
+			"no documents in docs/: 3 files, all skipped (1 no extension, 1 unreadable, 1 empty); kg reads .txt .md .markdown .html .htm .csv .tsv .jsonl .ndjson"},
+		{"one", Skips{Empty: 1}, "skipped 1 file: 1 empty",
+			"no documents in docs/: 1 file, skipped (1 empty); kg reads .txt .md .markdown .html .htm .csv .tsv .jsonl .ndjson"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.s.Summary(); got != tt.summary {
+				t.Errorf("Summary() = %q, want %q", got, tt.summary)
+			}
+			if got := tt.s.NoDocuments([]string{"docs/"}).Error(); got != tt.none {
+				t.Errorf("NoDocuments() = %q\nwant %q", got, tt.none)
+			}
+		})
+	}
 }

@@ -16,15 +16,34 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// ReadOptions say how Read reads a file.
+type ReadOptions struct {
+	// MaxBytes is the largest document read: a text, Markdown or HTML
+	// file, or a record of a CSV, TSV or JSON Lines file. A larger one is
+	// cut with a warning.
+	MaxBytes int64
+	// Columns names the columns of a CSV or TSV file that hold the text
+	// and the metadata, where their names are not the usual ones.
+	Columns Columns
+}
+
 // Read reads the documents of f and hands each to yield, in file order,
-// until yield returns false. A document larger than max bytes is cut with
-// a warning. A document that cannot be read comes with Err set (a JSON
-// Lines record that is not valid JSON or has no text: "file:line: ...");
-// the error Read returns is about the file as a whole.
-func Read(f File, stdin io.Reader, max int64, yield func(Doc) bool) error {
+// until yield returns false. A document larger than opts.MaxBytes is cut
+// with a warning. A document that cannot be read comes with Err set (a
+// JSON Lines record that is not valid JSON or has no text, a CSV row with
+// too few fields: "file:line: ..."); the error Read returns is about the
+// file as a whole.
+func Read(f File, stdin io.Reader, opts ReadOptions, yield func(Doc) bool) error {
+	if f.Err != nil {
+		return fmt.Errorf("read %s: %w", f.Path, f.Err)
+	}
+	max := opts.MaxBytes
 	var r io.Reader
 	if f.Path == "-" {
 		r = stdin
+		if r == nil {
+			r = strings.NewReader("")
+		}
 	} else {
 		fh, err := os.Open(f.Path)
 		if err != nil {
@@ -33,8 +52,11 @@ func Read(f File, stdin io.Reader, max int64, yield func(Doc) bool) error {
 		defer fh.Close()
 		r = fh
 	}
-	if f.Lines {
+	switch f.Format {
+	case JSONLines:
 		return readLines(f, bufio.NewReaderSize(r, 64<<10), max, yield)
+	case CSV, TSV:
+		return readCSV(f, r, opts, yield)
 	}
 	raw, err := io.ReadAll(io.LimitReader(bufio.NewReader(r), max+1))
 	if err != nil {
@@ -45,14 +67,20 @@ func Read(f File, stdin io.Reader, max int64, yield func(Doc) bool) error {
 		raw = CutAtRune(raw[:max])
 		warns = append(warns, fmt.Sprintf("byte %d: document larger than --max-doc-bytes=%d; the rest is not read", len(raw), max))
 	}
-	d := textDoc(f, raw)
+	var d Doc
+	if f.Format == HTML {
+		d = htmlDoc(f, raw)
+	} else {
+		d = textDoc(f, raw)
+	}
 	d.Warnings = append(warns, d.Warnings...)
 	yield(d)
 	return nil
 }
 
 // textDoc makes the document of a text or Markdown file: its front matter
-// (if any) gives the metadata, the rest is the text.
+// (if any) gives the metadata, the rest is the text. Markdown is turned
+// into plain text (see markdownText).
 func textDoc(f File, raw []byte) Doc {
 	d := Doc{Path: f.Path, Rel: f.Rel}
 	meta, body, ok := splitFrontMatter(raw)
@@ -66,14 +94,19 @@ func textDoc(f File, raw []byte) Doc {
 			d.Err = fmt.Errorf("%s:%w", f.Path, err)
 			return d
 		}
+	}
+	switch {
+	case f.Format == Markdown:
+		if !ok {
+			body = bytes.TrimPrefix(raw, bom)
+		}
+		d.Text = markdownText(body)
+	case ok:
 		// the text keeps its lines where they were: the front matter
 		// becomes blank lines, so offsets and line numbers stay the file's
 		d.Text = append(bytes.Repeat([]byte{'\n'}, bytes.Count(raw[:len(raw)-len(body)], []byte{'\n'})), body...)
-	} else {
+	default:
 		d.Text = raw
-	}
-	if isMarkdown(f.Path) {
-		d.Text = plainMarkdown(d.Text)
 	}
 	d.fillID(f.Name)
 	return d
@@ -329,14 +362,19 @@ func lineDoc(f File, line int, b []byte, tooLong bool, max int64) Doc {
 	if err := d.set("date", or(rec.Date, rec.Published)); err != nil {
 		return fail("date %v", err)
 	}
-	text := []byte(*rec.Text)
+	d.setRecordText([]byte(*rec.Text), max)
+	d.fillID(fmt.Sprintf("%s:%d", f.Name, line))
+	return d
+}
+
+// setRecordText sets the text of a record (a JSON Lines line, a CSV
+// row), cut at max bytes with a warning.
+func (d *Doc) setRecordText(text []byte, max int64) {
 	if int64(len(text)) > max {
 		text = CutAtRune(text[:max])
 		d.Warnings = append(d.Warnings, fmt.Sprintf("byte %d: document larger than --max-doc-bytes=%d; the rest is not read", len(text), max))
 	}
 	d.Text = text
-	d.fillID(fmt.Sprintf("%s:%d", f.Name, line))
-	return d
 }
 
 // recordID reads an id given as a string or a number.
@@ -378,54 +416,6 @@ func CutAtRune(b []byte) []byte {
 		}
 	}
 	return b
-}
-
-func isMarkdown(path string) bool {
-	p := strings.ToLower(path)
-	return strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".markdown")
-}
-
-// plainMarkdown blanks the Markdown marks that are not words: heading
-// hashes, list bullets, block quote marks and emphasis stars, each replaced
-// by spaces so byte offsets stay the file's. (Links and tables are left
-// as they are; issue-level Markdown support is a separate stage.)
-func plainMarkdown(b []byte) []byte {
-	out := bytes.Clone(b)
-	lineStart := true
-	for i := 0; i < len(out); i++ {
-		c := out[i]
-		if c == '\n' {
-			lineStart = true
-			continue
-		}
-		if lineStart {
-			j := i
-			for j < len(out) && (out[j] == ' ' || out[j] == '\t') {
-				j++
-			}
-			k := j
-			for k < len(out) && (out[k] == '#' || out[k] == '>') {
-				k++
-			}
-			if k == j && k+1 < len(out) && (out[k] == '-' || out[k] == '*' || out[k] == '+') && out[k+1] == ' ' {
-				k++
-			}
-			for p := j; p < k; p++ {
-				out[p] = ' '
-			}
-			lineStart = false
-			i = k - 1
-			continue
-		}
-		switch {
-		case c == '*':
-			out[i] = ' '
-		case c == '_' && i+1 < len(out) && out[i+1] == '_':
-			out[i], out[i+1] = ' ', ' '
-			i++
-		}
-	}
-	return out
 }
 
 // hasMetaKey reports whether a front matter block has a line that starts
