@@ -170,7 +170,13 @@ func Collect(paths []string, opts Options) ([]File, Skips, error) {
 			continue
 		}
 		var files []File
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		root := p
+		if lst, err := os.Lstat(p); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+			// a link to a folder, given as an argument, is the folder:
+			// WalkDir would take the link itself for the one file found
+			root = p + string(filepath.Separator)
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if path == p {
 					return err
@@ -182,7 +188,7 @@ func Collect(paths []string, opts Options) ([]File, Skips, error) {
 				}
 				return nil
 			}
-			hidden := path != p && strings.HasPrefix(d.Name(), ".")
+			hidden := path != root && strings.HasPrefix(d.Name(), ".")
 			if d.IsDir() {
 				if hidden {
 					return fs.SkipDir // .git, .cache: not documents
@@ -196,11 +202,20 @@ func Collect(paths []string, opts Options) ([]File, Skips, error) {
 				}
 				return nil
 			}
+			if !d.Type().IsRegular() {
+				// a FIFO, socket or device found in a folder would block
+				// or never end: only regular files (and links to them)
+				// are read from folders; name one on its own to read it
+				if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+					skips.NotRegular++
+					return nil
+				}
+			}
 			if seen[absPath(path)] {
 				return nil
 			}
 			seen[absPath(path)] = true
-			rel, err := filepath.Rel(p, path)
+			rel, err := filepath.Rel(root, path)
 			if err != nil {
 				rel = filepath.Base(path)
 			}

@@ -15,6 +15,7 @@ type Skips struct {
 	Unsupported map[string]int // files by extension ("" for none)
 	Empty       int            // files that held no document
 	Unreadable  int            // files that could not be opened or read
+	NotRegular  int            // FIFOs, sockets, devices found in folders
 }
 
 func (s *Skips) unsupported(ext string) {
@@ -26,7 +27,7 @@ func (s *Skips) unsupported(ext string) {
 
 // Total is the number of files skipped.
 func (s Skips) Total() int {
-	n := s.Empty + s.Unreadable
+	n := s.Empty + s.Unreadable + s.NotRegular
 	for _, c := range s.Unsupported {
 		n += c
 	}
@@ -77,6 +78,9 @@ func (s Skips) Summary() string {
 	if s.Empty > 0 {
 		parts = append(parts, fmt.Sprintf("%d empty", s.Empty))
 	}
+	if s.NotRegular > 0 {
+		parts = append(parts, fmt.Sprintf("%d not a regular file (a FIFO, socket or device; name it on its own to read it)", s.NotRegular))
+	}
 	return fmt.Sprintf("skipped %s: %s", files(total), strings.Join(parts, ", "))
 }
 
@@ -102,6 +106,9 @@ func (s Skips) NoDocuments(paths []string) error {
 		}
 		if s.Empty > 0 {
 			parts = append(parts, fmt.Sprintf("%d empty", s.Empty))
+		}
+		if s.NotRegular > 0 {
+			parts = append(parts, fmt.Sprintf("%d not a regular file", s.NotRegular))
 		}
 		all := "all skipped"
 		if total == 1 {
