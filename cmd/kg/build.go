@@ -189,6 +189,13 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	if docs == 0 && failed == 0 {
 		return usageErr(b.skips.NoDocuments(args))
 	}
+	if docs == 0 {
+		// an empty graph would replace what --out holds: nothing is written
+		if s := b.skips.Summary(); s != "" && !opts.quiet {
+			fmt.Fprintf(a.stderr, "kg: %s\n", s)
+		}
+		return fmt.Errorf("none of the %d documents could be read; nothing written", failed)
+	}
 	if opts.memProfile != "" {
 		f, err := outs.create(ctx, opts.memProfile)
 		if err != nil {

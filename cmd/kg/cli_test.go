@@ -280,3 +280,19 @@ func TestConfigShowsGraphSetting(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildNothingReadWritesNothing: a run whose every document fails
+// (a CSV column that is not there) leaves --out as it was: an empty graph
+// replaced a good one.
+func TestBuildNothingReadWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	out := writeFile(t, dir, "keep.json", []byte(`{"nodes":[],"relationships":[],"kept":true}`))
+	csvFile := writeFile(t, dir, "a.csv", []byte("title,body\nA,Kim met Lee.\n"))
+	code, _, errs := runKG(t, "build", "--out", out, "--csv-text", "nosuch", csvFile)
+	if code != exitRuntime || !strings.Contains(errs, "none of the 1 documents could be read; nothing written") {
+		t.Errorf("exit %d, stderr %q; want %d and nothing written", code, errs, exitRuntime)
+	}
+	if b, err := os.ReadFile(out); err != nil || !strings.Contains(string(b), `"kept":true`) {
+		t.Errorf("--out was replaced: %q %v", b, err)
+	}
+}

@@ -137,9 +137,10 @@ func (l *rowLimiter) Read(p []byte) (int, error) {
 
 // readCSV reads a CSV or TSV file one row at a time (memory holds one
 // row, however large the file): a header row, then one article per row.
-// Fields are quoted as RFC 4180 has it (a quoted field may hold commas,
-// tabs, quotes doubled and line breaks), in TSV too; a bare quote in an
-// unquoted field is an error. A row that cannot be read is reported as
+// CSV fields are quoted as RFC 4180 has it (a quoted field may hold
+// commas, quotes doubled and line breaks), and a bare quote in an
+// unquoted field is an error; TSV is read by tsvReader, where a quote is
+// text unless it quotes a whole field. A row that cannot be read is reported as
 // "file:line: message" (the line the row starts on) and skipped.
 func readCSV(f File, r io.Reader, opts ReadOptions, yield func(Doc) bool) error {
 	max := opts.MaxBytes
@@ -149,13 +150,19 @@ func readCSV(f File, r io.Reader, opts ReadOptions, yield func(Doc) bool) error 
 	if b, err := br.Peek(len(bom)); err == nil && bytes.Equal(b, bom) {
 		_, _ = br.Discard(len(bom))
 	}
-	cr := csv.NewReader(br)
-	if f.Format == TSV {
-		cr.Comma = '\t'
+	var cr interface {
+		Read() ([]string, error)
+		FieldPos(field int) (line, column int)
 	}
-	cr.LazyQuotes = false
-	cr.FieldsPerRecord = 0 // the header's
-	cr.ReuseRecord = true
+	if f.Format == TSV {
+		cr = newTSVReader(br)
+	} else {
+		c := csv.NewReader(br)
+		c.LazyQuotes = false
+		c.FieldsPerRecord = 0 // the header's
+		c.ReuseRecord = true
+		cr = c
+	}
 	header, err := cr.Read()
 	switch {
 	case err == io.EOF:

@@ -75,6 +75,13 @@ func parsePage(raw []byte) (*html.Node, []string, error) {
 				if strings.HasPrefix(n, "utf-16") {
 					e, n = encoding.Nop, "utf-8" // a page read as ASCII is not UTF-16
 				}
+				if name == "utf-8" && n != "utf-8" && !isASCII(raw) {
+					// a page of valid UTF-8 beyond ASCII is UTF-8 whatever
+					// a late, stale <meta charset> says: EUC-KR text is
+					// almost never valid UTF-8
+					warns = append(warns, fmt.Sprintf("the page says <meta charset=%q> late but is valid UTF-8: read as UTF-8", label))
+					n = name
+				}
 				if n != name {
 					enc, name = e, n
 					if root, err = parseIn(raw, enc); err != nil {
@@ -87,6 +94,16 @@ func parsePage(raw []byte) (*html.Node, []string, error) {
 		}
 	}
 	return root, warns, nil
+}
+
+// isASCII: b holds no byte above 0x7F.
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // parseIn parses raw decoded from enc.

@@ -184,6 +184,7 @@ func TestHTMLCharset(t *testing.T) {
 		{"no meta, UTF-8", []byte(koPage("", pad)), ""},
 		{"UTF-8 BOM", append([]byte("\ufeff"), koPage("", "")...), ""},
 		{"no meta, not UTF-8", enc(koPage("", "")), "read as windows-1252"},
+		{"stale late meta, UTF-8", []byte(koPage(`<meta charset="euc-kr">`, pad)), "is valid UTF-8: read as UTF-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,6 +198,9 @@ func TestHTMLCharset(t *testing.T) {
 			if tt.warn != "" {
 				if len(d.Warnings) != 1 || !strings.Contains(d.Warnings[0], tt.warn) {
 					t.Errorf("warnings %q, want one saying %q", d.Warnings, tt.warn)
+				}
+				if strings.Contains(tt.warn, "UTF-8") && !bytes.Equal(ref.Text, d.Text) {
+					t.Errorf("text mismatch:\n%s", cmp.Diff(string(ref.Text), string(d.Text)))
 				}
 				return
 			}
