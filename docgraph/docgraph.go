@@ -237,7 +237,7 @@ func (b *builder) roleEdge(id string, a *roleAgg) {
 		titles = append(titles, rel.Title)
 		orig = append(orig, rel.TitleOrig)
 		spans = append(spans, b.span(rel.Evidence))
-		ev = append(ev, b.evidence(rel.Evidence))
+		ev = append(ev, b.evidence(rel.Evidence, ""))
 		ru = append(ru, rel.Rule)
 	}
 	props["titles"] = titles
@@ -289,26 +289,57 @@ const MaxPairwiseMET = 12
 
 // MaxEvidenceBytes bounds the text of one evidence sentence on a node or
 // relationship: a longer sentence keeps its first and last
-// MaxEvidenceBytes/2 bytes (cut at rune boundaries) around " … ". Its
+// MaxEvidenceBytes/2 bytes (cut at rune boundaries) around " … ", or, when
+// that would drop a meeting's place, its first and last third around the
+// place in the middle. Its
 // span ("doc@start-end") still names the whole sentence. Without the
 // bound, a sentence listing n attendees was copied onto n ATTENDED
 // relationships, quadratic in the sentence.
 const MaxEvidenceBytes = 1000
 
-// evidence is the text of span sp for an evidence property.
-func (b *builder) evidence(sp extract.Span) string {
+// evidence is the text of span sp for an evidence property. A cut keeps
+// keep (a meeting's place) where the sentence names it: corpus resolution
+// reads a report's place as stated only where its evidence names it.
+func (b *builder) evidence(sp extract.Span, keep string) string {
 	t := b.r.Doc.Slice(sp)
 	if len(t) <= MaxEvidenceBytes {
 		return t
 	}
-	head, tail := MaxEvidenceBytes/2, len(t)-MaxEvidenceBytes/2
-	for head > 0 && !utf8.RuneStart(t[head]) {
-		head--
+	half := MaxEvidenceBytes / 2
+	cut := head(t, half) + " … " + tail(t, half)
+	if keep == "" || strings.Contains(cut, keep) {
+		return cut
 	}
-	for tail < len(t) && !utf8.RuneStart(t[tail]) {
-		tail++
+	i := strings.Index(t, keep)
+	if i < 0 {
+		return cut
 	}
-	return t[:head] + " … " + t[tail:]
+	third := MaxEvidenceBytes / 3
+	mid := tail(t[:i], third/2) + keep + head(t[i+len(keep):], third/2)
+	return head(t, third) + " … " + mid + " … " + tail(t, third)
+}
+
+// head is s's first n bytes at most, cut at a rune boundary.
+func head(s string, n int) string {
+	if n >= len(s) {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// tail is s's last n bytes at most, cut at a rune boundary.
+func tail(s string, n int) string {
+	if n >= len(s) {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
 }
 
 // meetings adds, for each meeting relation of two or more participants,
@@ -412,11 +443,11 @@ func (b *builder) addRel(rel graph.Relationship) {
 // span, text and rule of rel's evidence and of each further evidence.
 func (b *builder) prov(p map[string]any, rel extract.Relation) map[string]any {
 	spans := []string{b.span(rel.Evidence)}
-	ev := []string{b.evidence(rel.Evidence)}
+	ev := []string{b.evidence(rel.Evidence, rel.Place)}
 	ru := []string{rel.Rule}
 	for k, sp := range rel.Also {
 		spans = append(spans, b.span(sp))
-		ev = append(ev, b.evidence(sp))
+		ev = append(ev, b.evidence(sp, rel.Place))
 		ru = append(ru, rel.AlsoRules[k])
 	}
 	p["documents"] = []string{b.docID}

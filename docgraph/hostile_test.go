@@ -99,7 +99,7 @@ func TestLargeMeetingNoPairs(t *testing.T) {
 		t.Errorf("a meeting of 301 named people: %d Meeting, %d ATTENDED, %d MET; want 1, more than %d, 0",
 			count[graph.Meeting], count[graph.Attended], count[graph.Met], docgraph.MaxPairwiseMET)
 	}
-	if longest > docgraph.MaxEvidenceBytes+len(" … ") {
+	if longest > docgraph.MaxEvidenceBytes+2*len(" … ")+len("Seoul") {
 		t.Errorf("evidence of %d bytes, want at most %d", longest, docgraph.MaxEvidenceBytes)
 	}
 
@@ -136,5 +136,45 @@ func BenchmarkHostile(b *testing.B) {
 				extractGraph(b, x, text)
 			}
 		})
+	}
+}
+
+// TestEvidenceCutKeepsPlace: a meeting sentence longer than
+// MaxEvidenceBytes keeps its place in the cut evidence, which corpus
+// resolution reads to tell meetings at two places apart (a place in the
+// middle of a long sentence was cut away, and two reports at Seoul and
+// Busan became one meeting).
+func TestEvidenceCutKeepsPlace(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pad []string
+	for i := range 14 {
+		pad = append(pad, fmt.Sprintf("Acme%d Chairman Park Ji-%c%c", i, 'a'+i, 'a'+i))
+	}
+	p := strings.Join(pad, " and ")
+	text := "Samsung Electronics Chairman Lee Jae-yong, joined by " + p + ", met OpenAI CEO Sam Altman in Seoul on Feb. 4, 2025 to talk about chips and many other things in a long session that went on, with " + p + ".\n"
+	if len(text) <= docgraph.MaxEvidenceBytes {
+		t.Fatalf("the sentence has %d bytes: the test proves nothing", len(text))
+	}
+	g := extractGraph(t, extract.New(set), text)
+	found := false
+	for _, n := range g.Nodes {
+		if n.Labels[0] != graph.Meeting {
+			continue
+		}
+		found = true
+		if place, _ := n.Properties["place"].(string); place != "Seoul" {
+			t.Errorf("meeting place %q, want Seoul", place)
+		}
+		for _, ev := range graph.Strings(n.Properties["evidence"]) {
+			if len(ev) > docgraph.MaxEvidenceBytes+2*len(" … ")+len("Seoul") || !strings.Contains(ev, "Seoul") {
+				t.Errorf("evidence of %d bytes without its place: %q", len(ev), ev)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no meeting")
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kg-news/kg/rules"
 )
@@ -229,10 +231,103 @@ func (rs *relState) placeOf(si int) string {
 // event set up before its meetings: "X arrived in Pohang on Monday. He met
 // ..."); else the place the document is set in.
 func (rs *relState) meetingPlace(si int) string {
-	if p := rs.linePlace(si); p != "" {
+	p := rs.linePlace(si)
+	if p != "" && rs.placeOf(si) != "" {
+		return p
+	}
+	// a place the sentence names that no rule file lists ("in Oslo"): it,
+	// not one from elsewhere in the story
+	if x := rs.namedPlaceEN(si); x != "" {
+		return x
+	}
+	if p != "" {
 		return p
 	}
 	return rs.docPlace()
+}
+
+// namedPlaceEN is the place an English sentence names after a preposition
+// of place_prepositions_en ("in Oslo on Monday", "in Da Nang."): one to
+// three capitalized words, then punctuation, the sentence's end or a word
+// of place_followers_en; none of them a month, weekday, determiner or stop
+// word, and no person, organization or product mention among them. "" if
+// none.
+func (rs *relState) namedPlaceEN(si int) string {
+	s := rs.res.Sentences[si]
+	lx := &rs.st.set.Lex
+	if s.Lang != "en" || len(lx.PlacePrepositionsEN) == 0 {
+		return ""
+	}
+	text := rs.res.Doc.Text
+	ts := tokens(text, s.Span)
+	// a token's word without the punctuation after it ("Nang." -> "Nang")
+	word := func(k int) (w string, punct bool) {
+		w = strings.TrimSpace(text[ts[k].Start:ts[k].End])
+		t := strings.TrimRight(w, ".,;:!?)\"'’”")
+		return t, t != w
+	}
+	for k := 0; k+1 < len(ts); k++ {
+		if w, p := word(k); p || !lx.PlacePrepositionsEN[strings.ToLower(w)] {
+			continue
+		}
+		n, ends := 0, false
+		for n < 3 && k+1+n < len(ts) && !ends {
+			w, p := word(k + 1 + n)
+			if !rs.placeWord(w) {
+				break
+			}
+			n, ends = n+1, p
+		}
+		if n == 0 {
+			continue
+		}
+		last, _ := word(k + n)
+		span := Span{ts[k+1].Start, ts[k+n].Start + len(last)}
+		switch {
+		case ends, k+1+n == len(ts):
+		default:
+			if next, _ := word(k + 1 + n); !lx.PlaceFollowersEN[strings.ToLower(next)] {
+				continue
+			}
+		}
+		if rs.claimed(si, span) {
+			continue
+		}
+		return text[span.Start:span.End]
+	}
+	return ""
+}
+
+// placeWord: w may be a word of a place's name: capitalized, letters
+// (and hyphens) only, not all capitals, and no month, weekday, determiner
+// or word the lexicon says is no name.
+func (rs *relState) placeWord(w string) bool {
+	set := rs.st.set
+	r, size := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || len(w) < 2 || strings.ToUpper(w) == w {
+		return false
+	}
+	for _, c := range w[size:] {
+		if !unicode.IsLetter(c) && c != '-' {
+			return false
+		}
+	}
+	l := strings.ToLower(w)
+	_, month := set.Lex.MonthOf[l]
+	_, day := set.Lex.WeekdayOfEN[l]
+	return !month && !day && !set.Determiners[l] && !set.NotNamesEN[l] && !set.NotOrgsEN[l] && !set.Lex.NotPlacesEN[l]
+}
+
+// claimed: a person, organization or product mention of sentence si
+// overlaps sp.
+func (rs *relState) claimed(si int, sp Span) bool {
+	for _, mi := range rs.mentionsBySent[si] {
+		m := rs.res.Mentions[mi]
+		if m.Type != rules.TypePlace && m.Span.Start < sp.End && sp.Start < m.Span.End {
+			return true
+		}
+	}
+	return false
 }
 
 // linePlace is the place sentence si names, else the last one an earlier

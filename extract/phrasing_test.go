@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/kg-news/kg/extract"
+	"github.com/kg-news/kg/rules"
 )
 
 // pairs returns the sorted "A|B" pairs of relations of kind in text.
@@ -346,5 +347,33 @@ func checkList(t *testing.T, what string, want, got []string) {
 	t.Helper()
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("%s (-want +got):\n%s", what, diff)
+	}
+}
+
+// TestNamedPlaceNotInRules: a meeting sentence that names a place no rule
+// file lists ("in Oslo") gets that place, not one from elsewhere in the
+// story (a new user's Oslo meeting was placed in Busan).
+func TestNamedPlaceNotInRules(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"Gilsan Motors Chairman Baek Hyun-woo visited Busan on Friday.\n\nGilsan Motors Chairman Baek Hyun-woo met Norvik Energy CEO Lars Eide in Oslo on Monday.\n", "Oslo"},
+		{"Gilsan Motors Chairman Baek Hyun-woo visited Busan on Friday.\n\nKestrel Bio CEO Dana Whitfield met Hanul Steel CEO Kim Do-yoon in Da Nang.\n", "Da Nang"},
+		{"Kestrel Bio CEO Dana Whitfield met Hanul Steel CEO Kim Do-yoon in January in Seoul.\n", "Seoul"},
+		{"Gilsan Motors Chairman Baek Hyun-woo visited Busan on Friday.\n\nKestrel Bio CEO Dana Whitfield met Hanul Steel CEO Kim Do-yoon in English.\n", "Busan"},
+	} {
+		d, _ := extract.NewDocument("x", []byte(tc.text))
+		r := extract.New(set).Run(d)
+		var got []string
+		for _, rel := range r.Relations {
+			if rel.Kind == extract.RelMeeting {
+				got = append(got, rel.Place)
+			}
+		}
+		if len(got) != 1 || got[0] != tc.want {
+			t.Errorf("%q: meeting places %q, want [%q]", tc.text, got, tc.want)
+		}
 	}
 }

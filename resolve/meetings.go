@@ -14,6 +14,7 @@ import (
 type meetingAtom struct {
 	id           string
 	date, place  string
+	evidence     string // the report's sentences, lower case
 	participants []string
 	docs         []string
 }
@@ -25,12 +26,8 @@ func newMeetingAtom(n graph.Node) meetingAtom {
 	// a place only counts against another report's when the report's own
 	// sentences name it; one the extractor took from elsewhere in the
 	// story (a dateline) is no evidence of a different meeting
-	named := false
-	for _, ev := range graph.Strings(n.Properties["evidence"]) {
-		if m.place != "" && strings.Contains(strings.ToLower(ev), strings.ToLower(m.place)) {
-			named = true
-		}
-	}
+	m.evidence = strings.ToLower(strings.Join(graph.Strings(n.Properties["evidence"]), "\n"))
+	named := m.place != "" && strings.Contains(m.evidence, strings.ToLower(m.place))
 	if !named {
 		m.place = ""
 	}
@@ -62,7 +59,9 @@ func resolveMeetings(ms []meetingAtom, res Result) {
 	parent := make([]int, len(ms))
 	docs := make([]map[string]bool, len(ms))
 	places := make([][]string, len(ms))
+	evs := make([][]string, len(ms))
 	for i := range ms {
+		evs[i] = []string{ms[i].evidence}
 		parent[i] = i
 		docs[i] = map[string]bool{}
 		for _, d := range ms[i].docs {
@@ -114,7 +113,7 @@ func resolveMeetings(ms []meetingAtom, res Result) {
 			g := groups[k]
 			for _, j := range g[1:] {
 				ra, rb := find(g[0]), find(j)
-				if ra == rb || shareDoc(docs[ra], docs[rb]) || placesConflict(places[ra], places[rb]) {
+				if ra == rb || shareDoc(docs[ra], docs[rb]) || placesConflict(places[ra], places[rb], evs[ra], evs[rb]) {
 					continue
 				}
 				parent[rb] = ra
@@ -122,6 +121,8 @@ func resolveMeetings(ms []meetingAtom, res Result) {
 					docs[ra][x] = true
 				}
 				places[ra] = append(places[ra], places[rb]...)
+				evs[ra] = append(evs[ra], evs[rb]...)
+				evs[ra] = append(evs[ra], evs[rb]...)
 			}
 			idx = append(idx, g[0])
 		}
@@ -140,7 +141,7 @@ func resolveMeetings(ms []meetingAtom, res Result) {
 		sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].score > pairs[j].score })
 		for _, p := range pairs {
 			ra, rb := find(p.a), find(p.b)
-			if ra == rb || shareDoc(docs[ra], docs[rb]) || placesConflict(places[ra], places[rb]) {
+			if ra == rb || shareDoc(docs[ra], docs[rb]) || placesConflict(places[ra], places[rb], evs[ra], evs[rb]) {
 				continue
 			}
 			parent[rb] = ra
@@ -148,6 +149,7 @@ func resolveMeetings(ms []meetingAtom, res Result) {
 				docs[ra][d] = true
 			}
 			places[ra] = append(places[ra], places[rb]...)
+			evs[ra] = append(evs[ra], evs[rb]...)
 		}
 	}
 	members := map[int][]int{}
@@ -219,17 +221,27 @@ func shareDoc(a, b map[string]bool) bool {
 	return false
 }
 
-// placesConflict: both reports name a place and no place of one contains
-// a place of the other ("Seoul" and "Jongno, Seoul" agree; "Seoul" and
-// "Busan" do not).
-func placesConflict(a, b []string) bool {
+// placesConflict: both reports name a place, no place of one contains a
+// place of the other ("Seoul" and "Jongno, Seoul" agree; "Seoul" and
+// "Busan" do not), and neither report's sentences (evA, evB: lower case)
+// name a place of the other ("in Kawasaki, south of Tokyo" agrees with
+// "in Kawasaki").
+func placesConflict(a, b, evA, evB []string) bool {
 	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	named := func(evs []string, place string) bool {
+		for _, ev := range evs {
+			if strings.Contains(ev, place) {
+				return true
+			}
+		}
 		return false
 	}
 	for _, x := range a {
 		for _, y := range b {
 			lx, ly := strings.ToLower(x), strings.ToLower(y)
-			if strings.Contains(lx, ly) || strings.Contains(ly, lx) {
+			if strings.Contains(lx, ly) || strings.Contains(ly, lx) || named(evA, ly) || named(evB, lx) {
 				return false
 			}
 		}

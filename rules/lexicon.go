@@ -85,6 +85,9 @@ type Lexicon struct {
 	CoordinationOpenersEN    map[string]bool // coordination_openers_en
 	PossessiveParticlesKO    []string        // possessive_particles_ko
 	SeparateMeetings         []string        // separate_meetings, lower case
+	PlacePrepositionsEN      map[string]bool // place_prepositions_en, lower case
+	PlaceFollowersEN         map[string]bool // place_followers_en, lower case
+	NotPlacesEN              map[string]bool // not_places_en, lower case
 	AppositionsEN            []string        // appositions_en
 	Venues                   []string        // venues
 	OrgPronounsEN            []string        // org_pronouns_en, lower case
@@ -173,6 +176,15 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	addSet(x.CoordinationOpenersEN, lx.CoordinationOpenersEN, false)
 	x.PossessiveParticlesKO = append(x.PossessiveParticlesKO, normAll(lx.PossessiveParticlesKO)...)
 	x.SeparateMeetings = append(x.SeparateMeetings, lowerAll(normAll(lx.SeparateMeetings))...)
+	for _, w := range lowerAll(normAll(lx.PlacePrepositionsEN)) {
+		x.PlacePrepositionsEN[w] = true
+	}
+	for _, w := range lowerAll(normAll(lx.PlaceFollowersEN)) {
+		x.PlaceFollowersEN[w] = true
+	}
+	for _, w := range lowerAll(normAll(lx.NotPlacesEN)) {
+		x.NotPlacesEN[w] = true
+	}
 	x.AppositionsEN = append(x.AppositionsEN, normAll(lx.AppositionsEN)...)
 	x.Venues = append(x.Venues, normAll(lx.Venues)...)
 	x.OrgPronounsEN = append(x.OrgPronounsEN, lowerAll(normAll(lx.OrgPronounsEN))...)
@@ -334,6 +346,7 @@ func newLexicon() Lexicon {
 		Countries: map[string]bool{}, ListConnectorsEN: map[string]bool{}, ListConnectorsKO: map[string]bool{},
 		CoordinationOpenersEN: map[string]bool{}, OrgDropLeadingEN: map[string]bool{}, OrgEdgeWordsEN: map[string]bool{},
 		OrgLinksEN: map[string]bool{}, OfHeadsEN: map[string]bool{},
+		PlacePrepositionsEN: map[string]bool{}, PlaceFollowersEN: map[string]bool{}, NotPlacesEN: map[string]bool{},
 		MonthOf: map[string]time.Month{}, WeekdayOfEN: map[string]time.Weekday{}, WeekdayOfKO: map[string]time.Weekday{},
 		RelativeEN: map[string]RelativeDate{}, RelativeKO: map[string]RelativeDate{},
 	}

@@ -136,6 +136,9 @@ type RawLexicon struct {
 	CoordinationOpenersEN   []string          `yaml:"coordination_openers_en"`
 	PossessiveParticlesKO   []string          `yaml:"possessive_particles_ko"`
 	SeparateMeetings        []string          `yaml:"separate_meetings"`
+	PlacePrepositionsEN     []string          `yaml:"place_prepositions_en"`
+	PlaceFollowersEN        []string          `yaml:"place_followers_en"`
+	NotPlacesEN             []string          `yaml:"not_places_en"`
 	AppositionsEN           []string          `yaml:"appositions_en"`
 	Venues                  []string          `yaml:"venues"`
 	OrgPronounsEN           []string          `yaml:"org_pronouns_en"`
