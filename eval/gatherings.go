@@ -8,11 +8,12 @@ import (
 )
 
 // withGatheringPairs returns g with a MET relationship for each pair of
-// people who attended a Meeting that has none: kg writes MET pairs only
+// people who attended a Meeting and have no MET there: kg writes MET pairs only
 // for meetings of up to docgraph.MaxPairwiseMET participants, and gold
 // meetings are scored as pairs whatever their size. Each pair's
 // documents are those both attendances name, its rules those of both.
-// g itself is not changed.
+// g itself is not changed. This builds every pair of a gathering: it is
+// for scoring gold-sized documents, not hostile ones.
 func withGatheringPairs(g *graph.Graph) *graph.Graph {
 	persons := map[string]bool{}
 	for _, n := range g.Nodes {
@@ -20,13 +21,13 @@ func withGatheringPairs(g *graph.Graph) *graph.Graph {
 			persons[n.ID] = true
 		}
 	}
-	hasMET := map[string]bool{}
+	hasMET := map[[3]string]bool{} // meeting, the two people in order
 	attended := map[string][]graph.Relationship{}
 	for _, r := range g.Relationships {
 		switch r.Type {
 		case graph.Met:
 			if m, _ := r.Properties["meeting"].(string); m != "" {
-				hasMET[m] = true
+				hasMET[[3]string{m, min(r.StartNode, r.EndNode), max(r.StartNode, r.EndNode)}] = true
 			}
 		case graph.Attended:
 			if persons[r.StartNode] {
@@ -36,13 +37,16 @@ func withGatheringPairs(g *graph.Graph) *graph.Graph {
 	}
 	var add []graph.Relationship
 	for mid, as := range attended {
-		if hasMET[mid] || len(as) < 2 {
+		if len(as) < 2 {
 			continue
 		}
 		sort.Slice(as, func(i, j int) bool { return as[i].StartNode < as[j].StartNode })
 		for i := range as {
 			for j := i + 1; j < len(as); j++ {
 				a, b := as[i], as[j]
+				if hasMET[[3]string{mid, min(a.StartNode, b.StartNode), max(a.StartNode, b.StartNode)}] {
+					continue
+				}
 				var docs []string
 				for _, d := range stringsProp(a.Properties["documents"]) {
 					if slices.Contains(stringsProp(b.Properties["documents"]), d) {

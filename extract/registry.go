@@ -367,11 +367,15 @@ func (st *state) joinOrgs() {
 		if sk == "" {
 			continue
 		}
-		for n, e := range bySound[sk[0]] {
-			if n == maxScriptJoinCands {
+		tried := 0
+		for _, e := range bySound[sk[0]] {
+			if r.find(e) != e {
+				continue // joined in the English pass
+			}
+			if tried++; tried > maxScriptJoinCands {
 				break
 			}
-			if r.find(e) == e && orgSkelJoin(r.ents[k].NameKO, r.ents[e].NameEN, st.set) {
+			if orgSkelJoin(r.ents[k].NameKO, r.ents[e].NameEN, st.set) {
 				cands = append(cands, e)
 			}
 		}

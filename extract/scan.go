@@ -205,26 +205,12 @@ func hangulRunMax(s string, off, max int) string {
 	return s[off:e]
 }
 
-// maxParticleSeqBytes bounds a run of particles (에서부터라도 has six
-// syllables), so a 100,000-syllable word costs linear time, not quadratic.
-const maxParticleSeqBytes = 6 * 3
+// maxParticleSeqBytes bounds a run of particles (rules.MaxParticleSeqBytes),
+// so a 100,000-syllable word costs linear time, not quadratic.
+const maxParticleSeqBytes = rules.MaxParticleSeqBytes
 
 // isParticleSeq reports whether s is one or more Korean particles.
-func isParticleSeq(s string, set *rules.Set) bool {
-	if s == "" {
-		return true
-	}
-	if len(s) > maxParticleSeqBytes {
-		return false
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	for _, p := range set.ParticlesByFirst[r] {
-		if strings.HasPrefix(s, p) && isParticleSeq(s[len(p):], set) {
-			return true
-		}
-	}
-	return false
-}
+func isParticleSeq(s string, set *rules.Set) bool { return set.ParticleSeq(s) }
 
 // stripParticles removes the longest particle tail from a word, keeping a
 // stem of at least two syllables (or one with a Latin part: "SK가").

@@ -42,7 +42,7 @@ func TestImportDirection(t *testing.T) {
 			t.Errorf("graph/neo4jsink depends on resolve")
 		}
 	}
-	for _, dep := range goListDeps(t, "../rules", "../extract", "../docgraph", "../graph", "../resolve", "../internal/input") {
+	for _, dep := range goListDeps(t, "../rules", "../extract", "../docgraph", "../graph", "../resolve", "../internal/input", "./graphquery", "./graphml", "../view") {
 		for _, bad := range []string{"neo4j-go-driver", "spf13/viper", "spf13/cobra"} {
 			if strings.Contains(dep, bad) {
 				t.Errorf("core packages depend on %s", dep)

@@ -483,11 +483,18 @@ func (s *Set) KOSuffix(w string) (string, bool) {
 }
 
 func (s *Set) indexParticles() {
+	// a particle given twice (a user's lexicon laid over the defaults)
+	// once: each copy doubled the ways to split a run of particles
+	seen := map[string]bool{}
+	s.Particles = slices.DeleteFunc(s.Particles, func(p string) bool {
+		dup := seen[p]
+		seen[p] = true
+		return dup || p == ""
+	})
 	s.ParticlesByFirst = make(map[rune][]string)
 	for _, p := range s.Particles {
-		if r, _ := utf8.DecodeRuneInString(p); p != "" {
-			s.ParticlesByFirst[r] = append(s.ParticlesByFirst[r], p)
-		}
+		r, _ := utf8.DecodeRuneInString(p)
+		s.ParticlesByFirst[r] = append(s.ParticlesByFirst[r], p)
 	}
 }
 

@@ -127,7 +127,7 @@ func (s *Set) titleBoundary(text string, start, end int) bool {
 			break
 		}
 	}
-	if !long && s.particleSeq(run) {
+	if !long && s.ParticleSeq(run) {
 		return true
 	}
 	for _, w := range s.TitleWordsKO {
@@ -138,20 +138,37 @@ func (s *Set) titleBoundary(text string, start, end int) bool {
 	return false
 }
 
-func (s *Set) particleSeq(w string) bool {
+// ParticleSeq reports whether w is one or more Korean particles. It
+// tries the particles at each position once (reach[i]: w[:i] is a
+// sequence of particles), so w costs len(w) times the particles that
+// start there: trying every split (과의 and 과+의) was exponential in a
+// run of them. A sequence longer than MaxParticleSeqBytes is none.
+func (s *Set) ParticleSeq(w string) bool {
 	if w == "" {
 		return true
 	}
-	if len(w) > maxRunPrefix {
+	if len(w) > MaxParticleSeqBytes {
 		return false
 	}
-	for _, p := range s.Particles {
-		if strings.HasPrefix(w, p) && s.particleSeq(w[len(p):]) {
-			return true
+	var reach [MaxParticleSeqBytes + 1]bool
+	reach[0] = true
+	for i := 0; i < len(w); i++ {
+		if !reach[i] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w[i:])
+		for _, p := range s.ParticlesByFirst[r] {
+			if strings.HasPrefix(w[i:], p) {
+				reach[i+len(p)] = true
+			}
 		}
 	}
-	return false
+	return reach[len(w)]
 }
+
+// MaxParticleSeqBytes bounds a run of particles (에서부터라도 has six
+// syllables).
+const MaxParticleSeqBytes = 6 * 3
 
 // maxRunPrefix bounds the bytes of a Hangul run that titleBoundary reads:
 // longer than any particle sequence (에서부터라도, 18 bytes) and any

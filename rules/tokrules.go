@@ -88,7 +88,7 @@ func (s *Set) tokenEnv() *tokpat.Env {
 			},
 			// particle: the word is one or more particles (at most six
 			// syllables, so a long word costs nothing).
-			"particle": func(w string) bool { return len(w) <= 18 && s.particleSeq(w) },
+			"particle": s.ParticleSeq,
 		},
 	}
 }

@@ -353,12 +353,11 @@ func newCmdPath(a *app) *cobra.Command {
 name or alias, ignoring case) and prints a shortest chain of relationships
 of any kg type between them, in either direction. Among chains of the same
 length it prefers those through fewer documents, then the first by node
-ids.
+ids, then by relationship ids.
 
 It asks Neo4j, or, with --from, reads a graph JSON file (as kg build
-writes it) and needs no server. The chain has the nodes Neo4j's has for
-the same graph; where two relationships join the same two nodes, the
-server may take either, --from takes the first by id. Several --from
+writes it) and needs no server; both give the same chain for the same
+graph. Several --from
 files are merged. The graph setting (graph: FILE) or KG_GRAPH makes a file
 the default; --neo4j then asks the server.`,
 		Example: `  kg path 'Sam Altman' Kakao
