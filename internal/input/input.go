@@ -206,7 +206,8 @@ func Collect(paths []string, opts Options) ([]File, Skips, error) {
 				// a FIFO, socket or device found in a folder would block
 				// or never end: only regular files (and links to them)
 				// are read from folders; name one on its own to read it
-				if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+				// (a broken link is read, and reported as unreadable)
+				if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
 					skips.NotRegular++
 					return nil
 				}
