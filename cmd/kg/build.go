@@ -313,7 +313,7 @@ func prepareBuild(a *app, opts *buildOptions, args []string) (*build, error) {
 		return nil, err
 	}
 	if opts.workers < 1 {
-		opts.workers = 1
+		return nil, usageErr(fmt.Errorf("--workers (-j) %d: want 1 or more", opts.workers))
 	}
 	if opts.maxDocBytes < 1 {
 		return nil, usageErr(fmt.Errorf("--max-doc-bytes %d: must be positive", opts.maxDocBytes))

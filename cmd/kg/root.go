@@ -181,8 +181,9 @@ func printError(w io.Writer, cmd *cobra.Command, err error) {
 			msg += "; did you mean " + strings.Join(sugg, " or ") + "?"
 		}
 	}
-	if !unknown && !strings.HasPrefix(msg, cmd.CommandPath()) {
-		msg = cmd.CommandPath() + ": " + msg
+	// "kg: eval: accepts 1 arg(s)", not "kg: kg eval: ..."
+	if name := strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" "); !unknown && cmd.HasParent() && !strings.HasPrefix(msg, name+":") {
+		msg = name + ": " + msg
 	}
 	fmt.Fprintf(w, "kg: %s\n", msg)
 	if cmd.Runnable() && !unknown {

@@ -19,7 +19,10 @@ type ruleSource struct {
 // addRuleFlags registers --rules and --no-default-rules; what is the
 // rules' use in this command, for the help text.
 func addRuleFlags(f *pflag.FlagSet, rs *ruleSource, what string) {
-	f.StringVar(&rs.dir, "rules", "", "folder of rule files added to the embedded rules "+what+
+	if what != "" {
+		what = " " + what
+	}
+	f.StringVar(&rs.dir, "rules", "", "folder of rule files added to the embedded rules"+what+
 		" (a rule with the id of a built-in one replaces it; a file at the same path as a built-in file replaces that file)")
 	f.BoolVar(&rs.noDefaults, "no-default-rules", false, "use the --rules folder alone, without the embedded rules")
 }
