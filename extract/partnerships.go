@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kg-news/kg/rules"
 )
@@ -32,9 +33,18 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		}
 		live = append(live, o)
 	}
+	// a parent in the possessive ("Samsung's chip unit") is no party:
+	// decided once per sentence, not once per trigger
+	var possessive []bool
 	for _, t := range rs.triggersIn(si, rules.TrigPartnership) {
 		if within(qs, t.Span) {
 			continue
+		}
+		if possessive == nil {
+			possessive = make([]bool, len(live))
+			for k := range live {
+				possessive[k] = s.Lang == "ko" && possessiveModifier(text, live, k, rs.st.set) || s.Lang == "en" && possessiveModifierEN(text, live, k, rs.st.set)
+			}
 		}
 		if rs.hedged(si, t, rules.TrigHedgePartner) {
 			return
@@ -55,21 +65,24 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 				cut = t.Span.Start
 			}
 			for k, o := range live {
-				if s.Lang == "ko" && possessiveModifier(text, live, k, rs.st.set) || s.Lang == "en" && possessiveModifierEN(text, live, k, rs.st.set) {
+				if possessive[k] {
 					continue
 				}
 				if o.span.Start < cut && !slices.Contains(picked, o.ent) {
 					picked = append(picked, o.ent)
+					if len(picked) > maxPartners {
+						break // too many to be one deal: dropped below
+					}
 				}
 			}
 		}
-		if len(picked) == 1 && s.Lang == "en" && len(live) > 0 && orgPronoun(text[s.Span.Start:t.Span.Start], rs.st.set) && live[0].ent != picked[0] {
+		if len(picked) == 1 && s.Lang == "en" && len(live) > 0 && orgPronoun(nearBefore(text, s.Span.Start, t.Span.Start), rs.st.set) && live[0].ent != picked[0] {
 			picked = append([]int{live[0].ent}, picked...)
 		}
 		if len(picked) < 2 {
 			continue
 		}
-		if len(picked) > 8 {
+		if len(picked) > maxPartners {
 			return
 		}
 		star := separately(text[s.Span.Start:s.Span.End], rs.st.set)
@@ -85,6 +98,10 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		return
 	}
 }
+
+// maxPartners bounds the organizations of one partnership: a sentence
+// naming more is a list, not a deal, and no partnership is read from it.
+const maxPartners = 8
 
 func (rs *relState) hedged(si int, t kwHit, kind string) bool {
 	return rs.hedgedIn(si, t, kind, rs.res.Sentences[si].Span)
@@ -301,6 +318,24 @@ func venue(after string, set *rules.Set) bool {
 // orgPronoun: the words before a trigger refer to a company without naming
 // it ("a day after it struck a licensing deal with X"; lexicon:
 // org_pronouns_en).
+// nearBefore is text[start:end], or its last pronounWindow bytes (from a
+// rune start) when longer: the words just before a trigger. Lower-casing
+// the whole sentence up to each trigger was quadratic in a sentence of
+// many triggers.
+func nearBefore(text string, start, end int) string {
+	if end-start > pronounWindow {
+		start = end - pronounWindow
+		for start < end && !utf8.RuneStart(text[start]) {
+			start++
+		}
+	}
+	return text[start:end]
+}
+
+// pronounWindow bounds how far before a partnership trigger its pronoun
+// ("it", "the company") is looked for.
+const pronounWindow = 300
+
 func orgPronoun(before string, set *rules.Set) bool {
 	lb := " " + strings.ToLower(before) + " "
 	for _, w := range set.Lex.OrgPronounsEN {

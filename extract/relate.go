@@ -142,13 +142,25 @@ func (rs *relState) triggersIn(si int, kind string) []kwHit {
 	return hs
 }
 
+// maxTriggersPerSentence bounds the triggers of one kind read in a
+// sentence: a news sentence has one to three, and each is weighed against
+// the sentence's every organization or person, so a sentence of thousands
+// (a run-on line of words) was quadratic. The rest are skipped with a
+// warning.
+const maxTriggersPerSentence = 64
+
 // findTriggers is triggersIn without the cache, in the order of their
-// starts.
+// starts, at most maxTriggersPerSentence.
 func (rs *relState) findTriggers(si int, kind string) []kwHit {
 	s := rs.res.Sentences[si]
 	var out []kwHit
 	defer func() {
 		sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+		if len(out) > maxTriggersPerSentence {
+			rs.res.Warnings = append(rs.res.Warnings, Warning{Offset: out[maxTriggersPerSentence].Span.Start,
+				Msg: fmt.Sprintf("a sentence with %d %s words: only the first %d are read", len(out), kind, maxTriggersPerSentence)})
+			out = out[:maxTriggersPerSentence]
+		}
 	}()
 	for _, h := range rs.hitsBySent[si] {
 		if h.Kw.Kind != rules.KwTrigger {
