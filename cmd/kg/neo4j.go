@@ -150,6 +150,13 @@ func readGraphFile(a *app, path string) (*graph.Graph, error) {
 	defer f.Close()
 	g, err := graph.Decode(f)
 	if err != nil {
+		// read it again to say where it is wrong (file:line:col), as
+		// --from does; the good path stays one streaming pass
+		if data, rerr := os.ReadFile(path); rerr == nil {
+			if _, perr := decodeGraphJSON(path, data); perr != nil {
+				return nil, usageErr(perr)
+			}
+		}
 		return nil, usageErr(fmt.Errorf("%s: %w", path, err))
 	}
 	return g, nil

@@ -111,7 +111,7 @@ func TestViewCommand(t *testing.T) {
 		{"out is the graph", nil, []string{"view", in, "--out", in}, "is the graph file"},
 		{"stdin without out", graphBytes, []string{"view", "-"}, "name the page with --out"},
 		{"missing graph", nil, []string{"view", filepath.Join(dir, "none.json")}, "no such file"},
-		{"not a graph", nil, []string{"view", viewSeed, "--out", filepath.Join(dir, "x.html")}, "decode graph"},
+		{"not a graph", nil, []string{"view", viewSeed, "--out", filepath.Join(dir, "x.html")}, "1:1: not graph JSON"},
 		{"out is a folder", nil, []string{"view", in, "--out", dir}, "folder"},
 		{"two graphs", nil, []string{"view", in, in}, "accepts at most 1 arg"},
 	} {
