@@ -83,7 +83,7 @@ func relate(st *state, res *Result) {
 				if w := relativeDate(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang, st.set); w != "" {
 					undatedWarned = true
 					res.Warnings = append(res.Warnings, Warning{Offset: s.Span.Start + strings.Index(res.Doc.Text[s.Span.Start:s.Span.End], w),
-						Msg: fmt.Sprintf("relative dates such as %q cannot be resolved: the document states no publication date; give one with a front matter or JSON Lines \"date\", or with --date", w)})
+						Msg: fmt.Sprintf("relative dates such as %q cannot be resolved: the document states no publication date; give one in its metadata (front matter, a JSON Lines or CSV date, a page's article:published_time or JSON-LD datePublished) or with --date", w)})
 				}
 			}
 			rs.dates[si] = t
