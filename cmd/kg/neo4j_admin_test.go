@@ -101,34 +101,13 @@ func devServerLib(t *testing.T, root string) string {
 // ctl runs scripts/neo4j-dev cmd for the test's server.
 func (s *adminServer) ctl(cmd string) {
 	s.t.Helper()
-	start := time.Now()
-	c := exec.Command(s.script, cmd)
-	c.Env = s.env
-	out, err := c.CombinedOutput()
-	if err != nil {
-		s.t.Fatalf("scripts/neo4j-dev %s: %v\n%s", cmd, err, out)
-	}
-	s.t.Logf("scripts/neo4j-dev %s: %s", cmd, time.Since(start).Round(100*time.Millisecond))
+	devScript(s.t, s.script, s.env, cmd)
 }
 
 // kgEnv is the environment of a kg command that talks to the test's
 // server.
 func (s *adminServer) kgEnv() []string {
 	return append(environWithout("KG_NEO4J_"), "KG_NEO4J_URI="+s.uri, "KG_NEO4J_PASSWORD="+adminPassword)
-}
-
-// adminBuildKG builds cmd/kg into dir.
-func adminBuildKG(t *testing.T, dir string) string {
-	t.Helper()
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatal("no go tool to build kg with")
-	}
-	bin := filepath.Join(dir, "kg")
-	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }
 
 // adminKG runs kg with args in dir (where no configs/kg.yaml is) and env.
@@ -245,7 +224,7 @@ func TestNeo4jAdminImport(t *testing.T) {
 	t0 := time.Now()
 	defer func() { t.Logf("test: %s", time.Since(t0).Round(100*time.Millisecond)) }()
 	dir := t.TempDir()
-	bin := adminBuildKG(t, dir)
+	bin := buildKillKG(t, dir)
 	root := filepath.Join("..", "..")
 	abs := func(p string) string {
 		a, err := filepath.Abs(filepath.Join(root, p))

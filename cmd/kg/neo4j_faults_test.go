@@ -81,14 +81,21 @@ func environWithout(prefix string) []string {
 // ctl runs scripts/neo4j-dev cmd for the test's server.
 func (s *faultServer) ctl(cmd string) {
 	s.t.Helper()
+	devScript(s.t, s.script, s.env, cmd)
+}
+
+// devScript runs scripts/neo4j-dev cmd with env, failing the test if it
+// fails, and logs how long it took.
+func devScript(t *testing.T, script string, env []string, cmd string) {
+	t.Helper()
 	start := time.Now()
-	c := exec.Command(s.script, cmd)
-	c.Env = s.env
+	c := exec.Command(script, cmd)
+	c.Env = env
 	out, err := c.CombinedOutput()
 	if err != nil {
-		s.t.Fatalf("scripts/neo4j-dev %s: %v\n%s", cmd, err, out)
+		t.Fatalf("scripts/neo4j-dev %s: %v\n%s", cmd, err, out)
 	}
-	s.t.Logf("scripts/neo4j-dev %s: %s", cmd, time.Since(start).Round(100*time.Millisecond))
+	t.Logf("scripts/neo4j-dev %s: %s", cmd, time.Since(start).Round(100*time.Millisecond))
 }
 
 // writer connects to the test's server.
