@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"github.com/kg-news/kg/extract"
 	"github.com/kg-news/kg/graph"
 	"github.com/kg-news/kg/graph/neo4jsink"
+	"github.com/kg-news/kg/graph/unitstore"
 	"github.com/kg-news/kg/internal/atomicfile"
 	"github.com/kg-news/kg/internal/input"
 	"github.com/kg-news/kg/resolve"
@@ -42,6 +44,8 @@ type buildOptions struct {
 	merges      string
 	format      string        // --format
 	columns     input.Columns // --csv-text, --csv-title ...
+	update      bool          // --update
+	noUnits     bool          // --no-units
 }
 
 func newCmdBuild(a *app) *cobra.Command {
@@ -65,8 +69,16 @@ recursively; other types are skipped and counted) and - (standard input,
 read as --format says, text by default). A document's id is its "id",
 else its URL, else its path under the folder named (or --id-root). Its
 "date" is the reference for relative dates ("yesterday", 지난 3일); --date
-is used for documents that give none.`,
-		Example: "  kg build testdata/docs/altman-seoul-2025-02-04.txt --out graph.json\n  kg build --neo4j news/",
+is used for documents that give none.
+
+Beside the graph file kg build keeps the graph of every document as
+extracted (graph.units.jsonl.gz beside graph.json), so that the graph can
+change a document at a time: --update reads the documents given into the
+existing graph file, replacing those with the same id (a corrected
+article) and keeping the others, and kg forget withdraws documents. Either
+way the graph is the one a fresh build of the documents it then holds
+gives.`,
+		Example: "  kg build testdata/docs/altman-seoul-2025-02-04.txt --out graph.json\n  kg build --neo4j news/\n  kg build --update --out graph.json news/corrected-article.txt",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return buildRun(cmd.Context(), a, opts, args)
@@ -98,6 +110,8 @@ is used for documents that give none.`,
 		f.StringVar(c.dst, "csv-"+c.name, "", "CSV/TSV files: the `COLUMN` (by its header name) that holds "+c.what)
 	}
 	f.StringVar(&opts.merges, "merges", "", "a merges.yaml of identity decisions (same: and different: lists of names or ids) that override the automatic ones")
+	f.BoolVar(&opts.update, "update", false, "add the documents read to the graph file --out names, replacing its documents with the same ids and keeping the others (a graph file that does not exist yet is built)")
+	f.BoolVar(&opts.noUnits, "no-units", false, "do not keep the documents' graphs beside the graph file (kg build --update and kg forget need them)")
 	f.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	f.StringVar(&opts.memProfile, "memprofile", "", "write a heap profile, taken when the graph is complete, to this file")
 	return cmd
@@ -163,6 +177,24 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	if err != nil {
 		return err
 	}
+	if b.store = storePath(opts); opts.update {
+		if b.store == "" {
+			return usageErr(errors.New("--update changes a graph file: --out must name one, and --no-units drops what it needs"))
+		}
+		// the lock first: a run that finds no graph file must not miss
+		// the one another run is writing
+		out := outName(opts.out)
+		unlock, err := lockStore(ctx, a, out)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+		if exists(out) || exists(b.store) {
+			if b.kept, err = readStore(a, out, "kg build --update"); err != nil {
+				return err
+			}
+		}
+	}
 	// Every output file is written to a temporary file as the run goes and
 	// renamed into place together at the end (outputSet). Nothing is
 	// opened before the checks above (a FIFO would wait for a reader). The
@@ -206,6 +238,11 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 			return fmt.Errorf("heap profile: %w", err)
 		}
 	}
+	// --update: the graph file's other documents join those read
+	kept, err := b.keepOthers(ctx)
+	if err != nil {
+		return err
+	}
 	// corpus resolution: one node per real entity and meeting
 	merged := resolve.Apply(b.merged, resolve.Options{Set: b.set, Overrides: b.overrides,
 		Warn: func(msg string) { fmt.Fprintf(a.stderr, "kg: warning: %s\n", msg) }})
@@ -215,8 +252,10 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	// The graph goes from the merger through the graph JSON sink to the
 	// file one node at a time; Neo4j gets the documents' graphs and
 	// resolves the corpus they join.
+	var hw *hashingWriter
 	encode := func(w io.Writer) error {
-		return graph.WriteMerged(ctx, graph.NewJSONSink(w, opts.workers), merged)
+		hw = newHashingWriter(w)
+		return graph.WriteMerged(ctx, graph.NewJSONSink(hw, opts.workers), merged)
 	}
 	if opts.neo4j {
 		// the units and the load are not bounded by the budget: they hold
@@ -225,6 +264,20 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	}
 	if err := writeGraph(ctx, a, outs, opts.out, encode); err != nil {
 		return err
+	}
+	if b.store != "" {
+		if !opts.update {
+			// the graph and its store are renamed one after the other:
+			// another run must not interleave its pair
+			unlock, err := lockStore(ctx, a, outName(opts.out))
+			if err != nil {
+				return err
+			}
+			defer unlock()
+		}
+		if err := writeStore(ctx, outs, b.store, b.entries, hw.sum()); err != nil {
+			return err
+		}
 	}
 	if opts.cpuProfile != "" {
 		pprof.StopCPUProfile()
@@ -242,6 +295,9 @@ func buildRun(ctx context.Context, a *app, opts *buildOptions, args []string) er
 	}
 	if !opts.quiet {
 		printSummary(a.stderr, docs, counts, nbytes, time.Since(start), outName(opts.out))
+		if opts.update {
+			fmt.Fprintf(a.stderr, "  and %s kept from the graph file\n", plural(kept, "document"))
+		}
 		if s := b.skips.Summary(); s != "" {
 			fmt.Fprintf(a.stderr, "kg: %s\n", s)
 		}
@@ -273,6 +329,42 @@ type build struct {
 	readErrs []error
 	units    []neo4jsink.Unit
 	merged   *graph.Merger
+
+	store   string            // the unit store written beside the graph file, or ""
+	entries []unitstore.Entry // the units of the documents read, for the store
+	kept    []unitstore.Entry // --update: the graph file's units before this run
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// keepOthers adds to the graph being built the units of the graph file
+// (--update) whose documents were not read again, and returns how many.
+func (b *build) keepOthers(ctx context.Context) (int, error) {
+	read := map[string]bool{}
+	for _, e := range b.entries {
+		read[e.Key] = true
+	}
+	var others []unitstore.Entry
+	for _, e := range b.kept {
+		if !read[e.Key] {
+			others = append(others, e)
+		}
+	}
+	for _, e := range others {
+		if err := ctx.Err(); err != nil {
+			return 0, fmt.Errorf("interrupted, nothing written: %w", context.Cause(ctx))
+		}
+		g, err := e.Graph()
+		if err != nil {
+			return 0, err
+		}
+		b.merged.Add(g)
+	}
+	b.entries = append(b.entries, others...)
+	return len(others), nil
 }
 
 // prepareBuild loads the rules and overrides, parses the flags and finds
@@ -390,9 +482,17 @@ func (b *build) extractAll(ctx context.Context) error {
 			defer wg.Done()
 			for j := range jobs {
 				r := extractOne(b.x, j.doc, b.pub)
+				var entry unitstore.Entry
+				if r.err == nil && b.store != "" {
+					// the document's unit, encoded while other workers extract
+					entry, r.err = unitstore.Encode(graph.DocKey(j.doc.ID), r.g)
+				}
 				mu.Lock()
 				if r.err == nil {
 					b.merged.Add(r.g)
+					if b.store != "" {
+						b.entries = append(b.entries, entry)
+					}
 					if b.opts.neo4j {
 						// each document is a unit of the corpus in Neo4j
 						b.units = append(b.units, neo4jsink.Unit{Key: "doc:" + j.doc.ID, Graph: r.g})

@@ -220,22 +220,7 @@ func TestCorpusOrderIndependenceNeo4j(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wipe := func() {
-		t.Helper()
-		// in rounds: one transaction for a big leftover graph would pass
-		// the server's transaction memory limit
-		for range 1000 {
-			code, out, errs := runKG(t, "query", "--write", "--format", "csv",
-				"MATCH (n:Person|Organization|Meeting|Document|KgSource|KgCorpus) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS c")
-			if code != exitOK {
-				t.Fatalf("wipe: %s", errs)
-			}
-			if strings.TrimSpace(out) == "c\n0" {
-				return
-			}
-		}
-		t.Fatal("wipe: the graph does not empty")
-	}
+	wipe := wipeNeo4j(t)
 	t.Cleanup(wipe)
 	check := func(how string) {
 		t.Helper()

@@ -20,6 +20,7 @@ func addNeo4jCommands(root *cobra.Command, a *app) {
 	for _, c := range []*cobra.Command{
 		newCmdConfig(a),
 		newCmdLoad(a),
+		newCmdForget(a),
 		newCmdQuery(a),
 		newCmdWhoMet(a),
 		newCmdPath(a),
@@ -86,9 +87,32 @@ func loadToNeo4j(ctx context.Context, a *app, units []neo4jsink.Unit, r neo4jsin
 	return summary, nil
 }
 
+// resolution is what corpus resolution reads besides the units: the
+// rules' lexicon (--rules) and the identity decisions (--merges).
+type resolution struct {
+	rules  ruleSource
+	merges string
+}
+
+func (r *resolution) addFlags(cmd *cobra.Command) {
+	addRuleFlags(cmd.Flags(), &r.rules, "(their lexicon is what identity resolution uses)")
+	cmd.Flags().StringVar(&r.merges, "merges", "", "a merges.yaml of identity decisions (same: and different: lists) that override the automatic ones")
+}
+
+func (r *resolution) load(a *app) (neo4jsink.Resolver, *rules.Set, *resolve.Overrides, error) {
+	set, err := r.rules.load(a.stderr)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ov, err := loadOverrides(r.merges)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return corpusResolver(set, ov), set, ov, nil
+}
+
 func newCmdLoad(a *app) *cobra.Command {
-	var merges string
-	var rs ruleSource
+	var res resolution
 	cmd := &cobra.Command{
 		Use:   "load GRAPH.json...",
 		Short: "Add graph JSON files to the corpus in Neo4j",
@@ -104,11 +128,7 @@ as one build of all their documents. It prints what changed.`,
 		Example: "  kg load kg-out/graph.json\n  KG_NEO4J_PASSWORD_FILE=~/.neo4j-pw kg load --neo4j-uri bolt://db:7687 a.json b.json",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			set, err := rs.load(a.stderr)
-			if err != nil {
-				return err
-			}
-			ov, err := loadOverrides(merges)
+			resolver, _, _, err := res.load(a)
 			if err != nil {
 				return err
 			}
@@ -120,7 +140,7 @@ as one build of all their documents. It prints what changed.`,
 				}
 				units = append(units, neo4jsink.Unit{Key: neo4jsink.UnitKey(g), Graph: g})
 			}
-			summary, err := loadToNeo4j(cmd.Context(), a, units, corpusResolver(set, ov))
+			summary, err := loadToNeo4j(cmd.Context(), a, units, resolver)
 			if err != nil {
 				return err
 			}
@@ -128,8 +148,7 @@ as one build of all their documents. It prints what changed.`,
 			return nil
 		},
 	}
-	addRuleFlags(cmd.Flags(), &rs, "(their lexicon is what identity resolution uses)")
-	cmd.Flags().StringVar(&merges, "merges", "", "a merges.yaml of identity decisions (same: and different: lists) that override the automatic ones")
+	res.addFlags(cmd)
 	return cmd
 }
 

@@ -298,7 +298,7 @@ func TestBuildSignals(t *testing.T) {
 				if code, _, errs := runKG(t, "build", "-q", "--out", out, seedDoc); code != exitOK {
 					t.Fatalf("next run: exit %d: %s", code, errs)
 				}
-				if diff := cmp.Diff([]string{"graph.json"}, lsDir(t, dir)); diff != "" {
+				if diff := cmp.Diff([]string{"graph.json", "graph.units.jsonl.gz"}, lsDir(t, dir)); diff != "" {
 					t.Errorf("after the next run (-want +got):\n%s", diff)
 				}
 			}

@@ -17,6 +17,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/kg-news/kg/graph"
+	"github.com/kg-news/kg/graph/unitstore"
 )
 
 // A corpus in Neo4j is the set of its units, stored in the database, and
@@ -67,6 +68,9 @@ type CorpusStats struct {
 	// lock not included).
 	Graph  Counters
 	Waited time.Duration // waiting for another load's lock
+	// Forget: the units dropped, and the names given that no unit holds
+	Forgotten int
+	Unmatched []string
 }
 
 // LoadCorpus adds units to the corpus Config.Corpus names and rewrites the kg
@@ -80,6 +84,28 @@ type CorpusStats struct {
 // load that died midway leaves nothing the next load does not repair.
 // Nodes and relationships outside the corpus are never touched.
 func (w *Writer) LoadCorpus(ctx context.Context, units []Unit, resolve Resolver) (CorpusStats, error) {
+	return w.changeCorpus(ctx, units, nil, resolve)
+}
+
+// ForgetCorpus withdraws documents from the corpus Config.Corpus names:
+// the units that hold them (found by document id, URL or path) are
+// deleted, and the kg graph of the corpus is rewritten as resolve makes
+// it of the units that remain, exactly as LoadCorpus rewrites it. What
+// only the withdrawn documents stated goes; what others state too stays,
+// with only their support. Forgetting what the corpus does not hold
+// changes nothing (CorpusStats.Unmatched lists those names). A unit that
+// holds other documents too (a graph file of several, loaded as one) is
+// an error, and nothing changes.
+func (w *Writer) ForgetCorpus(ctx context.Context, names []string, resolve Resolver) (CorpusStats, error) {
+	if len(names) == 0 {
+		return CorpusStats{}, fmt.Errorf("forget: no documents named")
+	}
+	return w.changeCorpus(ctx, nil, names, resolve)
+}
+
+// changeCorpus adds units, drops those holding the documents forget
+// names, and rewrites the corpus graph.
+func (w *Writer) changeCorpus(ctx context.Context, units []Unit, forget []string, resolve Resolver) (CorpusStats, error) {
 	var st CorpusStats
 	corpus := w.cfg.Corpus
 	if err := w.EnsureSchema(ctx); err != nil {
@@ -132,6 +158,29 @@ func (w *Writer) LoadCorpus(ctx context.Context, units []Unit, resolve Resolver)
 	for k, u := range stored {
 		all[k] = u.g
 	}
+	if len(forget) > 0 {
+		docs := map[string][]unitstore.Doc{}
+		for k, u := range stored {
+			docs[k] = unitstore.Docs(u.g)
+		}
+		drop, unmatched, err := unitstore.Forget(docs, forget)
+		if err != nil {
+			return st, fmt.Errorf("forget: %w", err)
+		}
+		st.Forgotten, st.Unmatched = len(drop), unmatched
+		ids := make([]map[string]any, len(drop))
+		for i, k := range drop {
+			delete(all, k)
+			ids[i] = map[string]any{"\x00id": corpus + "|" + k}
+		}
+		// the units first, as a load stores them first: from here on the
+		// next load or forget completes this one
+		for _, rows := range chunks(ids, max(1, w.cfg.BatchSize)) {
+			if err := w.exec(ctx, "UNWIND $rows AS id MATCH (s:"+sourceLabel+" {id: id}) DELETE s RETURN count(*) AS rows", rows, nil); err != nil {
+				return st, w.cfg.describe("forget units", err)
+			}
+		}
+	}
 	for _, key := range slices.Sorted(mapKeys(in)) {
 		u := in[key]
 		old, ok := stored[key]
@@ -165,7 +214,10 @@ RETURN count(*) AS rows`, rows, nil); err != nil {
 	if len(prev) > 0 {
 		before.Add(resolve(prev))
 	}
-	after := resolve(next)
+	after := &graph.Graph{Nodes: []graph.Node{}, Relationships: []graph.Relationship{}}
+	if len(next) > 0 {
+		after = resolve(next)
+	}
 	phase("resolve")
 	st.Nodes, st.Rels = len(after.Nodes), len(after.Relationships)
 	have, err := w.readIDs(ctx, before.Graph(), after)
