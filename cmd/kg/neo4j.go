@@ -11,6 +11,7 @@ import (
 	"github.com/kg-news/kg/resolve"
 	"github.com/kg-news/kg/rules"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // addNeo4jCommands adds the commands that talk to Neo4j, each with the
@@ -26,9 +27,25 @@ func addNeo4jCommands(root *cobra.Command, a *app) {
 		newCmdPath(a),
 		newCmdExport(a),
 	} {
-		c.Flags().AddFlagSet(a.neo4jFlags)
+		addNeo4jFlagsTo(c, a)
 		root.AddCommand(c)
 	}
+}
+
+// writesNeo4j names the commands that write batches to Neo4j: only they
+// take --batch-size. (config shows every setting, so it takes it too.)
+var writesNeo4j = map[string]bool{"build": true, "load": true, "forget": true, "config": true}
+
+// addNeo4jFlagsTo gives c the shared Neo4j flags (the same flag values,
+// so the settings read whichever command ran), less --batch-size for a
+// command that only reads.
+func addNeo4jFlagsTo(c *cobra.Command, a *app) {
+	a.neo4jFlags.VisitAll(func(f *pflag.Flag) {
+		if f.Name == "batch-size" && !writesNeo4j[c.Name()] {
+			return
+		}
+		c.Flags().AddFlag(f)
+	})
 }
 
 // openNeo4j reads the settings and connects. Bad settings are usage errors

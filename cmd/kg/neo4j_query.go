@@ -243,7 +243,7 @@ meeting dates and places and the sentence that reports it.
 It asks Neo4j, or, with --from, reads a graph JSON file (as kg build
 writes it) and needs no server: the answer is the one Neo4j gives for
 the same graph. Several --from files are merged. The graph setting in
-the settings file (graph: FILE, or a list) or KG_GRAPH makes a file the
+the settings file (graph: FILE, or a list) or KG_GRAPH (a.json:b.json) makes files the
 default; --neo4j then asks the server.`,
 		Example: `  kg who-met 'Sam Altman'
   kg who-met 샘 알트먼 --format json

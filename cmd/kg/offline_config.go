@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -52,7 +53,8 @@ func (s *graphSource) files(a *app) ([]string, error) {
 // read (readNeo4jSettings): the settings file (--config, else
 // ./configs/kg.yaml if present), then the KG_GRAPH environment variable
 // (an empty one counts as unset). In the file it is one file name or a
-// list of them; KG_GRAPH holds one. Relative names are relative to the
+// list of them; KG_GRAPH holds one, or several separated by the system's
+// list separator (":"), as PATH does. Relative names are relative to the
 // working directory. No setting gives nil.
 func graphSetting(a *app) ([]string, error) {
 	v := viper.New()
@@ -79,8 +81,18 @@ func graphSetting(a *app) ([]string, error) {
 	if err := v.BindEnv("graph", "KG_GRAPH"); err != nil {
 		return nil, err
 	}
-	if os.Getenv("KG_GRAPH") != "" {
-		return []string{os.Getenv("KG_GRAPH")}, nil
+	if env := os.Getenv("KG_GRAPH"); env != "" {
+		// several files as PATH lists them: a.json:b.json
+		var files []string
+		for _, f := range filepath.SplitList(env) {
+			if strings.TrimSpace(f) != "" {
+				files = append(files, f)
+			}
+		}
+		if len(files) == 0 {
+			return nil, fmt.Errorf("graph from KG_GRAPH: no file name in %q", env)
+		}
+		return files, nil
 	}
 	var files []string
 	switch x := v.Get("graph").(type) {

@@ -166,6 +166,16 @@ func TestOfflineSeveralFiles(t *testing.T) {
 		if d := cmp.Diff(want, got); d != "" {
 			t.Errorf("%v: two files differ from their merge (-merged +two):\n%s", args, d)
 		}
+		// and the two named by KG_GRAPH, as PATH lists files
+		t.Setenv("KG_GRAPH", a+string(os.PathListSeparator)+b)
+		code, got, errs = runKG(t, args...)
+		t.Setenv("KG_GRAPH", "")
+		if code != exitOK {
+			t.Fatalf("%v KG_GRAPH=a:b: exit %d: %s", args, code, errs)
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("%v: KG_GRAPH=a:b differs from the merge (-merged +two):\n%s", args, d)
+		}
 	}
 	// standard input is one of them
 	code, _, errs := runKGStdin(t, encodeString(t, tokyo), "path", "정신아", "Masayoshi Son", "--from", a, "--from", "-")

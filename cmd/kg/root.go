@@ -67,10 +67,23 @@ func newRootCmd(a *app) *cobra.Command {
 	a.neo4jFlags = pflag.NewFlagSet("neo4j", pflag.ContinueOnError)
 	addNeo4jFlags(a.neo4jFlags)
 	build := newCmdBuild(a)
-	build.Flags().AddFlagSet(a.neo4jFlags)
+	addNeo4jFlagsTo(build, a)
 	root.AddCommand(build, newCmdEval(a), newCmdRules(a), newCmdWhySame(a), newCmdView(a), newCmdVersion(a))
 	addNeo4jCommands(root, a)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(&argError{err}) })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		if name, ok := strings.CutPrefix(err.Error(), "unknown flag: --"); ok {
+			if sugg := suggestFlags(c, name); len(sugg) > 0 {
+				err = fmt.Errorf("%w; did you mean %s?", err, strings.Join(sugg, " or "))
+			}
+		}
+		return usageErr(&argError{err})
+	})
+	root.InitDefaultHelpCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "help" {
+			strictHelp(root, c)
+		}
+	}
 	for _, c := range root.Commands() {
 		guardArgs(c)
 	}
@@ -220,4 +233,71 @@ func isCobraUsage(err error) bool {
 		}
 	}
 	return false
+}
+
+// strictHelp makes kg help TOPIC refuse a topic that is no command (it
+// printed "Unknown help topic" and exited 0), suggesting the ones meant.
+func strictHelp(root, help *cobra.Command) {
+	show := help.Run
+	help.Run = nil
+	help.RunE = func(c *cobra.Command, args []string) error {
+		if cmd, rest, err := root.Find(args); err != nil || cmd == nil || len(rest) > 0 {
+			bad := args[len(args)-1]
+			if len(rest) > 0 {
+				bad = rest[0]
+			}
+			parent := root
+			if cmd != nil {
+				parent = cmd
+			}
+			msg := fmt.Sprintf("no help topic %q for %q", bad, parent.CommandPath())
+			if sugg := parent.SuggestionsFor(bad); len(sugg) > 0 {
+				msg += "; did you mean " + strings.Join(sugg, " or ") + "?"
+			}
+			return usageErr(&argError{errors.New(msg)})
+		}
+		show(c, args)
+		return nil
+	}
+}
+
+// suggestFlags lists the flags of c (its own and inherited) whose names
+// are within two edits of name or start with it: what a typo meant.
+func suggestFlags(c *cobra.Command, name string) []string {
+	var out []string
+	seen := map[string]bool{}
+	visit := func(f *pflag.Flag) {
+		if seen[f.Name] || f.Hidden {
+			return
+		}
+		seen[f.Name] = true
+		if editDistance(name, f.Name) <= 2 || (len(name) >= 3 && strings.HasPrefix(f.Name, name)) {
+			out = append(out, "--"+f.Name)
+		}
+	}
+	c.Flags().VisitAll(visit)
+	c.InheritedFlags().VisitAll(visit)
+	return out
+}
+
+// editDistance is the Levenshtein distance between a and b, by bytes
+// (flag names are ASCII). cobra has one, but does not export it.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

@@ -66,6 +66,6 @@ else --neo4j asks the configured Neo4j, else kg-out/graph.json.`,
 	addGraphSourceFlags(cmd.Flags(), &src)
 	cmd.Flags().StringVar(&graphPath, "graph", "", "the old name of --from")
 	_ = cmd.Flags().MarkHidden("graph")
-	cmd.Flags().AddFlagSet(a.neo4jFlags)
+	addNeo4jFlagsTo(cmd, a)
 	return cmd
 }
