@@ -64,9 +64,6 @@ func SplitOrgKO(name string, set *rules.Set) (stem, suffix string, en []string) 
 // skeletons, as the extractor does (Keller and 켈러, Dongbang and 동방).
 func SoundsLike(ko, en string) bool { return skelMatchWord(ko, en) }
 
-// EditDistance is the Levenshtein distance of two byte strings.
-func EditDistance(a, b string) int { return editDistance(a, b) }
-
 // JamoDistance counts the jamo in which two Hangul names of equal length
 // differ (스/즈 is one); -1 when they cannot be compared.
 func JamoDistance(a, b string) int { return jamoDistance(a, b) }

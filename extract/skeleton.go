@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"github.com/kg-news/kg/internal/editdist"
 	"strings"
 	"unicode/utf8"
 
@@ -145,27 +146,7 @@ func skelMatch(a, b string) bool {
 	if len(a) < 4 || len(b) < 4 || a[0] != b[0] {
 		return false
 	}
-	return editDistance(a, b) <= 1
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return editdist.Distance(a, b) <= 1
 }
 
 // splitSuffixKO splits a Korean organization name into stem and suffix

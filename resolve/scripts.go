@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"fmt"
+	"github.com/kg-news/kg/internal/editdist"
 	"maps"
 	"slices"
 	"sort"
@@ -563,7 +564,7 @@ func soundsClose(ko, en string) bool {
 	if len(a) < 4 || len(b) < 4 {
 		return false
 	}
-	return 3*extract.EditDistance(a, b) <= max(len(a), len(b))
+	return 3*editdist.Distance(a, b) <= max(len(a), len(b))
 }
 
 // shortForms joins an English organization known by one word (Aegira) to
