@@ -33,6 +33,8 @@
 //     person named by title: "the OpenAI CEO", "정 대표") and bylineFact.
 //     names.go checks and creates what a fact names: person, org,
 //     cleanPersonEN, cleanPersonKO, cleanOrg.
+//     conjuncts.go: conjuncts → cand, the other names of a coordinated
+//     English list one of whose items is a person ("A, B and C met").
 //  6. Resolution within the document, registry.go. The registry holds
 //     the document's entities and their aliases (lookup, ensure, merge).
 //     joinScripts and joinOrgs merge the Korean and the English name of

@@ -111,6 +111,7 @@ type Lexicon struct {
 	OrgLinksEN               map[string]bool // org_links_en
 	OfHeadsEN                map[string]bool // of_heads_en
 	PossessivesEN            []string        // possessives_en, in order
+	ListConjunctionsEN       []string        // list_conjunctions_en: "and" of "A, B and C", lower case
 	PersonNotFinalKO         []string        // person_not_final_ko
 	CaseParticlesKO          []string        // case_particles_ko
 	PlaceParticlesKO         []string        // place_particles_ko
@@ -224,6 +225,7 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	x.OrgInnerWordsEN = append(x.OrgInnerWordsEN, normAll(lx.OrgLowercaseEN)...)
 	addSet(x.OfHeadsEN, lx.OfHeadsEN, false)
 	x.PossessivesEN = append(x.PossessivesEN, normAll(lx.PossessivesEN)...)
+	x.ListConjunctionsEN = append(x.ListConjunctionsEN, lowerAll(normAll(lx.ListConjunctionsEN))...)
 	x.PersonNotFinalKO = append(x.PersonNotFinalKO, normAll(lx.PersonNotFinalKO)...)
 	x.CaseParticlesKO = append(x.CaseParticlesKO, normAll(lx.CaseParticlesKO)...)
 	x.PlaceParticlesKO = append(x.PlaceParticlesKO, normAll(lx.PlaceParticlesKO)...)
