@@ -267,6 +267,26 @@ func TestUpdateAndForgetNeo4j(t *testing.T) {
 	}
 	check("after forgetting the whole unit", []byte("{\n \"nodes\": [],\n \"relationships\": []\n}\n"))
 
+	// a graph file kg build wrote with its unit store is loaded as its
+	// documents: one of them can be forgotten, and a later build of one
+	// replaces it
+	built := filepath.Join(dir, "built", "graph.json")
+	if code, _, errs := runKG(t, "build", "-q", "--out", built, updateV1, updateReport); code != exitOK {
+		t.Fatalf("kg build: %s", errs)
+	}
+	wipe()
+	code, out, errs := runKG(t, "load", built)
+	if code != exitOK || !strings.Contains(out, "2 units (2 new, 0 changed)") {
+		t.Fatalf("kg load of a built graph file: want its 2 documents as units: exit %d: %s %s", code, out, errs)
+	}
+	check("a built graph file loaded", freshBuild(t, updateV1, updateReport))
+	load(updateV2)
+	check("then version 2 built into Neo4j", freshBuild(t, updateV2, updateReport))
+	if code, _, errs := runKG(t, "forget", "veltra-report"); code != exitOK {
+		t.Fatalf("kg forget of a loaded document: exit %d: %s", code, errs)
+	}
+	check("then the report forgotten", freshBuild(t, updateV2))
+
 	// a load and a forget at once, by two processes: either order ends
 	// the same
 	bin := filepath.Join(dir, "kg")

@@ -137,9 +137,12 @@ func newCmdLoad(a *app) *cobra.Command {
 to the configured corpus in Neo4j (--neo4j-corpus, default "default") and
 resolves identity across everything the corpus holds: the same person or
 organization in two files becomes one node, one meeting reported in two
-becomes one Meeting. Each file is one unit of the corpus, named by the
-documents it holds: loading a newer build of the same documents replaces
-it. Loading is idempotent and order-independent: files loaded one at a
+becomes one Meeting. A graph file that kg build wrote with its unit store
+beside it (graph.units.jsonl.gz) is loaded as its documents, one unit
+each, exactly as kg build --neo4j loads them: a later build of one of them
+replaces it, and kg forget withdraws any of them. Any other file is one
+unit, named by the documents it holds: loading a newer build of the same
+documents replaces it. Loading is idempotent and order-independent: files loaded one at a
 time in any order, or by several processes at once, give the same database
 as one build of all their documents. It prints what changed.`,
 		Example: "  kg load kg-out/graph.json\n  KG_NEO4J_PASSWORD_FILE=~/.neo4j-pw kg load --neo4j-uri bolt://db:7687 a.json b.json",
@@ -151,6 +154,14 @@ as one build of all their documents. It prints what changed.`,
 			}
 			var units []neo4jsink.Unit
 			for _, path := range args {
+				us, err := storedUnits(a, path)
+				if err != nil {
+					return err
+				}
+				if us != nil {
+					units = append(units, us...)
+					continue
+				}
 				g, err := readGraphFile(a, path)
 				if err != nil {
 					return err

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/kg-news/kg/graph"
+	"github.com/kg-news/kg/graph/neo4jsink"
 	"github.com/kg-news/kg/graph/unitstore"
 	"github.com/kg-news/kg/internal/atomicfile"
 	"github.com/kg-news/kg/resolve"
@@ -139,4 +140,37 @@ func resolveEntries(ctx context.Context, m *graph.Merger, entries []unitstore.En
 		m.Add(g)
 	}
 	return resolve.Apply(m, resolve.Options{Set: set, Overrides: ov, Warn: warn}), nil
+}
+
+// storedUnits returns the units of the graph file at path from its unit
+// store, keyed as kg build --neo4j keys documents, or nil when the file
+// has no store or is not the graph its store made (then the file is
+// loaded as one unit).
+func storedUnits(a *app, path string) ([]neo4jsink.Unit, error) {
+	if path == "-" {
+		return nil, nil
+	}
+	store := unitstore.Path(path)
+	f, err := os.Open(store)
+	if err != nil {
+		return nil, nil
+	}
+	defer f.Close()
+	entries, sum, err := unitstore.Read(f, store)
+	if err != nil {
+		return nil, err
+	}
+	if have, err := fileSHA256(path); err != nil || have != sum {
+		fmt.Fprintf(a.stderr, "kg: %s is not the graph its unit store %s made; the file is loaded as one unit\n", path, store)
+		return nil, nil
+	}
+	units := make([]neo4jsink.Unit, 0, len(entries))
+	for _, e := range entries {
+		g, err := e.Graph()
+		if err != nil {
+			return nil, err
+		}
+		units = append(units, neo4jsink.Unit{Key: e.Key, Graph: g})
+	}
+	return units, nil
 }
