@@ -378,9 +378,9 @@ func (s *Set) macros() map[string]string {
 		"TITLE_MOD_KO": `(?:` + altInOrder(s.Lex.TitleModifiersKO) + `\s?){0,3}`,
 		"SURNAME_KO":   surname,
 		"NAME_KO":      name,
-		// two or three words, or an Arabic name's chain (Mohammed bin
-		// Rashid Al Maktoum)
-		"NAME_EN": word + `(?:(?:\s(?:bin|bint|ibn)\s` + word + `)+(?:\sAl\s` + word + `)?|(?:\s` + word + `){1,2})`,
+		// two or three words, a middle initial allowed (David L. Calhoun),
+		// or an Arabic name's chain (Mohammed bin Rashid Al Maktoum)
+		"NAME_EN": word + `(?:(?:\s(?:bin|bint|ibn)\s` + word + `)+(?:\sAl\s` + word + `)?|(?:\s[A-Z]\.)?(?:\s` + word + `){1,2})`,
 		"ORG_EN":  `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:` + orgWord + `)){0,7}?`,
 		"ORG_KO":  `[A-Za-z0-9가-힣&]+?(?:\s[A-Za-z0-9가-힣&]+?)??`,
 		"HANGUL":  `[가-힣]`,

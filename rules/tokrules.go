@@ -35,12 +35,13 @@ func (s *Set) tokenEnv() *tokpat.Env {
 	}
 	return &tokpat.Env{
 		Macros: map[string]string{
-			// {NAME_EN}: two or three capitalized words, camel case
+			// {NAME_EN}: two or three capitalized words, and a middle
+			// initial (David L. Calhoun), camel case
 			// (McDonald) and a hyphenated part (Shin-a, Jae-Yong) allowed.
 			// camel case first: "McNerney" is one word, not "Mc" and the
 			// rest; an Arabic name's chain (Mohammed bin Rashid Al Maktoum)
 			"NAME_EN_WORD": `(Cap Cap[len>=2] | Cap[len>=2]) ("-" (Cap | Lower))?`,
-			"NAME_EN":      `@NAME_EN_WORD ((Space ("bin" | "bint" | "ibn") Space @NAME_EN_WORD)+ (Space "Al" Space @NAME_EN_WORD)? | (Space @NAME_EN_WORD){1,2})`,
+			"NAME_EN":      `@NAME_EN_WORD ((Space ("bin" | "bint" | "ibn") Space @NAME_EN_WORD)+ (Space "Al" Space @NAME_EN_WORD)? | (Space Cap[len=1] ".")? (Space @NAME_EN_WORD){1,2})`,
 			// {ORG_EN}: a word that begins with a capital or a digit, then
 			// up to seven more (or "of", "hynix"), as few as will do.
 			"ORG_EN_REST": `(Cap | Lower | Digits | "&" | "." | "-")*`,
