@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,8 +20,8 @@ import (
 // (personShapeEN: a first name from the lexicon, or a Korean name).
 //
 // English only: Korean lists (A, B, C 회장) carry titles and particles
-// that the pattern rules read. The conjunctions are the lexicon's
-// list_conjunctions_en. Each list is read once, whatever number of its
+// that the pattern rules read. The separators are a comma and the
+// lexicon's list_connectors_en. Each list is read once, whatever number of its
 // items the rules found, so the work is linear in the sentence.
 
 // maxListItems bounds the items read on either side of a seed: a list
@@ -30,9 +32,17 @@ const maxListItems = 64
 const maxItemWords = 4
 
 func (st *state) conjuncts() {
-	if len(st.set.Lex.ListConjunctionsEN) == 0 {
-		return
+	// the separators, longest first: ", and " before " and "
+	st.listSeps = st.listSeps[:0]
+	for c := range st.set.Lex.ListConnectorsEN {
+		if strings.HasPrefix(c, ",") {
+			st.listSeps = append(st.listSeps, c+" ")
+		} else {
+			st.listSeps = append(st.listSeps, " "+c+" ")
+		}
 	}
+	st.listSeps = append(st.listSeps, ", ")
+	slices.SortFunc(st.listSeps, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
 	done := map[int]bool{} // item starts of lists already read
 	n := len(st.cands)
 	for ci := 0; ci < n; ci++ {
@@ -147,15 +157,10 @@ func (st *state) sepAfter(text string, hi, off int) int {
 // listSep returns the length of the list separator at s's end or start
 // (as at says), or 0.
 func (st *state) listSep(s string, at func(s, sep string) bool) int {
-	for _, c := range st.set.Lex.ListConjunctionsEN {
-		for _, sep := range []string{", " + c + " ", " " + c + " "} {
-			if at(s, sep) {
-				return len(sep)
-			}
+	for _, sep := range st.listSeps {
+		if at(s, sep) {
+			return len(sep)
 		}
-	}
-	if at(s, ", ") {
-		return 2
 	}
 	return 0
 }

@@ -87,3 +87,28 @@ func TestConjunctsLinear(t *testing.T) {
 		t.Errorf("4x the list: %.1fx the allocations, want about 4x", r)
 	}
 }
+
+// TestPluralOfThings: "the two companies" is no reference to the two
+// persons spoken of last, so an organizations' signing with it makes no
+// meeting of theirs.
+func TestPluralOfThings(t *testing.T) {
+	x := extract.New(defaultSet(t))
+	for _, tt := range []struct {
+		text string
+		want int // meetings
+	}{
+		{"Kakao CEO Chung Shin-a met Krafton CEO Kim Chang-han on Monday. Naver CEO Choi Soo-yeon spoke at a forum. Hanul Steel signed an agreement with Daon Motors, the two companies said.", 1},
+		{"Kakao CEO Chung Shin-a and Krafton CEO Kim Chang-han spoke on Monday. Later the two met in Seoul.", 1},
+	} {
+		d, _ := extract.NewDocument("t", []byte(tt.text))
+		n := 0
+		for _, r := range x.Run(d).Relations {
+			if r.Kind == extract.RelMeeting {
+				n++
+			}
+		}
+		if n != tt.want {
+			t.Errorf("%q: %d meetings, want %d", tt.text, n, tt.want)
+		}
+	}
+}

@@ -79,7 +79,7 @@ func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
 					before[p.ent] = true
 				}
 			}
-			if inQ(h.Span) || len(before) >= 2 {
+			if inQ(h.Span) || len(before) >= 2 || rs.st.notPersonPlural(h.Span) {
 				continue
 			}
 			n := 2
@@ -310,4 +310,16 @@ func particleThenSpace(rest string, particles []string) bool {
 		}
 	}
 	return false
+}
+
+// notPersonPlural reports whether the plural reference at sp goes on
+// with a noun that is no person's: "the two companies", "the three
+// sides".
+func (st *state) notPersonPlural(sp Span) bool {
+	rest := st.d.Text[sp.End:]
+	if !strings.HasPrefix(rest, " ") {
+		return false
+	}
+	w := strings.TrimRight(firstWord(rest[1:]), ".!?’'\"")
+	return st.set.Lex.NotPersonPluralsEN[strings.ToLower(w)]
 }

@@ -57,8 +57,9 @@ type state struct {
 	refs  []refFact
 	facts []fact
 
-	bylines []bylineFact
-	newIdx  map[int]int // live registry entity → Result.Entities index
+	bylines  []bylineFact
+	listSeps []string    // conjuncts: the separators of a list of names
+	newIdx   map[int]int // live registry entity → Result.Entities index
 }
 
 type cand struct {

@@ -86,6 +86,7 @@ type Lexicon struct {
 	PossessiveParticlesKO    []string        // possessive_particles_ko
 	SeparateMeetings         []string        // separate_meetings, lower case
 	PlacePrepositionsEN      map[string]bool // place_prepositions_en, lower case
+	NotPersonPluralsEN       map[string]bool // not_person_plurals_en, lower case
 	PlaceFollowersEN         map[string]bool // place_followers_en, lower case
 	NotPlacesEN              map[string]bool // not_places_en, lower case
 	AppositionsEN            []string        // appositions_en
@@ -111,7 +112,6 @@ type Lexicon struct {
 	OrgLinksEN               map[string]bool // org_links_en
 	OfHeadsEN                map[string]bool // of_heads_en
 	PossessivesEN            []string        // possessives_en, in order
-	ListConjunctionsEN       []string        // list_conjunctions_en: "and" of "A, B and C", lower case
 	PersonNotFinalKO         []string        // person_not_final_ko
 	CaseParticlesKO          []string        // case_particles_ko
 	PlaceParticlesKO         []string        // place_particles_ko
@@ -177,6 +177,9 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	addSet(x.CoordinationOpenersEN, lx.CoordinationOpenersEN, false)
 	x.PossessiveParticlesKO = append(x.PossessiveParticlesKO, normAll(lx.PossessiveParticlesKO)...)
 	x.SeparateMeetings = append(x.SeparateMeetings, lowerAll(normAll(lx.SeparateMeetings))...)
+	for _, w := range lowerAll(normAll(lx.NotPersonPluralsEN)) {
+		x.NotPersonPluralsEN[w] = true
+	}
 	for _, w := range lowerAll(normAll(lx.PlacePrepositionsEN)) {
 		x.PlacePrepositionsEN[w] = true
 	}
@@ -225,7 +228,6 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	x.OrgInnerWordsEN = append(x.OrgInnerWordsEN, normAll(lx.OrgLowercaseEN)...)
 	addSet(x.OfHeadsEN, lx.OfHeadsEN, false)
 	x.PossessivesEN = append(x.PossessivesEN, normAll(lx.PossessivesEN)...)
-	x.ListConjunctionsEN = append(x.ListConjunctionsEN, lowerAll(normAll(lx.ListConjunctionsEN))...)
 	x.PersonNotFinalKO = append(x.PersonNotFinalKO, normAll(lx.PersonNotFinalKO)...)
 	x.CaseParticlesKO = append(x.CaseParticlesKO, normAll(lx.CaseParticlesKO)...)
 	x.PlaceParticlesKO = append(x.PlaceParticlesKO, normAll(lx.PlaceParticlesKO)...)
@@ -348,7 +350,7 @@ func newLexicon() Lexicon {
 		Countries: map[string]bool{}, ListConnectorsEN: map[string]bool{}, ListConnectorsKO: map[string]bool{},
 		CoordinationOpenersEN: map[string]bool{}, OrgDropLeadingEN: map[string]bool{}, OrgEdgeWordsEN: map[string]bool{},
 		OrgLinksEN: map[string]bool{}, OfHeadsEN: map[string]bool{},
-		PlacePrepositionsEN: map[string]bool{}, PlaceFollowersEN: map[string]bool{}, NotPlacesEN: map[string]bool{},
+		PlacePrepositionsEN: map[string]bool{}, NotPersonPluralsEN: map[string]bool{}, PlaceFollowersEN: map[string]bool{}, NotPlacesEN: map[string]bool{},
 		MonthOf: map[string]time.Month{}, WeekdayOfEN: map[string]time.Weekday{}, WeekdayOfKO: map[string]time.Weekday{},
 		RelativeEN: map[string]RelativeDate{}, RelativeKO: map[string]RelativeDate{},
 	}

@@ -137,7 +137,7 @@ type RawLexicon struct {
 	PossessiveParticlesKO   []string          `yaml:"possessive_particles_ko"`
 	SeparateMeetings        []string          `yaml:"separate_meetings"`
 	PlacePrepositionsEN     []string          `yaml:"place_prepositions_en"`
-	ListConjunctionsEN      []string          `yaml:"list_conjunctions_en"`
+	NotPersonPluralsEN      []string          `yaml:"not_person_plurals_en"`
 	PlaceFollowersEN        []string          `yaml:"place_followers_en"`
 	NotPlacesEN             []string          `yaml:"not_places_en"`
 	AppositionsEN           []string          `yaml:"appositions_en"`
