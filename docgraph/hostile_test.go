@@ -35,6 +35,19 @@ var hostile = []struct {
 	// other's hedge
 	{"ko-meeting-verbs", func(n int) string { return "김철수 회장은 " + strings.Repeat("만났다", 25*n) + "\n" }},
 	{"en-meeting-verbs", func(n int) string { return "Samsung CEO Lee Jae-yong met " + strings.Repeat("met ", 20*n) + "\n" }},
+	// one line cycling 16 words, no full stop: every role, reference or
+	// pronoun read was compared with each found before it in the
+	// document or sentence (4 MB took 7x the time of 1 MB)
+	{"en-names-cycle", cycle("CEO Kim Jae-ho met Chairman Lee Sun-hee of Acme Corp and President Park Min-su in Seoul with Google")},
+	{"en-mix-cycle", cycle("Samsung CEO Lee Jae-yong met Apple CEO Tim Cook and agreed partnership with Hyundai Motor on chips deal")},
+	{"ko-titles-cycle", cycle("삼성전자 이재용 회장은 현대차 정의선 회장과 만나 협력 LG 구광모 대표 SK 최태원 회장 협약을 체결")},
+	{"ko-names-cycle", cycle("김철수 회장 이영희 사장 박민수 대표 최지훈 부회장 정수진 전무 강동원 상무 조현우 이사 윤서연 본부장")},
+}
+
+// cycle: a line that repeats the words of line (16 of them) 2n times,
+// without a full stop.
+func cycle(line string) func(n int) string {
+	return func(n int) string { return strings.Repeat(line+" ", 2*n) + "\n" }
 }
 
 func extractGraph(tb testing.TB, x *extract.Extractor, text string) *graph.Graph {
