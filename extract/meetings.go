@@ -63,31 +63,26 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 			return nil
 		}
 		var subj, obj []int
-		add := func(list []int, e int) []int {
-			for _, x := range list {
-				if x == e {
-					return list
-				}
-			}
-			return append(list, e)
-		}
+		var inSubj, inObj intSet
+		addSubj := func(e int) { subj = inSubj.appendNew(subj, e) }
+		addObj := func(e int) { obj = inObj.appendNew(obj, e) }
 		if s.Lang == "ko" {
 			for _, p := range persons {
 				if p.quoted || rs.reporter[p.ent] {
 					continue
 				}
 				if rs.topicMarked(p.span.End) {
-					subj = add(subj, p.ent)
+					addSubj(p.ent)
 				} else {
-					obj = add(obj, p.ent)
+					addObj(p.ent)
 				}
 			}
 			if len(subj) == 0 {
-				if f, ok := rs.focusFor(s.Lang); ok && !slices.Contains(obj, f) && !rs.reporter[f] {
-					subj = add(subj, f)
+				if f, ok := rs.focusFor(s.Lang); ok && !inObj.has(obj, f) && !rs.reporter[f] {
+					addSubj(f)
 				} else if len(obj) >= 2 {
-					subj = add(subj, obj[0])
-					obj = obj[1:]
+					addSubj(obj[0])
+					obj = obj[1:] // (not in obj again: inObj is not asked after this)
 				}
 			}
 		} else {
@@ -98,20 +93,20 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 				// a reference that runs into the trigger ("They were joined")
 				// is the subject too
 				if p.span.Start < t.Span.Start {
-					subj = add(subj, p.ent)
+					addSubj(p.ent)
 				} else if p.span.Start >= t.Span.End {
-					obj = add(obj, p.ent)
+					addObj(p.ent)
 				}
 			}
 			if len(subj) == 0 {
 				if f, ok := rs.focusFor(s.Lang); ok {
-					subj = add(subj, f)
+					addSubj(f)
 				}
 			}
 		}
 		var o2 []int
 		for _, e := range obj {
-			if !slices.Contains(subj, e) {
+			if !inSubj.has(subj, e) {
 				o2 = append(o2, e)
 			}
 		}
@@ -498,10 +493,9 @@ func mergeMeetings(ms []Relation, lead int) []Relation {
 			trans := o.Lang != m.Lang && abs(o.Line-m.Line) == 1 && overlap(o.Args, m.Args) >= 2
 			if same || trans {
 				if trans {
+					var in intSet
 					for _, a := range m.Args {
-						if !slices.Contains(o.Args, a) {
-							o.Args = append(o.Args, a)
-						}
+						o.Args = in.appendNew(o.Args, a)
 					}
 					if o.Lang != "en" && m.Lang == "en" {
 						o.Date = m.Date
@@ -552,14 +546,48 @@ func leadEnd(ss []Sentence) int {
 	return 0
 }
 
+// uniqInts returns a without repeats, in order.
 func uniqInts(a []int) []int {
 	var out []int
+	var in intSet
 	for _, x := range a {
-		if !slices.Contains(out, x) {
-			out = append(out, x)
-		}
+		out = in.appendNew(out, x)
 	}
 	return out
+}
+
+// intSet remembers the ints of a list as appendNew adds them, so that a
+// list of thousands (a meeting's people) is not searched for each: a short
+// list is searched, a long one indexed.
+type intSet struct{ m map[int]bool }
+
+// intSetLinear is the length up to which a list is searched.
+const intSetLinear = 16
+
+// appendNew appends x to list unless list has it. Once the set has
+// indexed list (it is long), list must grow by appendNew alone.
+func (s *intSet) appendNew(list []int, x int) []int {
+	if s.has(list, x) {
+		return list
+	}
+	if s.m != nil {
+		s.m[x] = true
+	} else if len(list) >= intSetLinear {
+		s.m = make(map[int]bool, 2*len(list))
+		for _, y := range list {
+			s.m[y] = true
+		}
+		s.m[x] = true
+	}
+	return append(list, x)
+}
+
+// has: list (the set's) holds x.
+func (s *intSet) has(list []int, x int) bool {
+	if s.m != nil {
+		return s.m[x]
+	}
+	return slices.Contains(list, x)
 }
 
 func sameSet(a, b []int) bool {
@@ -569,8 +597,21 @@ func sameSet(a, b []int) bool {
 	return overlap(a, b) == len(a)
 }
 
+// overlap counts the ints of a that b holds.
 func overlap(a, b []int) int {
 	n := 0
+	if len(a) > intSetLinear && len(b) > intSetLinear {
+		in := make(map[int]bool, len(b))
+		for _, y := range b {
+			in[y] = true
+		}
+		for _, x := range a {
+			if in[x] {
+				n++
+			}
+		}
+		return n
+	}
 	for _, x := range a {
 		if slices.Contains(b, x) {
 			n++
