@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -477,43 +478,47 @@ func (rs *relState) joinPrevious(si int, persons []pm, m *Relation) {
 func mergeMeetings(ms []Relation, lead int) []Relation {
 	var out []Relation
 	var summary []Relation
+	var ix meetingIndex
 	for _, m := range ms {
 		if m.Line < lead {
 			summary = append(summary, m)
 			continue
 		}
 		m.Args = uniqInts(m.Args)
-		merged := false
-		for k := range out {
-			o := &out[k]
-			// the same people: one meeting on one day, or when one of the
-			// reports states no day of its own (its date came from the
-			// story or the publication) and they name the same place
-			same := sameSet(o.Args, m.Args) && (o.Date == m.Date || (!o.Dated || !m.Dated) && o.Place == m.Place)
-			trans := o.Lang != m.Lang && abs(o.Line-m.Line) == 1 && overlap(o.Args, m.Args) >= 2
-			if same || trans {
-				if trans {
-					var in intSet
-					for _, a := range m.Args {
-						o.Args = in.appendNew(o.Args, a)
-					}
-					if o.Lang != "en" && m.Lang == "en" {
-						o.Date = m.Date
-						o.Place, o.PlaceKO = m.Place, m.PlaceKO
-					}
-				}
-				if same && !o.Dated && m.Dated {
-					o.Date, o.Dated = m.Date, true
-				}
-				o.Also = append(o.Also, m.Evidence)
-				o.AlsoSents = append(o.AlsoSents, m.Sent)
-				o.AlsoRules = append(o.AlsoRules, m.Rule)
-				merged = true
-				break
-			}
-		}
-		if !merged {
+		// the first meeting so far that is m's: the same people on one
+		// day, or when one of the reports states no day of its own (its
+		// date came from the story or the publication) and they name the
+		// same place; or m's translation on the line before or after
+		k := ix.first(out, m)
+		if k < 0 {
 			out = append(out, m)
+			ix.add(out, len(out)-1)
+			continue
+		}
+		o := &out[k]
+		same := sameSet(o.Args, m.Args) && (o.Date == m.Date || (!o.Dated || !m.Dated) && o.Place == m.Place)
+		trans := o.Lang != m.Lang && abs(o.Line-m.Line) == 1 && overlap(o.Args, m.Args) >= 2
+		changed := false
+		if trans {
+			var in intSet
+			for _, a := range m.Args {
+				o.Args = in.appendNew(o.Args, a)
+			}
+			if o.Lang != "en" && m.Lang == "en" {
+				o.Date = m.Date
+				o.Place, o.PlaceKO = m.Place, m.PlaceKO
+			}
+			changed = true
+		}
+		if same && !o.Dated && m.Dated {
+			o.Date, o.Dated = m.Date, true
+			changed = true
+		}
+		o.Also = append(o.Also, m.Evidence)
+		o.AlsoSents = append(o.AlsoSents, m.Sent)
+		o.AlsoRules = append(o.AlsoRules, m.Rule)
+		if changed {
+			ix.add(out, k) // listed again under its new people, date or place
 		}
 	}
 	for _, m := range summary {
@@ -533,6 +538,95 @@ func mergeMeetings(ms []Relation, lead int) []Relation {
 		}
 	}
 	return out
+}
+
+// meetingIndex finds for mergeMeetings the first meeting of out that a
+// report is a report of, through the meetings of its set of people (on
+// its date; undated or when it is undated, at its place) and of the lines
+// next to it, instead of asking every meeting so far (one document's
+// 10,000 meetings were 50 million questions). Each list holds positions
+// in out in increasing order with the version of the meeting listed: a
+// meeting whose people, date or place change is listed again under its
+// new keys, and a listing of an older version is dropped when met.
+type meetingIndex struct {
+	lists   map[string][]listed
+	version []int // of each meeting of out
+}
+
+type listed struct{ k, version int }
+
+func meetingSetKey(args []int) string {
+	a := slices.Clone(args)
+	slices.Sort(a)
+	b := make([]byte, 0, 4*len(a))
+	for _, x := range a {
+		b = strconv.AppendInt(append(b, ','), int64(x), 10)
+	}
+	return string(b)
+}
+
+// add lists out[k], new or changed.
+func (ix *meetingIndex) add(out []Relation, k int) {
+	if ix.lists == nil {
+		ix.lists = map[string][]listed{}
+	}
+	if k == len(ix.version) {
+		ix.version = append(ix.version, 0)
+		key := "l\x00" + strconv.Itoa(out[k].Line)
+		ix.lists[key] = append(ix.lists[key], listed{k, 0}) // the line never changes
+	} else {
+		ix.version[k]++
+	}
+	o := &out[k]
+	set := meetingSetKey(o.Args)
+	keys := []string{"d\x00" + set + "\x00" + o.Date, "p\x00" + set + "\x00" + o.Place}
+	if !o.Dated {
+		keys = append(keys, "u\x00"+set+"\x00"+o.Place)
+	}
+	for _, key := range keys {
+		l := ix.lists[key]
+		i := sort.Search(len(l), func(i int) bool { return l[i].k >= k })
+		ix.lists[key] = slices.Insert(l, i, listed{k, ix.version[k]})
+	}
+}
+
+// first returns the first meeting of out that m is a report of, -1 if none.
+func (ix *meetingIndex) first(out []Relation, m Relation) int {
+	if len(out) == 0 {
+		return -1
+	}
+	best := -1
+	// the same people on m's date; undated ones at m's place, or any at
+	// m's place when m is undated: the first listing of the current
+	// version is the first such meeting
+	set := meetingSetKey(m.Args)
+	keys := []string{"d\x00" + set + "\x00" + m.Date, "u\x00" + set + "\x00" + m.Place}
+	if !m.Dated {
+		keys[1] = "p\x00" + set + "\x00" + m.Place
+	}
+	for _, key := range keys {
+		l := ix.lists[key]
+		for len(l) > 0 && l[0].version != ix.version[l[0].k] {
+			l = l[1:]
+		}
+		ix.lists[key] = l
+		if len(l) > 0 && (best < 0 || l[0].k < best) {
+			best = l[0].k
+		}
+	}
+	// a translation on the next line or the one before
+	for _, line := range []int{m.Line - 1, m.Line + 1} {
+		for _, e := range ix.lists["l\x00"+strconv.Itoa(line)] {
+			if best >= 0 && e.k >= best {
+				break
+			}
+			if o := &out[e.k]; o.Lang != m.Lang && overlap(o.Args, m.Args) >= 2 {
+				best = e.k
+				break
+			}
+		}
+	}
+	return best
 }
 
 // leadEnd is the line of the first byline or "Posted" line when a summary
