@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -63,31 +64,26 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 			return nil
 		}
 		var subj, obj []int
-		add := func(list []int, e int) []int {
-			for _, x := range list {
-				if x == e {
-					return list
-				}
-			}
-			return append(list, e)
-		}
+		var inSubj, inObj intSet
+		addSubj := func(e int) { subj = inSubj.appendNew(subj, e) }
+		addObj := func(e int) { obj = inObj.appendNew(obj, e) }
 		if s.Lang == "ko" {
 			for _, p := range persons {
 				if p.quoted || rs.reporter[p.ent] {
 					continue
 				}
 				if rs.topicMarked(p.span.End) {
-					subj = add(subj, p.ent)
+					addSubj(p.ent)
 				} else {
-					obj = add(obj, p.ent)
+					addObj(p.ent)
 				}
 			}
 			if len(subj) == 0 {
-				if f, ok := rs.focusFor(s.Lang); ok && !slices.Contains(obj, f) && !rs.reporter[f] {
-					subj = add(subj, f)
+				if f, ok := rs.focusFor(s.Lang); ok && !inObj.has(obj, f) && !rs.reporter[f] {
+					addSubj(f)
 				} else if len(obj) >= 2 {
-					subj = add(subj, obj[0])
-					obj = obj[1:]
+					addSubj(obj[0])
+					obj = obj[1:] // (not in obj again: inObj is not asked after this)
 				}
 			}
 		} else {
@@ -98,20 +94,20 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 				// a reference that runs into the trigger ("They were joined")
 				// is the subject too
 				if p.span.Start < t.Span.Start {
-					subj = add(subj, p.ent)
+					addSubj(p.ent)
 				} else if p.span.Start >= t.Span.End {
-					obj = add(obj, p.ent)
+					addObj(p.ent)
 				}
 			}
 			if len(subj) == 0 {
 				if f, ok := rs.focusFor(s.Lang); ok {
-					subj = add(subj, f)
+					addSubj(f)
 				}
 			}
 		}
 		var o2 []int
 		for _, e := range obj {
-			if !slices.Contains(subj, e) {
+			if !inSubj.has(subj, e) {
 				o2 = append(o2, e)
 			}
 		}
@@ -482,44 +478,47 @@ func (rs *relState) joinPrevious(si int, persons []pm, m *Relation) {
 func mergeMeetings(ms []Relation, lead int) []Relation {
 	var out []Relation
 	var summary []Relation
+	var ix meetingIndex
 	for _, m := range ms {
 		if m.Line < lead {
 			summary = append(summary, m)
 			continue
 		}
 		m.Args = uniqInts(m.Args)
-		merged := false
-		for k := range out {
-			o := &out[k]
-			// the same people: one meeting on one day, or when one of the
-			// reports states no day of its own (its date came from the
-			// story or the publication) and they name the same place
-			same := sameSet(o.Args, m.Args) && (o.Date == m.Date || (!o.Dated || !m.Dated) && o.Place == m.Place)
-			trans := o.Lang != m.Lang && abs(o.Line-m.Line) == 1 && overlap(o.Args, m.Args) >= 2
-			if same || trans {
-				if trans {
-					for _, a := range m.Args {
-						if !slices.Contains(o.Args, a) {
-							o.Args = append(o.Args, a)
-						}
-					}
-					if o.Lang != "en" && m.Lang == "en" {
-						o.Date = m.Date
-						o.Place, o.PlaceKO = m.Place, m.PlaceKO
-					}
-				}
-				if same && !o.Dated && m.Dated {
-					o.Date, o.Dated = m.Date, true
-				}
-				o.Also = append(o.Also, m.Evidence)
-				o.AlsoSents = append(o.AlsoSents, m.Sent)
-				o.AlsoRules = append(o.AlsoRules, m.Rule)
-				merged = true
-				break
-			}
-		}
-		if !merged {
+		// the first meeting so far that is m's: the same people on one
+		// day, or when one of the reports states no day of its own (its
+		// date came from the story or the publication) and they name the
+		// same place; or m's translation on the line before or after
+		k := ix.first(out, m)
+		if k < 0 {
 			out = append(out, m)
+			ix.add(out, len(out)-1)
+			continue
+		}
+		o := &out[k]
+		same := sameSet(o.Args, m.Args) && (o.Date == m.Date || (!o.Dated || !m.Dated) && o.Place == m.Place)
+		trans := o.Lang != m.Lang && abs(o.Line-m.Line) == 1 && overlap(o.Args, m.Args) >= 2
+		changed := false
+		if trans {
+			var in intSet
+			for _, a := range m.Args {
+				o.Args = in.appendNew(o.Args, a)
+			}
+			if o.Lang != "en" && m.Lang == "en" {
+				o.Date = m.Date
+				o.Place, o.PlaceKO = m.Place, m.PlaceKO
+			}
+			changed = true
+		}
+		if same && !o.Dated && m.Dated {
+			o.Date, o.Dated = m.Date, true
+			changed = true
+		}
+		o.Also = append(o.Also, m.Evidence)
+		o.AlsoSents = append(o.AlsoSents, m.Sent)
+		o.AlsoRules = append(o.AlsoRules, m.Rule)
+		if changed {
+			ix.add(out, k) // listed again under its new people, date or place
 		}
 	}
 	for _, m := range summary {
@@ -541,6 +540,95 @@ func mergeMeetings(ms []Relation, lead int) []Relation {
 	return out
 }
 
+// meetingIndex finds for mergeMeetings the first meeting of out that a
+// report is a report of, through the meetings of its set of people (on
+// its date; undated or when it is undated, at its place) and of the lines
+// next to it, instead of asking every meeting so far (one document's
+// 10,000 meetings were 50 million questions). Each list holds positions
+// in out in increasing order with the version of the meeting listed: a
+// meeting whose people, date or place change is listed again under its
+// new keys, and a listing of an older version is dropped when met.
+type meetingIndex struct {
+	lists   map[string][]listed
+	version []int // of each meeting of out
+}
+
+type listed struct{ k, version int }
+
+func meetingSetKey(args []int) string {
+	a := slices.Clone(args)
+	slices.Sort(a)
+	b := make([]byte, 0, 4*len(a))
+	for _, x := range a {
+		b = strconv.AppendInt(append(b, ','), int64(x), 10)
+	}
+	return string(b)
+}
+
+// add lists out[k], new or changed.
+func (ix *meetingIndex) add(out []Relation, k int) {
+	if ix.lists == nil {
+		ix.lists = map[string][]listed{}
+	}
+	if k == len(ix.version) {
+		ix.version = append(ix.version, 0)
+		key := "l\x00" + strconv.Itoa(out[k].Line)
+		ix.lists[key] = append(ix.lists[key], listed{k, 0}) // the line never changes
+	} else {
+		ix.version[k]++
+	}
+	o := &out[k]
+	set := meetingSetKey(o.Args)
+	keys := []string{"d\x00" + set + "\x00" + o.Date, "p\x00" + set + "\x00" + o.Place}
+	if !o.Dated {
+		keys = append(keys, "u\x00"+set+"\x00"+o.Place)
+	}
+	for _, key := range keys {
+		l := ix.lists[key]
+		i := sort.Search(len(l), func(i int) bool { return l[i].k >= k })
+		ix.lists[key] = slices.Insert(l, i, listed{k, ix.version[k]})
+	}
+}
+
+// first returns the first meeting of out that m is a report of, -1 if none.
+func (ix *meetingIndex) first(out []Relation, m Relation) int {
+	if len(out) == 0 {
+		return -1
+	}
+	best := -1
+	// the same people on m's date; undated ones at m's place, or any at
+	// m's place when m is undated: the first listing of the current
+	// version is the first such meeting
+	set := meetingSetKey(m.Args)
+	keys := []string{"d\x00" + set + "\x00" + m.Date, "u\x00" + set + "\x00" + m.Place}
+	if !m.Dated {
+		keys[1] = "p\x00" + set + "\x00" + m.Place
+	}
+	for _, key := range keys {
+		l := ix.lists[key]
+		for len(l) > 0 && l[0].version != ix.version[l[0].k] {
+			l = l[1:]
+		}
+		ix.lists[key] = l
+		if len(l) > 0 && (best < 0 || l[0].k < best) {
+			best = l[0].k
+		}
+	}
+	// a translation on the next line or the one before
+	for _, line := range []int{m.Line - 1, m.Line + 1} {
+		for _, e := range ix.lists["l\x00"+strconv.Itoa(line)] {
+			if best >= 0 && e.k >= best {
+				break
+			}
+			if o := &out[e.k]; o.Lang != m.Lang && overlap(o.Args, m.Args) >= 2 {
+				best = e.k
+				break
+			}
+		}
+	}
+	return best
+}
+
 // leadEnd is the line of the first byline or "Posted" line when a summary
 // stands above it, else 0.
 func leadEnd(ss []Sentence) int {
@@ -552,14 +640,48 @@ func leadEnd(ss []Sentence) int {
 	return 0
 }
 
+// uniqInts returns a without repeats, in order.
 func uniqInts(a []int) []int {
 	var out []int
+	var in intSet
 	for _, x := range a {
-		if !slices.Contains(out, x) {
-			out = append(out, x)
-		}
+		out = in.appendNew(out, x)
 	}
 	return out
+}
+
+// intSet remembers the ints of a list as appendNew adds them, so that a
+// list of thousands (a meeting's people) is not searched for each: a short
+// list is searched, a long one indexed.
+type intSet struct{ m map[int]bool }
+
+// intSetLinear is the length up to which a list is searched.
+const intSetLinear = 16
+
+// appendNew appends x to list unless list has it. Once the set has
+// indexed list (it is long), list must grow by appendNew alone.
+func (s *intSet) appendNew(list []int, x int) []int {
+	if s.has(list, x) {
+		return list
+	}
+	if s.m != nil {
+		s.m[x] = true
+	} else if len(list) >= intSetLinear {
+		s.m = make(map[int]bool, 2*len(list))
+		for _, y := range list {
+			s.m[y] = true
+		}
+		s.m[x] = true
+	}
+	return append(list, x)
+}
+
+// has: list (the set's) holds x.
+func (s *intSet) has(list []int, x int) bool {
+	if s.m != nil {
+		return s.m[x]
+	}
+	return slices.Contains(list, x)
 }
 
 func sameSet(a, b []int) bool {
@@ -569,8 +691,21 @@ func sameSet(a, b []int) bool {
 	return overlap(a, b) == len(a)
 }
 
+// overlap counts the ints of a that b holds.
 func overlap(a, b []int) int {
 	n := 0
+	if len(a) > intSetLinear && len(b) > intSetLinear {
+		in := make(map[int]bool, len(b))
+		for _, y := range b {
+			in[y] = true
+		}
+		for _, x := range a {
+			if in[x] {
+				n++
+			}
+		}
+		return n
+	}
 	for _, x := range a {
 		if slices.Contains(b, x) {
 			n++

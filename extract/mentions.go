@@ -31,7 +31,7 @@ func (st *state) discover() {
 	slices.SortStableFunc(st.facts, func(a, b fact) int {
 		return factOrder(a.kind) - factOrder(b.kind)
 	})
-	ds := &discovery{state: st}
+	ds := &discovery{state: st, taken: newSpanSet(0, len(st.d.Text))}
 	for _, f := range st.facts {
 		if st.skipped(f.whole.Start) && f.kind != rules.PatByline && f.kind != rules.PatOutlet {
 			continue
@@ -80,18 +80,11 @@ func factOrder(k rules.PatternKind) int {
 // may not overlap.
 type discovery struct {
 	*state
-	taken []Span
+	taken spanSet
 }
 
 // overlaps reports whether s overlaps a span already taken.
-func (ds *discovery) overlaps(s Span) bool {
-	for _, t := range ds.taken {
-		if s.Start < t.End && t.Start < s.End {
-			return true
-		}
-	}
-	return false
-}
+func (ds *discovery) overlaps(s Span) bool { return ds.taken.overlaps(s) }
 
 // discoverOrg handles organization and outlet facts: an outlet already
 // known by its name is a candidate as it is, anything else goes through
@@ -161,7 +154,7 @@ func (ds *discovery) discoverRole(f fact) {
 	if o >= 0 {
 		ds.cands = append(ds.cands, cand{span: osp, ent: o, prio: 2, rule: f.rule})
 	}
-	ds.taken = append(ds.taken, f.whole)
+	ds.taken.add(f.whole)
 	if o >= 0 && t >= 0 {
 		ds.roles = append(ds.roles, roleFact{person: p, org: o, title: t, orig: f.title, sent: f.sent, rule: f.rule, prefix: ds.titlePrefix(f.title), former: ds.formerRole(f.title, f.org)})
 	} else if t >= 0 {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -14,29 +15,41 @@ func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
 	s := res.Sentences[si]
 	text := res.Doc.Text
 	quotes := quoteRanges(text, s.Span)
+	// quotes come in order and do not overlap: a span is quoted if the
+	// last quote that starts at or before it holds it
 	inQ := func(sp Span) bool {
-		for _, q := range quotes {
-			if sp.Start >= q.Start && sp.End <= q.End {
-				return true
-			}
-		}
-		return false
+		i := sort.Search(len(quotes), func(i int) bool { return quotes[i].Start > sp.Start }) - 1
+		return i >= 0 && sp.End <= quotes[i].End
 	}
-	covered := func(sp Span) bool {
-		for _, p := range persons {
-			if sp.Start < p.span.End && p.span.Start < sp.End {
-				return true
-			}
-		}
-		return false
+	// what the references ask of the persons so far, kept as they come
+	// (asking each of them was quadratic in a sentence of thousands)
+	pset := newSpanSet(s.Span.Start, s.Span.End) // their spans
+	var two endsOfTwo                            // where two of them are named
+	addPerson := func(p pm) {
+		persons = append(persons, p)
+		pset.add(p.span)
+		two.add(p.ent, p.span.End)
 	}
+	covered := pset.overlaps
 	for _, mi := range rs.mentionsBySent[si] {
 		m := res.Mentions[mi]
 		switch m.Type {
 		case rules.TypePerson:
-			persons = append(persons, pm{span: m.Span, ent: m.Entity, quoted: inQ(m.Span)})
+			addPerson(pm{span: m.Span, ent: m.Entity, quoted: inQ(m.Span)})
 		case rules.TypeOrg:
 			orgs = append(orgs, pm{span: m.Span, ent: m.Entity, quoted: inQ(m.Span)})
+		}
+	}
+	// the persons named (not quoted) in order, and the earliest end among
+	// each one and those before it
+	var named, namedEnd []int
+	for k, p := range persons {
+		if !p.quoted {
+			e := p.span.End
+			if len(namedEnd) > 0 {
+				e = min(e, namedEnd[len(namedEnd)-1])
+			}
+			named, namedEnd = append(named, k), append(namedEnd, e)
 		}
 	}
 	// references by title
@@ -45,7 +58,7 @@ func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
 			continue
 		}
 		if e := rs.resolveRef(r); e >= 0 {
-			persons = append(persons, pm{span: r.span, ent: e, quoted: inQ(r.span), virtual: true})
+			addPerson(pm{span: r.span, ent: e, quoted: inQ(r.span), virtual: true})
 		}
 	}
 	// pronouns
@@ -60,37 +73,24 @@ func (rs *relState) sentenceEntities(si int) (persons, orgs []pm) {
 			}
 			// "Huang traveled to Seongnam, where he held talks": the person
 			// already named in the sentence, else the story's focus
-			var earlier *pm
-			for k := range persons {
-				if !persons[k].virtual && !persons[k].quoted && persons[k].span.End <= h.Span.Start {
-					earlier = &persons[k]
-					break
-				}
-			}
-			if earlier != nil {
-				persons = append(persons, pm{span: h.Span, ent: earlier.ent, virtual: true})
+			// (the first named one that ends before it: the first whose
+			// running earliest end does)
+			if k := sort.Search(len(namedEnd), func(k int) bool { return namedEnd[k] <= h.Span.Start }); k < len(named) {
+				addPerson(pm{span: h.Span, ent: persons[named[k]].ent, virtual: true})
 			} else if f, ok := rs.focusFor(s.Lang); ok {
-				persons = append(persons, pm{span: h.Span, ent: f, virtual: true})
+				addPerson(pm{span: h.Span, ent: f, virtual: true})
 			}
 		case rules.LexPlural, rules.LexPluralThree:
-			before := map[int]bool{}
-			for _, p := range persons {
-				if p.span.End <= h.Span.Start {
-					before[p.ent] = true
-				}
-			}
-			if inQ(h.Span) || len(before) >= 2 || rs.st.notPersonPlural(h.Span) {
+			// two people named before it are who "they" are
+			if inQ(h.Span) || two.within(h.Span.Start) || rs.st.notPersonPlural(h.Span) {
 				continue
 			}
 			n := 2
 			if h.Kw.Index == rules.LexPluralThree {
 				n = 3
 			}
-			if len(before) >= n {
-				continue
-			}
 			for _, e := range rs.lastN(n) {
-				persons = append(persons, pm{span: h.Span, ent: e, virtual: true})
+				addPerson(pm{span: h.Span, ent: e, virtual: true})
 			}
 		case rules.LexSelfRef:
 			if len(orgs) > 0 {
@@ -323,3 +323,39 @@ func (st *state) notPersonPlural(sp Span) bool {
 	w := strings.TrimRight(firstWord(rest[1:]), ".!?’'\"")
 	return st.set.Lex.NotPersonPluralsEN[strings.ToLower(w)]
 }
+
+// endsOfTwo tells, of persons added one by one (an entity and where its
+// span ends), whether two different entities end at or before a point.
+// It keeps the two entities whose earliest ends are smallest: one whose
+// end comes later than the second of those cannot matter, and when an
+// entity comes again with an earlier end, that end is its earliest.
+type endsOfTwo struct {
+	ent, end [2]int
+	n        int // how many are kept
+}
+
+func (t *endsOfTwo) add(ent, end int) {
+	i := slices.Index(t.ent[:t.n], ent)
+	switch {
+	case i >= 0:
+		if end >= t.end[i] {
+			return
+		}
+		t.end[i] = end
+	case t.n < 2:
+		i, t.n = t.n, t.n+1
+		t.ent[i], t.end[i] = ent, end
+	case end < t.end[1]:
+		i = 1
+		t.ent[1], t.end[1] = ent, end
+	default:
+		return
+	}
+	if i == 1 && t.end[1] < t.end[0] {
+		t.ent[0], t.ent[1] = t.ent[1], t.ent[0]
+		t.end[0], t.end[1] = t.end[1], t.end[0]
+	}
+}
+
+// within: two different entities end at or before pos.
+func (t *endsOfTwo) within(pos int) bool { return t.n == 2 && t.end[1] <= pos }

@@ -393,11 +393,19 @@ func isHangulName(s string) bool {
 	return has
 }
 
+// The replacers of the name keys, built once (building one per name was
+// a fifth of resolution's time on a list of 48,000 names).
+var (
+	keyPunct    = strings.NewReplacer("-", " ", ".", " ", ",", " ")
+	sortedPunct = strings.NewReplacer("-", "", ".", " ", ",", " ")
+	givenPunct  = strings.NewReplacer("-", "", " ", "")
+)
+
 // personKey folds a Latin person name: lower case, no hyphens or spaces,
 // a Korean-style name surname first (Gildong Hong = Hong Gil-dong =
 // HONG GIL DONG = honggildong).
 func personKey(name string, set *rules.Set) string {
-	ws := strings.Fields(strings.NewReplacer("-", " ", ".", " ", ",", " ").Replace(strings.ToLower(name)))
+	ws := strings.Fields(keyPunct.Replace(strings.ToLower(name)))
 	if len(ws) < 2 {
 		return ""
 	}
@@ -413,7 +421,7 @@ func personKey(name string, set *rules.Set) string {
 // name first by one outlet and last by another (Sato Kenji, Kenji Sato).
 // Korean given names are one word however they are spelled.
 func sortedKey(name string) string {
-	ws := strings.Fields(strings.NewReplacer("-", "", ".", " ", ",", " ").Replace(strings.ToLower(name)))
+	ws := strings.Fields(sortedPunct.Replace(strings.ToLower(name)))
 	if len(ws) != 2 {
 		return ""
 	}

@@ -60,7 +60,7 @@ func corpus(ents []ent, meetings ...graph.Node) *graph.Graph {
 	return m.Graph()
 }
 
-func defaultSet(t *testing.T) *rules.Set {
+func defaultSet(t testing.TB) *rules.Set {
 	t.Helper()
 	set, err := rules.Default()
 	if err != nil {

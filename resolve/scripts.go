@@ -167,7 +167,7 @@ func (u *union) nameKeys(ms []int) []string {
 		if a.en != "" {
 			for _, sp := range extract.KoreanSplits(a.en, u.set) {
 				for _, ks := range u.set.SurnameOfEN[strings.ToLower(sp[0])] {
-					add("k:" + ks + "|" + extract.Skeleton(strings.NewReplacer("-", "", " ", "").Replace(strings.ToLower(sp[1]))))
+					add("k:" + ks + "|" + extract.Skeleton(givenPunct.Replace(strings.ToLower(sp[1]))))
 				}
 			}
 			if in := initials(a.en); in != "" {
@@ -193,17 +193,30 @@ func initials(name string) string {
 	return strings.Join(cs, "")
 }
 
+// maxBlockLatin bounds the person clusters with Latin names alone that
+// crossPersons compares under one name key. Each comparison pairs one of
+// them with another cluster of the key's block, so a block costs at most
+// maxBlockLatin times its size, and resolution stays linear in the
+// number of names. A key that more share (the initials of thousands of
+// names listed in one sentence) tells none of them apart, like a stop
+// word: its block is skipped. The largest such block of a generated 20 MB
+// corpus has 61.
+const maxBlockLatin = 256
+
 // crossPersons joins person clusters whose names may be one person's in
 // two scripts or two spellings, when the names fit and the corpus
 // supports it, and each is the other's only candidate.
 func (u *union) crossPersons() {
 	s := u.support()
 	blocks := map[string][]int{}
+	info := map[int]*personNames{}
 	for _, r := range roots(s.members) {
 		if !u.atoms[r].person || strings.Contains(u.atoms[r].id, "@") {
 			continue
 		}
-		for _, k := range u.nameKeys(s.members[r]) {
+		pn := u.personNames(s.members[r])
+		info[r] = pn
+		for _, k := range pn.keys {
 			blocks[k] = append(blocks[k], r)
 		}
 	}
@@ -212,12 +225,8 @@ func (u *union) crossPersons() {
 		why  string
 	}
 	var cands []cand
-	type seenKey struct {
-		a, b   int
-		korean bool
-	}
-	seen := map[seenKey]bool{}
 	candSeen := map[[2]int]bool{}
+	skipped := map[string]bool{}
 	for _, k := range slices.Sorted(maps.Keys(blocks)) {
 		korean := strings.HasPrefix(k, "k:")
 		// only these can fit: a Hangul-only cluster and a Latin-only one;
@@ -235,35 +244,24 @@ func (u *union) crossPersons() {
 				latin = append(latin, r)
 			}
 		}
-		var pairs [][2]int
-		for _, l := range latin {
-			for _, h := range hangul {
-				pairs = append(pairs, [2]int{min(h, l), max(h, l)})
+		if len(latin) > maxBlockLatin {
+			skipped[k] = true
+			if u.tracing {
+				u.trace("persons [%s]: %d names in Latin letters alone share the key: too common to compare", k, len(latin))
 			}
-			for _, b := range both {
-				pairs = append(pairs, [2]int{min(b, l), max(b, l)})
-			}
+			continue
 		}
-		if korean {
-			for x := range latin {
-				for y := x + 1; y < len(latin); y++ {
-					pairs = append(pairs, [2]int{min(latin[x], latin[y]), max(latin[x], latin[y])})
-				}
+		compare := func(x, y int) {
+			a, b := min(x, y), max(x, y)
+			if sharedEarlier(info[a].keys, info[b].keys, k, korean, skipped) {
+				return // compared under that key already
 			}
-		}
-		for _, p := range pairs {
-			a, b := p[0], p[1]
-			sk := seenKey{a, b, korean}
-			if seen[sk] {
-				continue
-			}
-			seen[sk] = true
-			fit := u.personsFit(s.members[a], s.members[b], korean)
+			fit := u.personsFit(info[a], info[b], s.members[a], s.members[b], korean)
 			if fit == "" {
 				if u.tracing {
 					u.trace("persons %s ~ %s [%s]: names do not fit", u.atoms[a].id, u.atoms[b].id, k)
 				}
-				continue
+				return
 			}
 			if w := s.why(a, b, true); w != "" {
 				if !candSeen[[2]int{a, b}] {
@@ -273,6 +271,21 @@ func (u *union) crossPersons() {
 			} else {
 				if u.tracing {
 					u.trace("persons %s ~ %s [%s]: %s, but no support", u.atoms[a].id, u.atoms[b].id, k, fit)
+				}
+			}
+		}
+		for _, l := range latin {
+			for _, h := range hangul {
+				compare(h, l)
+			}
+			for _, b := range both {
+				compare(b, l)
+			}
+		}
+		if korean {
+			for x := range latin {
+				for y := x + 1; y < len(latin); y++ {
+					compare(latin[x], latin[y])
 				}
 			}
 		}
@@ -298,15 +311,50 @@ func (u *union) crossPersons() {
 	}
 }
 
-// personsFit says how the names of two person clusters fit, "" if not.
-func (u *union) personsFit(ma, mb []int, korean bool) string {
-	var koA, koB, enA, enB []string
-	for _, i := range ma {
-		koA, enA = appendName(koA, u.atoms[i].ko), appendName(enA, u.atoms[i].en)
+// sharedEarlier: the sorted key lists ka and kb share a key before k of
+// k's kind (Korean-name or initials) whose block was not skipped, under
+// which crossPersons, going through the keys in order, compared the two
+// already. Clusters have a few keys each: this is cheaper than
+// remembering every pair compared.
+func sharedEarlier(ka, kb []string, k string, korean bool, skipped map[string]bool) bool {
+	for _, x := range ka {
+		if x >= k {
+			return false
+		}
+		if strings.HasPrefix(x, "k:") == korean && !skipped[x] && slices.Contains(kb, x) {
+			return true
+		}
 	}
-	for _, i := range mb {
-		koB, enB = appendName(koB, u.atoms[i].ko), appendName(enB, u.atoms[i].en)
+	return false
+}
+
+// personNames is what crossPersons compares of a person cluster, gathered
+// once per pass rather than for each comparison.
+type personNames struct {
+	keys   []string // nameKeys, sorted
+	ko, en []string // its Hangul and Latin names
+	docs   []string // its documents, sorted
+	titles map[int]map[string]bool
+	// titlesDone: titles is made (when first needed)
+	titlesDone bool
+}
+
+func (u *union) personNames(ms []int) *personNames {
+	pn := &personNames{keys: u.nameKeys(ms)}
+	slices.Sort(pn.keys)
+	for _, i := range ms {
+		pn.ko, pn.en = appendName(pn.ko, u.atoms[i].ko), appendName(pn.en, u.atoms[i].en)
+		pn.docs = append(pn.docs, u.atoms[i].docs...)
 	}
+	slices.Sort(pn.docs)
+	pn.docs = slices.Compact(pn.docs)
+	return pn
+}
+
+// personsFit says how the names of two person clusters (a of atoms ma, b
+// of mb) fit, "" if not.
+func (u *union) personsFit(a, b *personNames, ma, mb []int, korean bool) string {
+	koA, enA, koB, enB := a.ko, a.en, b.ko, b.en
 	if len(koA) > 0 && len(koB) > 0 {
 		return "" // both have Hangul names: the same ones were joined already, others are two people
 	}
@@ -329,7 +377,7 @@ func (u *union) personsFit(ma, mb []int, korean bool) string {
 		// given names with a common Hangul reading. Not two names of one
 		// article (it names two people: Jang Yu-na and Jang Yoon-a), nor
 		// two people with different titles at one organization.
-		if u.shareDocument(ma, mb) || u.differentTitles(ma, mb) {
+		if shareDocument(a.docs, b.docs) || differentTitles(u.titlesOf(a, ma), u.titlesOf(b, mb)) {
 			return ""
 		}
 		for _, x := range enA {
@@ -611,44 +659,47 @@ func (u *union) shortForms() {
 	}
 }
 
-// shareDocument: some atom of ma and some atom of mb come from one
-// document.
-func (u *union) shareDocument(ma, mb []int) bool {
-	docs := map[string]bool{}
-	for _, i := range ma {
-		for _, d := range u.atoms[i].docs {
-			docs[d] = true
-		}
-	}
-	for _, i := range mb {
-		for _, d := range u.atoms[i].docs {
-			if docs[d] {
-				return true
-			}
+// shareDocument: two sorted lists of documents have one in common.
+func shareDocument(a, b []string) bool {
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] == b[0]:
+			return true
+		case a[0] < b[0]:
+			a = a[1:]
+		default:
+			b = b[1:]
 		}
 	}
 	return false
 }
 
-// differentTitles: the two hold roles at one organization, and no title
-// of one is a title of the other (a CEO and a CFO).
-func (u *union) differentTitles(ma, mb []int) bool {
-	titles := func(ms []int) map[int]map[string]bool {
-		out := map[int]map[string]bool{}
-		for _, i := range ms {
-			for o, ts := range u.atoms[i].titles {
-				r := u.find(o)
-				if out[r] == nil {
-					out[r] = map[string]bool{}
-				}
-				for _, t := range ts {
-					out[r][strings.ToLower(t)] = true
-				}
+// titlesOf returns the titles of the atoms ms (cluster pn) at each
+// organization cluster, lower-cased, made when first asked for.
+func (u *union) titlesOf(pn *personNames, ms []int) map[int]map[string]bool {
+	if pn.titlesDone {
+		return pn.titles
+	}
+	out := map[int]map[string]bool{}
+	for _, i := range ms {
+		for o, ts := range u.atoms[i].titles {
+			r := u.find(o)
+			if out[r] == nil {
+				out[r] = map[string]bool{}
+			}
+			for _, t := range ts {
+				out[r][strings.ToLower(t)] = true
 			}
 		}
-		return out
 	}
-	ta, tb := titles(ma), titles(mb)
+	pn.titles, pn.titlesDone = out, true
+	return out
+}
+
+// differentTitles: the two hold roles at one organization, and no title
+// of one is a title of the other (a CEO and a CFO); ta and tb are their
+// titles by organization (titlesOf).
+func differentTitles(ta, tb map[int]map[string]bool) bool {
 	for o, xs := range ta {
 		ys, ok := tb[o]
 		if !ok || len(xs) == 0 || len(ys) == 0 {

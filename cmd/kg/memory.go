@@ -3,9 +3,12 @@ package main
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // memoryBudget keeps a build's memory under twice the graph it builds. The
@@ -22,14 +25,27 @@ import (
 // workers and the largest input), and the texts of the documents read so
 // far, which the graph's evidence strings are cut from and keep in memory
 // (the limit is never under 1.25 × (graph + input)). A limit under what is
-// live would make the collector run without end.
+// live would make the collector run without end; one just over it, nearly
+// so (48,000 names in one sentence: resolution holds more than the graph,
+// and the build took twice the CPU time, most of it collecting). So after
+// each collection the limit is raised, if need be, to liveFactor times the
+// heap left live: a collection then comes after at least half the live
+// heap is allocated again, and its cost stays in proportion. (While the
+// graph is most of what is live, 1.5 times it is under the budget's 1.75.)
 type memoryBudget struct {
 	total  int64 // input bytes in all
 	floor  int64 // never below this: small builds keep Go's defaults
-	last   int64
 	set    func(int64) int64
 	prevGC int // GOGC before start, -1 if start did not change it
+
+	mu      sync.Mutex // update runs in the build, afterGC after collections
+	last    int64
+	live    int64 // liveFactor × the heap live after the last collection
+	stopped bool  // released: afterGC no longer sets the limit
 }
+
+// liveFactor: the limit is at least this many times the live heap.
+const liveFactor = 1.5
 
 const (
 	// budgetFactor is under 2: the limit covers the Go heap and runtime,
@@ -62,11 +78,48 @@ func (b *memoryBudget) start(gogcSet bool) {
 	if b == nil || b.total <= 0 {
 		return
 	}
+	b.mu.Lock()
 	b.set(b.floor)
 	b.last = b.floor
+	b.mu.Unlock()
 	if !gogcSet {
 		b.prevGC = debug.SetGCPercent(gcPercentUnderBudget)
 	}
+	b.watch()
+}
+
+// watch calls afterGC with the live heap after every collection until the
+// budget is released (a finalizer runs after each collection that finds
+// its object unreachable, and arms the next).
+func (b *memoryBudget) watch() {
+	type sentinel struct{ _ [16]byte } // not a tiny object: collected on its own
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var arm func()
+	arm = func() {
+		runtime.SetFinalizer(new(sentinel), func(*sentinel) {
+			metrics.Read(sample)
+			if sample[0].Value.Kind() == metrics.KindUint64 && b.afterGC(int64(sample[0].Value.Uint64())) {
+				arm()
+			}
+		})
+	}
+	arm()
+}
+
+// afterGC raises the limit to liveFactor times the live heap if it is
+// under that; it reports whether the budget still holds (not released).
+func (b *memoryBudget) afterGC(live int64) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.stopped {
+		return false
+	}
+	b.live = int64(liveFactor * float64(live))
+	if b.live > b.last {
+		b.set(b.live)
+		b.last = b.live
+	}
+	return true
 }
 
 // release lifts the limit and puts GOGC back: the graph is written, and
@@ -75,8 +128,11 @@ func (b *memoryBudget) release() {
 	if b == nil || b.total <= 0 {
 		return
 	}
+	b.mu.Lock()
 	b.set(math.MaxInt64)
 	b.last = math.MaxInt64
+	b.stopped = true
+	b.mu.Unlock()
 	if b.prevGC >= 0 {
 		debug.SetGCPercent(b.prevGC)
 		b.prevGC = -1
@@ -90,7 +146,9 @@ func (b *memoryBudget) update(done, graphBytes int64) {
 	}
 	final := float64(graphBytes) * float64(b.total) / float64(done)
 	want := max(budgetFactor*final, 1.25*(final+float64(b.total)))
-	limit := max(b.floor, int64(math.Min(want, math.MaxInt64/2)))
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	limit := max(b.floor, b.live, int64(math.Min(want, math.MaxInt64/2)))
 	if d := limit - b.last; d > b.last/32 || -d > b.last/32 {
 		b.set(limit)
 		b.last = limit

@@ -72,6 +72,23 @@ func TestMemoryBudget(t *testing.T) {
 		t.Errorf("floor for two workers and 1 MiB documents = %d, want %d", got, want)
 	}
 
+	// after a collection the limit is at least 1.5 times the live heap,
+	// and a later projection does not take it under that
+	set = nil
+	live := &memoryBudget{total: 1000, floor: 100, set: record, prevGC: -1}
+	live.update(500, 200) // projects 400: 1.25 * (400 + 1000) = 1750
+	live.afterGC(1000)    // 1500: under 1750, kept
+	live.afterGC(2000)    // 3000
+	live.update(1000, 400)
+	live.afterGC(1000) // 1500: the limit is not lowered
+	live.release()
+	if live.afterGC(4000) {
+		t.Error("afterGC after release: the budget still holds")
+	}
+	if diff := cmp.Diff([]int64{1750, 3000, math.MaxInt64}, set); diff != "" {
+		t.Errorf("limits set after collections (-want +got):\n%s", diff)
+	}
+
 	var none *memoryBudget
 	none.update(1, 1) // a nil budget (GOMEMLIMIT set) does nothing
 	none.start(false)
