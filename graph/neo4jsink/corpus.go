@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"reflect"
@@ -337,7 +338,7 @@ type sessionKey struct{}
 
 func (w *Writer) applyDiff(ctx context.Context, have, want *graph.Graph, stats *CorpusStats) error {
 	s := w.session(ctx, neo4j.AccessModeWrite)
-	defer s.Close(context.WithoutCancel(ctx))
+	defer w.closeSession(ctx, s)
 	ctx = context.WithValue(ctx, sessionKey{}, s)
 	haveN := map[string]graph.Node{}
 	for _, n := range have.Nodes {
@@ -596,11 +597,11 @@ func (w *Writer) writeTx(ctx context.Context, c *Counters, work func(tx neo4j.Ma
 	s, shared := ctx.Value(sessionKey{}).(neo4j.SessionWithContext)
 	if !shared {
 		s = w.session(ctx, neo4j.AccessModeWrite)
-		defer s.Close(context.WithoutCancel(ctx))
+		defer w.closeSession(ctx, s)
 	}
 	for attempt := 0; ; attempt++ {
 		var got Counters
-		_, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		_, err := w.managed(ctx, s, true, func(tx neo4j.ManagedTransaction) (any, error) {
 			got = Counters{}
 			return nil, work(tx, &got)
 		})
@@ -619,7 +620,10 @@ func (w *Writer) writeTx(ctx context.Context, c *Counters, work func(tx neo4j.Ma
 			}
 			continue
 		}
-		if lostCommit(err) && ctx.Err() == nil {
+		// a COMMIT that got no answer for the timeout is not run again:
+		// the server is silent, and another attempt would wait as long
+		var na *NoAnswer
+		if lostCommit(err) && !errors.As(err, &na) && ctx.Err() == nil {
 			if lost.IsZero() {
 				lost = time.Now()
 			}
