@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -669,26 +670,15 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // lock takes the corpus lock: a write lock on the corpus's KgCorpus node,
 // held by a transaction left open on a connection of its own until
-// release. Another load waits in the server for it. The lock lives as
-// long as that connection: a load that is killed, or a server that
-// restarts, frees it at once.
+// release. Another load waits in the server for it, for as long as the
+// load that holds it runs: that wait is not cut by the timeout (see
+// tryLock). The lock lives as long as that connection: a load that is
+// killed, or a server that restarts, frees it at once.
 func (w *Writer) lock(ctx context.Context, corpus string) (func(), time.Duration, error) {
 	start := time.Now()
 	for attempt := 0; ; attempt++ {
-		s := w.session(ctx, neo4j.AccessModeWrite)
-		tx, err := s.BeginTransaction(ctx)
-		if err == nil {
-			var res neo4j.ResultWithContext
-			res, err = tx.Run(ctx, "MERGE (l:"+corpusLabel+" {id: $c}) SET l.loads = coalesce(l.loads, 0) + 1 RETURN l.id", map[string]any{"c": corpus})
-			if err == nil {
-				_, err = res.Consume(ctx)
-			}
-			if err != nil {
-				tx.Close(context.WithoutCancel(ctx))
-			}
-		}
+		s, tx, err := w.tryLock(ctx, corpus)
 		if err != nil {
-			s.Close(context.WithoutCancel(ctx))
 			// two first loads creating the node at once: one retries
 			if hasCode(err, codeConstraintFailed, codeDeadlockDetected) && attempt < maxConstraintRetries && ctx.Err() == nil {
 				continue
@@ -696,11 +686,91 @@ func (w *Writer) lock(ctx context.Context, corpus string) (func(), time.Duration
 			return nil, time.Since(start), w.cfg.describe("lock corpus", err)
 		}
 		release := func() {
-			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.cfg.Timeout)
-			defer cancel()
-			tx.Commit(rctx)
-			s.Close(rctx)
+			d, stop := w.watch(context.WithoutCancel(ctx))
+			defer stop()
+			tx.Commit(d)
+			s.Close(d)
 		}
 		return release, time.Since(start), nil
 	}
+}
+
+// lockToken is the transaction metadata key that marks a load's lock
+// statement, for lockWaiting to find it.
+const lockToken = "kg_lock"
+
+// tryLock runs the lock statement once in a new transaction and returns
+// it open. The statement answers when the lock is free, which may be long
+// after it was sent: while it waits, lockWaiting asks the server every
+// third of the timeout whether the statement is still waiting for the
+// lock, and each yes is progress. So a wait behind another load lasts as
+// long as that load, while a server that stops answering, or a connection
+// that stopped carrying the answer, is given up on after the timeout.
+func (w *Writer) tryLock(ctx context.Context, corpus string) (neo4j.SessionWithContext, neo4j.ExplicitTransaction, error) {
+	d, stop := w.watch(ctx)
+	defer stop()
+	var tok [8]byte
+	rand.Read(tok[:])
+	token := hex.EncodeToString(tok[:])
+	s := w.session(ctx, neo4j.AccessModeWrite)
+	tx, err := s.BeginTransaction(d, neo4j.WithTxMetadata(map[string]any{lockToken: token}))
+	if err == nil {
+		waiting := w.lockWaiting(d, token)
+		var res neo4j.ResultWithContext
+		res, err = tx.Run(d, "MERGE (l:"+corpusLabel+" {id: $c}) SET l.loads = coalesce(l.loads, 0) + 1 RETURN l.id", map[string]any{"c": corpus})
+		if err == nil {
+			_, err = res.Consume(d)
+		}
+		close(waiting)
+		if err != nil {
+			rd, rstop := w.watch(context.WithoutCancel(ctx))
+			tx.Close(rd)
+			rstop()
+		}
+	}
+	if err != nil {
+		w.closeSession(ctx, s)
+		return nil, nil, noAnswer(d, err)
+	}
+	return s, tx, nil
+}
+
+// lockWaiting kicks the watchdog d for as long as the server says that
+// the transaction marked with token waits for a lock held by another
+// (SHOW TRANSACTIONS: "Blocked by: [...]"), asking on a connection of its
+// own every third of the timeout, until the returned channel is closed or
+// d ends. A server that cannot show transactions (not allowed) but
+// answers counts as waiting.
+func (w *Writer) lockWaiting(d *watchdog, token string) chan<- struct{} {
+	stop := make(chan struct{})
+	go func() {
+		t := time.NewTicker(max(w.cfg.Timeout/3, time.Millisecond))
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-d.Done():
+				return
+			case <-t.C:
+			}
+			out, err := w.read(d, func(tx neo4j.ManagedTransaction) (any, error) {
+				res, err := tx.Run(d, "SHOW TRANSACTIONS YIELD metaData, status WHERE metaData."+lockToken+" = $t RETURN status", map[string]any{"t": token})
+				if err != nil {
+					return nil, err
+				}
+				recs, err := res.Collect(d)
+				if err != nil || len(recs) == 0 {
+					return false, err
+				}
+				status, _ := recs[0].Values[0].(string)
+				return strings.HasPrefix(status, "Blocked"), nil
+			})
+			var ne *neo4j.Neo4jError
+			if blocked, _ := out.(bool); blocked || errors.As(err, &ne) {
+				d.kick()
+			}
+		}
+	}()
+	return stop
 }

@@ -35,7 +35,10 @@ import (
 // those counts as progress too: the timeout then bounds each single read,
 // as a read deadline on the socket would. Every call into a result or
 // transaction through watchedTx counts as well, so a driver that asked
-// less often would still see the timeout bound each record.
+// less often would still see the timeout bound each record. A wait in the
+// server that is legitimately silent, for another load's corpus lock, is
+// given its progress by asking the server on another connection whether
+// the wait is still going on (see tryLock).
 
 // watchdog is a context that ends when no progress was reported (kick)
 // for limit, when its parent ends, or when it is stopped.

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kg-news/kg/graph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -80,6 +81,44 @@ func TestWatchdogParent(t *testing.T) {
 	defer stop2()
 	if got, _ := d2.Deadline(); got.After(time.Now().Add(time.Minute)) {
 		t.Errorf("Deadline() = %v, later than the parent's", got)
+	}
+}
+
+// TestLoadWaitsForTheLockBeyondTheTimeout: a load that waits for another
+// load's corpus lock longer than the timeout is not cut: the server says
+// it is waiting.
+func TestLoadWaitsForTheLockBeyondTheTimeout(t *testing.T) {
+	cfg := testConfig(t)
+	w := newTestWriter(t, cfg)
+	prefix := testPrefix(t, w)
+	cfg.Corpus = prefix
+	cfg.Timeout = time.Second
+	lw := newTestWriter(t, cfg)
+	ctx := context.Background()
+	t.Cleanup(func() {
+		w.Query(ctx, "MATCH (n:KgSource|KgCorpus) WHERE n.corpus = $p OR n.id = $p DETACH DELETE n", map[string]any{"p": prefix}, true)
+	})
+	if err := lw.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// another load holds the lock for three timeouts
+	const hold = 3 * time.Second
+	release, _, err := w.lock(ctx, prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := time.AfterFunc(hold, release)
+	defer held.Stop()
+	g := prefixed(seoulGraph(), prefix)
+	st, err := lw.LoadCorpus(ctx, []Unit{{Key: "seoul", Graph: g}}, func(units []*graph.Graph) *graph.Graph { return graph.Merge(units...) })
+	if err != nil {
+		t.Fatalf("LoadCorpus behind a lock held %s, timeout %s: %v", hold, cfg.Timeout, err)
+	}
+	if st.Waited < hold-500*time.Millisecond {
+		t.Errorf("waited %s for a lock held %s", st.Waited, hold)
+	}
+	if st.NewUnits != 1 || st.Nodes != len(g.Nodes) {
+		t.Errorf("stats %+v, want the unit and its %d nodes", st, len(g.Nodes))
 	}
 }
 
