@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
@@ -321,45 +323,88 @@ type hangCase struct {
 	at   freezeTrigger
 }
 
-// runHang runs each case against its own proxy in front of the dev server
-// (its own corpus and ids too) and checks that kg gives up in time and
-// says why.
+// runHang runs the cases at once, each against its own proxy in front of
+// the dev server with its own corpus and ids (most of a case is waiting
+// for a timeout), then checks in a subtest each that kg gave up in time
+// and said why.
 func runHang(t *testing.T, cases []hangCase) {
 	bin := hangKG(t)
 	target := strings.TrimPrefix(os.Getenv("KG_NEO4J_URI"), "bolt://")
-	for _, c := range cases {
-		t.Run(c.name+"/"+c.at.String(), func(t *testing.T) {
-			prefix := neo4jTest(t)
-			args := append(c.args(t, prefix), "--neo4j-timeout", hangTimeout.String())
-			p := newFreezeProxy(t, target, c.at)
+	type result struct {
+		p    *freezeProxy
+		run  kgRun
+		name string
+	}
+	results := make([]result, len(cases))
+	var wg sync.WaitGroup
+	for i, c := range cases {
+		prefix := hangCorpus(t)
+		args := append(c.args(t, prefix), "--neo4j-timeout", hangTimeout.String())
+		p := newFreezeProxy(t, target, c.at)
+		results[i] = result{p: p, name: c.name}
+		dir := t.TempDir() // no configs/kg.yaml here
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			// the hard limit: a kg that hangs is killed, and the test fails
 			// rather than hang go test
-			code, out, took, end := kgAgainst(t, bin, p.URI(), hangBound*hangTimeout+10*time.Second, args...)
+			results[i].run = kgAgainst(bin, dir, p.URI(), prefix, hangBound*hangTimeout+10*time.Second, args...)
+		}()
+	}
+	wg.Wait()
+	for i, c := range cases {
+		r := results[i]
+		t.Run(c.name+"/"+c.at.String(), func(t *testing.T) {
+			p, run := r.p, r.run
+			if run.err != nil {
+				t.Fatalf("kg %s: %v", c.name, run.err)
+			}
 			if !p.Frozen() {
-				t.Fatalf("the proxy never froze (exit %d after %s): %s", code, took.Round(10*time.Millisecond), out)
+				t.Fatalf("the proxy never froze (exit %d after %s): %s", run.code, run.took.Round(10*time.Millisecond), run.out)
 			}
-			after := end.Sub(p.FrozeAt())
-			t.Logf("kg %s: exit %d after %s, %s after the freeze: %s", c.name, code, took.Round(10*time.Millisecond), after.Round(10*time.Millisecond), strings.TrimSpace(out))
-			if code == -1 {
-				t.Fatalf("kg %s still running after %s against a frozen server (--neo4j-timeout %s)", c.name, took.Round(time.Second), hangTimeout)
+			after := run.end.Sub(p.FrozeAt())
+			t.Logf("kg %s: exit %d after %s, %s after the freeze: %s", c.name, run.code, run.took.Round(10*time.Millisecond), after.Round(10*time.Millisecond), strings.TrimSpace(run.out))
+			if run.code == -1 {
+				t.Fatalf("kg %s still running after %s against a frozen server (--neo4j-timeout %s)", c.name, run.took.Round(time.Second), hangTimeout)
 			}
-			if code != exitRuntime {
-				t.Errorf("exit %d, want %d", code, exitRuntime)
+			if run.code != exitRuntime {
+				t.Errorf("exit %d, want %d", run.code, exitRuntime)
 			}
 			if after > hangBound*hangTimeout {
 				t.Errorf("kg gave up %s after the server froze, want under %s (%d × --neo4j-timeout %s)", after.Round(10*time.Millisecond), hangBound*hangTimeout, hangBound, hangTimeout)
 			}
-			if want := "no answer from the server for " + hangTimeout.String(); !strings.Contains(out, want) {
-				t.Errorf("the message lacks %q:\n%s", want, out)
+			if want := "no answer from the server for " + hangTimeout.String(); !strings.Contains(run.out, want) {
+				t.Errorf("the message lacks %q:\n%s", want, run.out)
 			}
-			if !strings.Contains(out, "neo4j at "+p.URI()) {
-				t.Errorf("the message does not name the server %s:\n%s", p.URI(), out)
+			if !strings.Contains(run.out, "neo4j at "+p.URI()) {
+				t.Errorf("the message does not name the server %s:\n%s", p.URI(), run.out)
 			}
-			if pw := os.Getenv("KG_NEO4J_PASSWORD"); pw != "" && strings.Contains(out, pw) {
-				t.Errorf("the message shows the password:\n%s", out)
+			if pw := os.Getenv("KG_NEO4J_PASSWORD"); pw != "" && strings.Contains(run.out, pw) {
+				t.Errorf("the message shows the password:\n%s", run.out)
 			}
 		})
 	}
+}
+
+// hangCorpus is neo4jTest for one case of runHang: an id prefix and
+// corpus of its own (given to kg by kgAgainst, as the cases run at once),
+// everything under it deleted when the test ends.
+func hangCorpus(t *testing.T) string {
+	t.Helper()
+	var b [4]byte
+	rand.Read(b[:])
+	prefix := "kgtest/cmd/" + t.Name() + "/" + hex.EncodeToString(b[:]) + "/"
+	t.Cleanup(func() {
+		for _, q := range []string{
+			"MATCH (n:Person|Organization|Meeting|Document) WHERE n.id STARTS WITH $p DETACH DELETE n",
+			"MATCH (n:KgSource|KgCorpus) WHERE n.corpus = $p OR n.id = $p DETACH DELETE n",
+		} {
+			if code, _, errs := runKG(t, "query", "--write", q, "--param", "p="+prefix); code != 0 {
+				t.Errorf("cleanup: %s", errs)
+			}
+		}
+	})
+	return prefix
 }
 
 // TestNeo4jHangQuery: kg query against a server that accepted the
@@ -436,35 +481,41 @@ func TestNeo4jHangExport(t *testing.T) {
 	})
 }
 
-// kgAgainst runs the kg binary with args against the server at uri (its
-// other settings from the environment) and kills it after limit. It
-// returns the exit code (-1 if killed), the output, how long it ran and
-// when it ended.
-func kgAgainst(t *testing.T, bin, uri string, limit time.Duration, args ...string) (int, string, time.Duration, time.Time) {
-	t.Helper()
+// kgRun is how a run of kg went.
+type kgRun struct {
+	code int // -1: killed
+	out  string
+	took time.Duration
+	end  time.Time
+	err  error // it could not run
+}
+
+// kgAgainst runs the kg binary in dir with args against the server at uri
+// and the corpus (its other settings from the environment), and kills it
+// after limit.
+func kgAgainst(bin, dir, uri, corpus string, limit time.Duration, args ...string) kgRun {
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	c := exec.CommandContext(ctx, bin, args...)
-	c.Dir = t.TempDir() // no configs/kg.yaml here
-	c.Env = append(os.Environ(), "KG_NEO4J_URI="+uri)
+	c.Dir = dir
+	c.Env = append(os.Environ(), "KG_NEO4J_URI="+uri, "KG_NEO4J_CORPUS="+corpus)
 	var out bytes.Buffer
 	c.Stdout, c.Stderr = &out, &out
 	c.WaitDelay = time.Second
 	start := time.Now()
 	err := c.Run()
-	end := time.Now()
-	took := end.Sub(start)
-	if ctx.Err() != nil {
-		return -1, out.String(), took, end
-	}
+	r := kgRun{out: out.String(), end: time.Now()}
+	r.took = r.end.Sub(start)
 	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		return ee.ExitCode(), out.String(), took, end
+	switch {
+	case ctx.Err() != nil:
+		r.code = -1
+	case errors.As(err, &ee):
+		r.code = ee.ExitCode()
+	case err != nil:
+		r.err = err
 	}
-	if err != nil {
-		t.Fatalf("kg %s: %v", strings.Join(args, " "), err)
-	}
-	return 0, out.String(), took, end
+	return r
 }
 
 // hangKG builds kg for the test.
