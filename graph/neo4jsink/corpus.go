@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -695,13 +694,9 @@ func (w *Writer) lock(ctx context.Context, corpus string) (func(), time.Duration
 	}
 }
 
-// lockToken is the transaction metadata key that marks a load's lock
-// statement, for lockWaiting to find it.
-const lockToken = "kg_lock"
-
 // tryLock runs the lock statement once in a new transaction and returns
 // it open. The statement answers when the lock is free, which may be long
-// after it was sent: while it waits, lockWaiting asks the server every
+// after it was sent: while it waits, whileBusy asks the server every
 // third of the timeout whether the statement is still waiting for the
 // lock, and each yes is progress. So a wait behind another load lasts as
 // long as that load, while a server that stops answering, or a connection
@@ -709,13 +704,11 @@ const lockToken = "kg_lock"
 func (w *Writer) tryLock(ctx context.Context, corpus string) (neo4j.SessionWithContext, neo4j.ExplicitTransaction, error) {
 	d, stop := w.watch(ctx)
 	defer stop()
-	var tok [8]byte
-	rand.Read(tok[:])
-	token := hex.EncodeToString(tok[:])
+	token := newTxToken()
 	s := w.session(ctx, neo4j.AccessModeWrite)
-	tx, err := s.BeginTransaction(d, neo4j.WithTxMetadata(map[string]any{lockToken: token}))
+	tx, err := s.BeginTransaction(d, neo4j.WithTxMetadata(map[string]any{txToken: token}))
 	if err == nil {
-		waiting := w.lockWaiting(d, token)
+		waiting := w.whileBusy(d, token)
 		var res neo4j.ResultWithContext
 		res, err = tx.Run(d, "MERGE (l:"+corpusLabel+" {id: $c}) SET l.loads = coalesce(l.loads, 0) + 1 RETURN l.id", map[string]any{"c": corpus})
 		if err == nil {
@@ -733,44 +726,4 @@ func (w *Writer) tryLock(ctx context.Context, corpus string) (neo4j.SessionWithC
 		return nil, nil, noAnswer(d, err)
 	}
 	return s, tx, nil
-}
-
-// lockWaiting kicks the watchdog d for as long as the server says that
-// the transaction marked with token waits for a lock held by another
-// (SHOW TRANSACTIONS: "Blocked by: [...]"), asking on a connection of its
-// own every third of the timeout, until the returned channel is closed or
-// d ends. A server that cannot show transactions (not allowed) but
-// answers counts as waiting.
-func (w *Writer) lockWaiting(d *watchdog, token string) chan<- struct{} {
-	stop := make(chan struct{})
-	go func() {
-		t := time.NewTicker(max(w.cfg.Timeout/3, time.Millisecond))
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-d.Done():
-				return
-			case <-t.C:
-			}
-			out, err := w.read(d, func(tx neo4j.ManagedTransaction) (any, error) {
-				res, err := tx.Run(d, "SHOW TRANSACTIONS YIELD metaData, status WHERE metaData."+lockToken+" = $t RETURN status", map[string]any{"t": token})
-				if err != nil {
-					return nil, err
-				}
-				recs, err := res.Collect(d)
-				if err != nil || len(recs) == 0 {
-					return false, err
-				}
-				status, _ := recs[0].Values[0].(string)
-				return strings.HasPrefix(status, "Blocked"), nil
-			})
-			var ne *neo4j.Neo4jError
-			if blocked, _ := out.(bool); blocked || errors.As(err, &ne) {
-				d.kick()
-			}
-		}
-	}()
-	return stop
 }

@@ -2,8 +2,11 @@ package neo4jsink
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -35,10 +38,10 @@ import (
 // those counts as progress too: the timeout then bounds each single read,
 // as a read deadline on the socket would. Every call into a result or
 // transaction through watchedTx counts as well, so a driver that asked
-// less often would still see the timeout bound each record. A wait in the
-// server that is legitimately silent, for another load's corpus lock, is
-// given its progress by asking the server on another connection whether
-// the wait is still going on (see tryLock).
+// less often would still see the timeout bound each record. Work in the
+// server that is legitimately silent, a long statement or a wait for
+// another load's corpus lock, is given its progress by asking the server
+// on another connection whether it is still going on (see whileBusy).
 
 // watchdog is a context that ends when no progress was reported (kick)
 // for limit, when its parent ends, or when it is stopped.
@@ -187,7 +190,10 @@ func noAnswer(ctx context.Context, err error) error {
 
 // managed runs work in a managed transaction of s (a write transaction if
 // write) under a watchdog: every statement of work runs under it, whatever
-// context work passes, and a wait the watchdog ended is a *NoAnswer.
+// context work passes, and a wait the watchdog ended is a *NoAnswer. The
+// transaction carries a token in its metadata, and while it runs whileBusy
+// asks the server whether it is executing a statement: a statement that
+// works longer than the timeout before it answers is not cut.
 func (w *Writer) managed(ctx context.Context, s neo4j.SessionWithContext, write bool, work neo4j.ManagedTransactionWork) (any, error) {
 	d, stop := w.watch(ctx)
 	defer stop()
@@ -195,10 +201,79 @@ func (w *Writer) managed(ctx context.Context, s neo4j.SessionWithContext, write 
 	if write {
 		run = s.ExecuteWrite
 	}
+	var opts []func(*neo4j.TransactionConfig)
+	if ctx.Value(probeKey{}) == nil {
+		token := newTxToken()
+		opts = append(opts, neo4j.WithTxMetadata(map[string]any{txToken: token}))
+		defer close(w.whileBusy(d, token))
+	}
 	out, err := run(d, func(tx neo4j.ManagedTransaction) (any, error) {
 		return work(watchedTx{tx, d})
-	})
+	}, opts...)
 	return out, noAnswer(d, err)
+}
+
+// txToken is the transaction metadata key whose value marks one of kg's
+// transactions, for whileBusy to find it.
+const txToken = "kg_tx"
+
+func newTxToken() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// probeKey marks the context of whileBusy's own question, which is not
+// asked about in turn.
+type probeKey struct{}
+
+// whileBusy kicks the watchdog d for as long as the server says that the
+// transaction marked with token is executing a statement or waits for a
+// lock another transaction holds (SHOW TRANSACTIONS), asking on a
+// connection of its own every third of the timeout, until the returned
+// channel is closed or d ends. The server working on kg's statement is
+// progress, though nothing comes back until it is done: a long write
+// batch, or the corpus lock held by another load. A server that does not
+// answer gives no progress, nor does one that holds the transaction idle
+// (it answered, or never got the statement, and kg heard nothing): d then
+// ends after the timeout. A server that cannot show transactions (not
+// allowed) but answers counts as busy.
+func (w *Writer) whileBusy(d *watchdog, token string) chan<- struct{} {
+	stop := make(chan struct{})
+	go func() {
+		t := time.NewTicker(max(w.cfg.Timeout/3, time.Millisecond))
+		defer t.Stop()
+		pctx := context.WithValue(d, probeKey{}, true)
+		for {
+			select {
+			case <-stop:
+				return
+			case <-d.Done():
+				return
+			case <-t.C:
+			}
+			out, err := w.read(pctx, func(tx neo4j.ManagedTransaction) (any, error) {
+				res, err := tx.Run(pctx, "SHOW TRANSACTIONS YIELD metaData, status, currentQuery, currentQueryStatus WHERE metaData."+txToken+
+					" = $t RETURN status, currentQuery, currentQueryStatus", map[string]any{"t": token})
+				if err != nil {
+					return nil, err
+				}
+				recs, err := res.Collect(pctx)
+				if err != nil || len(recs) == 0 {
+					return false, err
+				}
+				status, _ := recs[0].Values[0].(string)
+				query, _ := recs[0].Values[1].(string)
+				qstatus, _ := recs[0].Values[2].(string)
+				return strings.HasPrefix(status, "Blocked") || query != "" && (qstatus == "running" || qstatus == "waiting"), nil
+			})
+			var ne *neo4j.Neo4jError
+			if busy, _ := out.(bool); busy || errors.As(err, &ne) {
+				d.kick()
+			}
+		}
+	}()
+	return stop
 }
 
 // closeSession closes s, waiting for the server (a rollback, the rest of

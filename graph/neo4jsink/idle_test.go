@@ -151,3 +151,31 @@ func TestManagedRunsUnderTheWatchdog(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestStatementWaitingLongerThanTheTimeout: a statement the server works
+// on (here: waits for a lock) for three timeouts without a word is not
+// cut: the server says the transaction is busy.
+func TestStatementWaitingLongerThanTheTimeout(t *testing.T) {
+	cfg := testConfig(t)
+	w := newTestWriter(t, cfg)
+	prefix := testPrefix(t, w)
+	cfg.Timeout = time.Second
+	short := newTestWriter(t, cfg)
+	ctx := context.Background()
+	id := prefix + "busy"
+	t.Cleanup(func() { w.Query(ctx, "MATCH (n:KgCorpus {id: $id}) DELETE n", map[string]any{"id": id}, true) })
+	const hold = 3 * time.Second
+	release, _, err := w.lock(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := time.AfterFunc(hold, release)
+	defer held.Stop()
+	start := time.Now()
+	if _, err := short.Query(ctx, "MATCH (n:KgCorpus {id: $id}) SET n.touched = true RETURN n.id", map[string]any{"id": id}, true); err != nil {
+		t.Fatalf("a statement blocked %s with the timeout %s: %v", hold, cfg.Timeout, err)
+	}
+	if took := time.Since(start); took < hold-500*time.Millisecond {
+		t.Errorf("the statement answered after %s, before the lock was given back (%s): the test did not block it", took, hold)
+	}
+}
