@@ -37,8 +37,10 @@ type Config struct {
 	Database string
 	// BatchSize is the number of rows per transaction.
 	BatchSize int
-	// Timeout bounds connecting, acquiring a connection and retrying a
-	// transaction.
+	// Timeout bounds every wait for the server as an idle bound: kg gives
+	// up when the server has sent nothing for that long (connecting, a
+	// statement, the next record, a COMMIT; see idle.go). It also bounds
+	// the retries of a transaction.
 	Timeout time.Duration
 	// Corpus names the corpus LoadCorpus adds to: identity is resolved
 	// among the documents of one corpus (DefaultCorpus when empty).

@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"reflect"
@@ -389,7 +390,7 @@ type sessionKey struct{}
 
 func (w *Writer) applyDiff(ctx context.Context, have, want *graph.Graph, stats *CorpusStats) error {
 	s := w.session(ctx, neo4j.AccessModeWrite)
-	defer s.Close(context.WithoutCancel(ctx))
+	defer w.closeSession(ctx, s)
 	ctx = context.WithValue(ctx, sessionKey{}, s)
 	haveN := map[string]graph.Node{}
 	for _, n := range have.Nodes {
@@ -648,11 +649,11 @@ func (w *Writer) writeTx(ctx context.Context, c *Counters, work func(tx neo4j.Ma
 	s, shared := ctx.Value(sessionKey{}).(neo4j.SessionWithContext)
 	if !shared {
 		s = w.session(ctx, neo4j.AccessModeWrite)
-		defer s.Close(context.WithoutCancel(ctx))
+		defer w.closeSession(ctx, s)
 	}
 	for attempt := 0; ; attempt++ {
 		var got Counters
-		_, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		_, err := w.managed(ctx, s, true, func(tx neo4j.ManagedTransaction) (any, error) {
 			got = Counters{}
 			return nil, work(tx, &got)
 		})
@@ -671,7 +672,10 @@ func (w *Writer) writeTx(ctx context.Context, c *Counters, work func(tx neo4j.Ma
 			}
 			continue
 		}
-		if lostCommit(err) && ctx.Err() == nil {
+		// a COMMIT that got no answer for the timeout is not run again:
+		// the server is silent, and another attempt would wait as long
+		var na *NoAnswer
+		if lostCommit(err) && !errors.As(err, &na) && ctx.Err() == nil {
 			if lost.IsZero() {
 				lost = time.Now()
 			}
@@ -717,26 +721,15 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // lock takes the corpus lock: a write lock on the corpus's KgCorpus node,
 // held by a transaction left open on a connection of its own until
-// release. Another load waits in the server for it. The lock lives as
-// long as that connection: a load that is killed, or a server that
-// restarts, frees it at once.
+// release. Another load waits in the server for it, for as long as the
+// load that holds it runs: that wait is not cut by the timeout (see
+// tryLock). The lock lives as long as that connection: a load that is
+// killed, or a server that restarts, frees it at once.
 func (w *Writer) lock(ctx context.Context, corpus string) (func(), time.Duration, error) {
 	start := time.Now()
 	for attempt := 0; ; attempt++ {
-		s := w.session(ctx, neo4j.AccessModeWrite)
-		tx, err := s.BeginTransaction(ctx)
-		if err == nil {
-			var res neo4j.ResultWithContext
-			res, err = tx.Run(ctx, "MERGE (l:"+corpusLabel+" {id: $c}) SET l.loads = coalesce(l.loads, 0) + 1 RETURN l.id", map[string]any{"c": corpus})
-			if err == nil {
-				_, err = res.Consume(ctx)
-			}
-			if err != nil {
-				tx.Close(context.WithoutCancel(ctx))
-			}
-		}
+		s, tx, err := w.tryLock(ctx, corpus)
 		if err != nil {
-			s.Close(context.WithoutCancel(ctx))
 			// two first loads creating the node at once: one retries
 			if hasCode(err, codeConstraintFailed, codeDeadlockDetected) && attempt < maxConstraintRetries && ctx.Err() == nil {
 				continue
@@ -744,11 +737,45 @@ func (w *Writer) lock(ctx context.Context, corpus string) (func(), time.Duration
 			return nil, time.Since(start), w.cfg.describe("lock corpus", err)
 		}
 		release := func() {
-			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.cfg.Timeout)
-			defer cancel()
-			tx.Commit(rctx)
-			s.Close(rctx)
+			d, stop := w.watch(context.WithoutCancel(ctx))
+			defer stop()
+			tx.Commit(d)
+			s.Close(d)
 		}
 		return release, time.Since(start), nil
 	}
+}
+
+// tryLock runs the lock statement once in a new transaction and returns
+// it open. The statement answers when the lock is free, which may be long
+// after it was sent: while it waits, whileBusy asks the server every
+// third of the timeout whether the statement is still waiting for the
+// lock, and each yes is progress. So a wait behind another load lasts as
+// long as that load, while a server that stops answering, or a connection
+// that stopped carrying the answer, is given up on after the timeout.
+func (w *Writer) tryLock(ctx context.Context, corpus string) (neo4j.SessionWithContext, neo4j.ExplicitTransaction, error) {
+	d, stop := w.watch(ctx)
+	defer stop()
+	token := newTxToken()
+	s := w.session(ctx, neo4j.AccessModeWrite)
+	tx, err := s.BeginTransaction(d, neo4j.WithTxMetadata(map[string]any{txToken: token}))
+	if err == nil {
+		waiting := w.whileBusy(d, token)
+		var res neo4j.ResultWithContext
+		res, err = tx.Run(d, "MERGE (l:"+corpusLabel+" {id: $c}) SET l.loads = coalesce(l.loads, 0) + 1 RETURN l.id", map[string]any{"c": corpus})
+		if err == nil {
+			_, err = res.Consume(d)
+		}
+		close(waiting)
+		if err != nil {
+			rd, rstop := w.watch(context.WithoutCancel(ctx))
+			tx.Close(rd)
+			rstop()
+		}
+	}
+	if err != nil {
+		w.closeSession(ctx, s)
+		return nil, nil, noAnswer(d, err)
+	}
+	return s, tx, nil
 }

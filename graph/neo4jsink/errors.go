@@ -42,7 +42,10 @@ func (c Config) describe(op string, err error) error {
 	where := fmt.Sprintf("neo4j at %s", redactURI(c.URI))
 	var msg string
 	var ne *neo4j.Neo4jError
+	var na *NoAnswer
 	switch {
+	case errors.As(err, &na):
+		msg = fmt.Sprintf("%s: %s: no answer from the server for %s (--neo4j-timeout); gave up", where, op, na.Limit)
 	case errors.As(err, &ne) && ne.Code == codeUnauthorized:
 		msg = fmt.Sprintf("%s: authentication failed for user %q: wrong user name or password", where, c.User)
 	case errors.As(err, &ne) && ne.Code == codeAuthRateLimit:

@@ -23,6 +23,8 @@ func TestDescribe(t *testing.T) {
 			"neo4j at bolt://db.example:7687: merge batch: the connection was lost during COMMIT, so the batch may or may not be written; loading the same graph again completes it safely"},
 		{"unreachable", &neo4j.ConnectivityError{Inner: errors.New("dial tcp: connection refused")},
 			"neo4j at bolt://db.example:7687: server unreachable (gave up after at most 5s)"},
+		{"no answer", &NoAnswer{Limit: 3 * time.Second, Err: &neo4j.ConnectivityError{Inner: errors.New("Timeout while reading from connection: context deadline exceeded")}},
+			"neo4j at bolt://db.example:7687: merge batch: no answer from the server for 3s (--neo4j-timeout); gave up"},
 		{"unauthorized", &neo4j.Neo4jError{Code: codeUnauthorized, Msg: "bad"},
 			`neo4j at bolt://db.example:7687: authentication failed for user "neo4j"`},
 		{"other, with the password in it", fmt.Errorf("odd failure for s3cret-pw"),

@@ -56,8 +56,8 @@ func (w *Writer) Query(ctx context.Context, cypher string, params map[string]any
 	var err error
 	if write {
 		s := w.session(ctx, neo4j.AccessModeWrite)
-		defer s.Close(context.WithoutCancel(ctx))
-		out, err = s.ExecuteWrite(ctx, work)
+		defer w.closeSession(ctx, s)
+		out, err = w.managed(ctx, s, true, work)
 	} else {
 		out, err = w.read(ctx, work)
 	}

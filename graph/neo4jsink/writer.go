@@ -3,7 +3,9 @@ package neo4jsink
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/kg-news/kg/graph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -97,26 +99,32 @@ func New(ctx context.Context, cfg Config) (*Writer, error) {
 		return nil, cfg.describe("connect", err)
 	}
 	w := &Writer{cfg: cfg, driver: d}
-	cctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
-	defer cancel()
-	if err := d.VerifyConnectivity(cctx); err != nil {
-		d.Close(context.WithoutCancel(ctx))
+	if err := w.verify(ctx); err != nil {
+		w.Close(context.WithoutCancel(ctx))
 		return nil, cfg.describe("connect", err)
 	}
 	// VerifyConnectivity does not open the database; a trivial read does.
-	_, err = w.read(cctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(cctx, "RETURN 1", nil)
+	_, err = w.read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, "RETURN 1", nil)
 		if err != nil {
 			return nil, err
 		}
-		_, err = res.Consume(cctx)
+		_, err = res.Consume(ctx)
 		return nil, err
 	})
 	if err != nil {
-		d.Close(context.WithoutCancel(ctx))
+		w.Close(context.WithoutCancel(ctx))
 		return nil, cfg.describe("open database", err)
 	}
 	return w, nil
+}
+
+// verify connects and logs in, waiting no longer than the timeout for any
+// answer.
+func (w *Writer) verify(ctx context.Context) error {
+	d, stop := w.watch(ctx)
+	defer stop()
+	return noAnswer(d, w.driver.VerifyConnectivity(d))
 }
 
 // Config returns the settings the Writer runs with, defaults applied.
@@ -124,7 +132,9 @@ func (w *Writer) Config() Config { return w.cfg }
 
 // Close closes the connections.
 func (w *Writer) Close(ctx context.Context) error {
-	return w.cfg.describe("close", w.driver.Close(ctx))
+	d, stop := w.watch(ctx)
+	defer stop()
+	return w.cfg.describe("close", noAnswer(d, w.driver.Close(d)))
 }
 
 // LostCommits returns how many times a batch was run again because the
@@ -147,11 +157,12 @@ func (w *Writer) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessi
 	return w.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: w.cfg.Database, AccessMode: mode})
 }
 
-// read runs work in a managed read transaction of a fresh session.
+// read runs work in a managed read transaction of a fresh session, under
+// a watchdog (see managed).
 func (w *Writer) read(ctx context.Context, work neo4j.ManagedTransactionWork) (any, error) {
 	s := w.session(ctx, neo4j.AccessModeRead)
-	defer s.Close(context.WithoutCancel(ctx))
-	return s.ExecuteRead(ctx, work)
+	defer w.closeSession(ctx, s)
+	return w.managed(ctx, s, false, work)
 }
 
 // EnsureSchema creates kg's constraints and indexes if they do not exist
@@ -164,10 +175,10 @@ func (w *Writer) EnsureSchema(ctx context.Context) error {
 		return nil
 	}
 	s := w.session(ctx, neo4j.AccessModeWrite)
-	defer s.Close(context.WithoutCancel(ctx))
-	for _, q := range append(schemaStatements(), "CALL db.awaitIndexes(300)") {
+	defer w.closeSession(ctx, s)
+	for _, q := range schemaStatements() {
 		for attempt := 0; ; attempt++ {
-			_, err := s.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			_, err := w.managed(ctx, s, true, func(tx neo4j.ManagedTransaction) (any, error) {
 				res, err := tx.Run(ctx, q, nil)
 				if err != nil {
 					return nil, err
@@ -187,7 +198,10 @@ func (w *Writer) EnsureSchema(ctx context.Context) error {
 			break
 		}
 	}
-	unique, err := uniqueIDs(ctx, s)
+	if err := w.awaitIndexes(ctx, s); err != nil {
+		return w.cfg.describe("create schema", err)
+	}
+	unique, err := w.uniqueIDs(ctx, s)
 	if err != nil {
 		return w.cfg.describe("read schema", err)
 	}
@@ -198,10 +212,54 @@ func (w *Writer) EnsureSchema(ctx context.Context) error {
 	return nil
 }
 
+// indexWait bounds how long EnsureSchema waits for indexes to come online
+// (what db.awaitIndexes(300) waited before).
+const indexWait = 300 * time.Second
+
+// awaitIndexes waits until every index of the database is online, for up
+// to indexWait. It asks the server every 100 ms rather than calling
+// db.awaitIndexes, which would wait in the server without a word: each
+// answer shows the server is alive, so only a server that stops answering
+// is given up on after the timeout, while a long index population is not.
+func (w *Writer) awaitIndexes(ctx context.Context, s neo4j.SessionWithContext) error {
+	give := time.Now().Add(indexWait)
+	for {
+		out, err := w.managed(ctx, s, false, func(tx neo4j.ManagedTransaction) (any, error) {
+			res, err := tx.Run(ctx, "SHOW INDEXES YIELD name, state, failureMessage WHERE state <> 'ONLINE' RETURN name, state, failureMessage ORDER BY name", nil)
+			if err != nil {
+				return nil, err
+			}
+			return res.Collect(ctx)
+		})
+		if err != nil {
+			return err
+		}
+		recs := out.([]*neo4j.Record)
+		if len(recs) == 0 {
+			return nil
+		}
+		var names []string
+		for _, r := range recs {
+			name, _ := r.Values[0].(string)
+			if state, _ := r.Values[1].(string); state == "FAILED" {
+				msg, _ := r.Values[2].(string)
+				return fmt.Errorf("index %s failed: %s", name, msg)
+			}
+			names = append(names, name)
+		}
+		if time.Now().After(give) {
+			return fmt.Errorf("indexes %s still not online after %s", strings.Join(names, ", "), indexWait)
+		}
+		if err := sleep(ctx, 100*time.Millisecond); err != nil {
+			return err
+		}
+	}
+}
+
 // uniqueIDs returns the labels and relationship types on whose id alone
 // the database has a uniqueness or key constraint, whatever its name.
-func uniqueIDs(ctx context.Context, s neo4j.SessionWithContext) (map[string]bool, error) {
-	out, err := s.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+func (w *Writer) uniqueIDs(ctx context.Context, s neo4j.SessionWithContext) (map[string]bool, error) {
+	out, err := w.managed(ctx, s, false, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := tx.Run(ctx, `SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties
 WHERE (type CONTAINS 'UNIQUENESS' OR type ENDS WITH 'KEY') AND properties = ['id'] AND size(labelsOrTypes) = 1
 RETURN labelsOrTypes[0]`, nil)
@@ -258,7 +316,7 @@ func (w *Writer) Write(ctx context.Context, g *graph.Graph) error {
 		return err
 	}
 	s := w.session(ctx, neo4j.AccessModeWrite)
-	defer s.Close(context.WithoutCancel(ctx))
+	defer w.closeSession(ctx, s)
 	for _, ng := range p.nodes {
 		st, err := nodeStatements(ng.label)
 		if err != nil {
