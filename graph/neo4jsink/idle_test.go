@@ -42,7 +42,7 @@ func TestWatchdogLivesWhileKicked(t *testing.T) {
 			t.Fatalf("ended while kicked every 10ms: %v", d.Err())
 		}
 		if i%2 == 0 {
-			kick(context.WithValue(d, struct{}{}, 1)) // found through a child
+			kick(context.WithValue(d, childKey{}, 1)) // found through a child
 		} else {
 			d.Deadline() // the driver starting a read
 		}
@@ -179,3 +179,6 @@ func TestStatementWaitingLongerThanTheTimeout(t *testing.T) {
 		t.Errorf("the statement answered after %s, before the lock was given back (%s): the test did not block it", took, hold)
 	}
 }
+
+// childKey makes a child context of the watchdog's in the tests.
+type childKey struct{}
