@@ -260,6 +260,9 @@ func cleanPersonEN(text string, sp Span, set *rules.Set) (Span, bool) {
 	ts := tokens(text, sp)
 	for len(ts) > 0 {
 		w := trimPossessive(text[ts[len(ts)-1].Start:ts[len(ts)-1].End], set.Lex.PossessivesEN)
+		if monthNamePart(text, ts, w, set) {
+			break
+		}
 		if set.NotNamesEN[strings.ToLower(w)] || isTitleWord(w, set) || set.NotOrgsEN[strings.ToLower(w)] && len(ts) > 2 {
 			ts = ts[:len(ts)-1]
 			continue
@@ -291,6 +294,20 @@ func cleanPersonEN(text string, sp Span, set *rules.Set) (Span, bool) {
 		}
 	}
 	return out, true
+}
+
+// monthNamePart reports whether w, the last word of a name, is a month
+// word that belongs to the name ("Theresa May hosts"): two words or
+// more before it, and no day number after it ("Kim Su-jin May 5").
+func monthNamePart(text string, ts []Span, w string, set *rules.Set) bool {
+	if len(ts) < 2 || w != text[ts[len(ts)-1].Start:ts[len(ts)-1].End] {
+		return false
+	}
+	if _, ok := set.Lex.MonthOf[strings.ToLower(w)]; !ok || len(w) < 3 || w[len(w)-1] == '.' {
+		return false
+	}
+	rest := strings.TrimLeft(text[ts[len(ts)-1].End:], " ")
+	return rest == "" || rest[0] < '0' || rest[0] > '9'
 }
 
 // cleanPersonKO strips particles and checks a Korean name's shape.
