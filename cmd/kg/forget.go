@@ -98,25 +98,32 @@ func forgetInFile(ctx context.Context, a *app, path string, names []string, set 
 	if err != nil {
 		return err
 	}
-	units := map[string][]unitstore.Doc{}
+	// each unit is decoded once: for its documents, and to resolve
+	graphs := make(map[string]*graph.Graph, len(entries))
+	units := make(map[string][]unitstore.Doc, len(entries))
 	for _, e := range entries {
 		g, err := e.Graph()
 		if err != nil {
 			return err
 		}
-		units[e.Key] = unitstore.Docs(g)
+		graphs[e.Key], units[e.Key] = g, unitstore.Docs(g)
 	}
 	drop, unmatched, err := unitstore.Forget(units, names)
 	if err != nil {
 		return fmt.Errorf("forget: %w", err)
 	}
 	reportUnmatched(a, unmatched, path)
-	keep := slices.DeleteFunc(slices.Clone(entries), func(e unitstore.Entry) bool { return slices.Contains(drop, e.Key) })
-	merged, err := resolveEntries(ctx, graph.NewMerger(), keep, set, ov,
-		func(msg string) { fmt.Fprintf(a.stderr, "kg: warning: %s\n", msg) })
-	if err != nil {
-		return err
+	dropped := make(map[string]bool, len(drop))
+	for _, k := range drop {
+		dropped[k] = true
 	}
+	keep := slices.DeleteFunc(slices.Clone(entries), func(e unitstore.Entry) bool { return dropped[e.Key] })
+	m := graph.NewMerger()
+	for _, e := range keep {
+		m.Add(graphs[e.Key])
+	}
+	merged := resolve.Apply(m, resolve.Options{Set: set, Overrides: ov,
+		Warn: func(msg string) { fmt.Fprintf(a.stderr, "kg: warning: %s\n", msg) }})
 	n, r := merged.Len()
 	outs := &outputSet{}
 	defer outs.abort()

@@ -167,10 +167,7 @@ func TestUpdateGraphFileErrors(t *testing.T) {
 // them: the folder's lock makes them take turns.
 func TestConcurrentUpdatesGraphFile(t *testing.T) {
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "kg")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := kgBinary(t)
 	docs := splitCorpus(t, filepath.Join(dir, "docs"))
 	if len(docs) > 8 {
 		docs = docs[:8]
@@ -289,10 +286,7 @@ func TestUpdateAndForgetNeo4j(t *testing.T) {
 
 	// a load and a forget at once, by two processes: either order ends
 	// the same
-	bin := filepath.Join(dir, "kg")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := kgBinary(t)
 	for round := range 3 {
 		wipe()
 		load(updateReport)

@@ -12,12 +12,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/kg-news/kg/graph"
 	"github.com/kg-news/kg/graph/neo4jsink"
 	"github.com/kg-news/kg/graph/unitstore"
 	"github.com/kg-news/kg/internal/atomicfile"
-	"github.com/kg-news/kg/resolve"
-	"github.com/kg-news/kg/rules"
 )
 
 // A graph file that kg build writes has its units beside it (see
@@ -62,23 +59,35 @@ func lockStore(ctx context.Context, a *app, graphPath string) (func(), error) {
 // between writing the two) is reported: the store holds the units, and
 // the graph is made anew from them.
 func readStore(a *app, graphPath, why string) ([]unitstore.Entry, error) {
+	entries, same, err := loadStore(graphPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, usageErr(fmt.Errorf("%s has no unit store %s: %s needs the documents' graphs that kg build keeps beside the graph file; build the graph again with kg build (without --no-units)", graphPath, unitstore.Path(graphPath), why))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !same {
+		fmt.Fprintf(a.stderr, "kg: warning: %s is not the graph its unit store %s made (changed since, or missing); it is made anew from the store\n", graphPath, unitstore.Path(graphPath))
+	}
+	return entries, nil
+}
+
+// loadStore reads the unit store of graphPath: its entries, and whether
+// graphPath is the graph the store was written with. A missing store is
+// an error that wraps fs.ErrNotExist.
+func loadStore(graphPath string) ([]unitstore.Entry, bool, error) {
 	path := unitstore.Path(graphPath)
 	f, err := os.Open(path)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, usageErr(fmt.Errorf("%s has no unit store %s: %s needs the documents' graphs that kg build keeps beside the graph file; build the graph again with kg build (without --no-units)", graphPath, path, why))
-		}
-		return nil, err
+		return nil, false, err
 	}
 	defer f.Close()
 	entries, sum, err := unitstore.Read(f, path)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	if have, err := fileSHA256(graphPath); err != nil || have != sum {
-		fmt.Fprintf(a.stderr, "kg: warning: %s is not the graph its unit store %s made (changed since, or missing); it is made anew from the store\n", graphPath, path)
-	}
-	return entries, nil
+	have, err := fileSHA256(graphPath)
+	return entries, err == nil && have == sum, nil
 }
 
 func fileSHA256(path string) (string, error) {
@@ -126,22 +135,6 @@ func writeStore(ctx context.Context, outs *outputSet, path string, entries []uni
 	return nil
 }
 
-// resolveEntries decodes units into a merger and resolves the corpus
-// they make, as kg build does with the documents it reads.
-func resolveEntries(ctx context.Context, m *graph.Merger, entries []unitstore.Entry, set *rules.Set, ov *resolve.Overrides, warn func(string)) (*graph.Merger, error) {
-	for _, e := range entries {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("interrupted, nothing written: %w", context.Cause(ctx))
-		}
-		g, err := e.Graph()
-		if err != nil {
-			return nil, err
-		}
-		m.Add(g)
-	}
-	return resolve.Apply(m, resolve.Options{Set: set, Overrides: ov, Warn: warn}), nil
-}
-
 // storedUnits returns the units of the graph file at path from its unit
 // store, keyed as kg build --neo4j keys documents, or nil when the file
 // has no store or is not the graph its store made (then the file is
@@ -150,18 +143,15 @@ func storedUnits(a *app, path string) ([]neo4jsink.Unit, error) {
 	if path == "-" {
 		return nil, nil
 	}
-	store := unitstore.Path(path)
-	f, err := os.Open(store)
-	if err != nil {
+	entries, same, err := loadStore(path)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	defer f.Close()
-	entries, sum, err := unitstore.Read(f, store)
 	if err != nil {
 		return nil, err
 	}
-	if have, err := fileSHA256(path); err != nil || have != sum {
-		fmt.Fprintf(a.stderr, "kg: %s is not the graph its unit store %s made; the file is loaded as one unit\n", path, store)
+	if !same {
+		fmt.Fprintf(a.stderr, "kg: %s is not the graph its unit store %s made; the file is loaded as one unit\n", path, unitstore.Path(path))
 		return nil, nil
 	}
 	units := make([]neo4jsink.Unit, 0, len(entries))

@@ -269,14 +269,18 @@ func IDs(g *graph.Graph) []string {
 // that match nothing are returned: forgetting is idempotent, so they are
 // no error.
 func Forget(units map[string][]Doc, names []string) (drop, unmatched []string, err error) {
+	given := make(map[string]bool, len(names))
+	for _, nm := range names {
+		given[nm] = true
+	}
 	matched := map[string]bool{}
 	var problems []string
 	for _, key := range slices.Sorted(mapKeys(units)) {
 		var hit, rest []string
 		for _, d := range units[key] {
 			named := false
-			for _, nm := range names {
-				if slices.Contains(d.Names, nm) {
+			for _, nm := range d.Names {
+				if given[nm] {
 					named = true
 					matched[nm] = true
 				}
