@@ -79,3 +79,60 @@ func isGloss(s string, set *rules.Set) bool {
 	// alias and stays
 	return han || latin && strings.ContainsFunc(s, unicode.IsUpper) && strings.ContainsFunc(s, unicode.IsLower) && strings.Contains(strings.TrimSpace(s), " ")
 }
+
+// maxGlossWords bounds the words of a name read back from its gloss.
+const maxGlossWords = 6
+
+// wholeGlossedName widens a Hangul person span to the whole name its
+// Latin gloss spells: a long foreign name written in Hangul and then in
+// Latin letters ("카릴 이스마일 압둘 사힙 알 모사위(Khalil Ismail Abdul
+// Sahib Al-Mosawi) 주한이라크대사") has as many words in either script,
+// while the rules read two at most. The span grows leftward only over
+// Hangul words (no particle at their end), to exactly the gloss's number
+// of words; the Latin name is returned to become an alias. Anything else
+// leaves the span as it is.
+func (st *state) wholeGlossedName(sp Span) (Span, string) {
+	text := st.d.Text
+	if sp.End >= len(text) || text[sp.End] != '(' || !isHangul(firstRune(text[sp.Start:sp.End])) {
+		return sp, ""
+	}
+	j := strings.IndexByte(text[sp.End:min(len(text), sp.End+66)], ')')
+	if j < 0 {
+		return sp, ""
+	}
+	latin := strings.TrimSpace(text[sp.End+1 : sp.End+j])
+	if !isGloss(latin, st.set) || strings.ContainsFunc(latin, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+		return sp, ""
+	}
+	// a hyphenated Latin word may be two in Hangul (Al-Mosawi, 알 모사위)
+	want := len(strings.Fields(latin))
+	for _, n := range []int{want + strings.Count(latin, "-"), want} {
+		if long, ok := st.growName(sp, n); ok {
+			return long, latin
+		}
+	}
+	return sp, ""
+}
+
+// growName widens a Hangul name leftward to n words, over Hangul words of
+// at most five syllables that the lexicon does not rule out.
+func (st *state) growName(sp Span, n int) (Span, bool) {
+	text := st.d.Text
+	have := len(strings.Fields(text[sp.Start:sp.End]))
+	if n > maxGlossWords || n < have {
+		return sp, false
+	}
+	start := sp.Start
+	for ; have < n; have++ {
+		w, ok := wordBefore(text, 0, start)
+		if !ok || w.End != start-1 {
+			return sp, false
+		}
+		word := text[w.Start:w.End]
+		if !allHangul(word) || runeLen(word) > 5 || st.set.NotNamesKO[word] || endsWithCaseParticle(word, st.set) {
+			return sp, false
+		}
+		start = w.Start
+	}
+	return Span{start, sp.End}, true
+}

@@ -63,6 +63,12 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 		if rs.hedgedIn(si, t, rules.TrigHedgeMeeting, clause) {
 			return nil
 		}
+		if mode := rs.st.set.Triggers[t.Kw.Index].Mode; mode == "group" || mode == "caption" {
+			if m, ok := rs.groupMeeting(si, t, persons, mode == "caption"); ok {
+				return []Relation{m}
+			}
+			continue
+		}
 		var subj, obj []int
 		var inSubj, inObj intSet
 		addSubj := func(e int) { subj = inSubj.appendNew(subj, e) }
@@ -134,6 +140,54 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 		return []Relation{mk(append(append([]int(nil), subj...), obj...))}
 	}
 	return nil
+}
+
+// groupMeeting is the meeting of a trigger of mode group (a signing that
+// names its signatories: "A와 B는 협약을 체결했다") or caption (a photo
+// caption: "From left: A, B and C", 왼쪽부터 A, B). Every person the
+// clause names took part; no subject is taken from context, and two
+// people at least must be named. A caption is read as a gathering only in
+// a story that tells of a meeting or a partnership somewhere (eventStory):
+// side-by-side portraits in a story about rivals are no meeting.
+func (rs *relState) groupMeeting(si int, t kwHit, persons []pm, caption bool) (Relation, bool) {
+	var parts []int
+	var in intSet
+	for _, p := range persons {
+		if p.quoted || rs.reporter[p.ent] {
+			continue
+		}
+		parts = in.appendNew(parts, p.ent)
+	}
+	if len(parts) < 2 || caption && !rs.eventStory() {
+		return Relation{}, false
+	}
+	return rs.meetingAt(si, t, parts), true
+}
+
+// eventStory reports whether the document holds a meeting trigger of
+// another mode than caption, or a partnership trigger, in any sentence.
+// It is computed once per document.
+func (rs *relState) eventStory() bool {
+	if rs.event == 0 {
+		rs.event = 2
+	scan:
+		for si, hs := range rs.hitsBySent {
+			for _, h := range hs {
+				if h.Kw.Kind != rules.KwTrigger {
+					continue
+				}
+				t := rs.st.set.Triggers[h.Kw.Index]
+				if t.Lang != "" && t.Lang != rs.res.Sentences[si].Lang {
+					continue
+				}
+				if t.Kind == rules.TrigPartnership || t.Kind == rules.TrigMeeting && t.Mode != "caption" {
+					rs.event = 1
+					break scan
+				}
+			}
+		}
+	}
+	return rs.event == 1
 }
 
 // meetingAt is a meeting of parts told in sentence si by trigger t: its

@@ -145,10 +145,17 @@ func (ds *discovery) discoverRole(f fact) {
 	if f.org.ok() && o < 0 && !ds.placeName(f.org) {
 		return
 	}
+	gloss := ""
+	if f.person.ok() {
+		f.person, gloss = ds.wholeGlossedName(f.person)
+	}
 	p, psp := ds.person(f.person, f.lang, f.rule, false)
 	t := ds.titleIdx(f.title)
 	if p < 0 {
 		return
+	}
+	if gloss != "" {
+		ds.reg.addAlias(p, gloss)
 	}
 	ds.cands = append(ds.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
 	if o >= 0 {
@@ -332,6 +339,10 @@ func (st *state) foreignNameOK(f fact) bool {
 	}
 	ows := strings.Fields(org)
 	last := ows[len(ows)-1]
+	// 인도네시아 투자부: a country's ministry or agency
+	if len(ows) == 2 && st.reg.gazTypeOf(ows[0]) == rules.TypePlace && runeLen(last) >= 2 && hasAnySuffix(last, st.set.Lex.GovSuffixesKO) {
+		return true
+	}
 	if hasKOSuffix(last, st.set) || isBareSuffixKO(last, st.set) && len(ows) == 2 {
 		// 토요타 북미법인: a known company's unit; 일본 아사히신문: a
 		// company and its country

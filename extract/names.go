@@ -73,6 +73,54 @@ func personShapeEN(name string, set *rules.Set) bool {
 	return false
 }
 
+// longerKnownOrg reads on past the end of an English organization's span
+// through a list connector (lexicon: list_connectors_en) and up to six
+// capitalized words, and returns the longest span that names an
+// organization already known: a pattern stops an organization at "and",
+// where a list may go on, so "director of the Korean Culture and
+// Information Service" gave "Korean Culture" when the story had named
+// the service in full before.
+func (st *state) longerKnownOrg(sp Span) (Span, bool) {
+	text := st.d.Text
+	if sp.End >= len(text) || text[sp.End] != ' ' && text[sp.End] != ',' {
+		return sp, false
+	}
+	best := -1
+	for c := range st.set.Lex.ListConnectorsEN {
+		gap := " " + c + " "
+		if c == ", and" {
+			gap = c + " "
+		}
+		if !strings.HasPrefix(text[sp.End:], gap) {
+			continue
+		}
+		j := sp.End + len(gap)
+		for w := 0; w < 6 && j < len(text); w++ {
+			if c := text[j]; c < 'A' || c > 'Z' {
+				break
+			}
+			k := j
+			for k < len(text) && text[k] != ' ' && text[k] != ',' && text[k] != ';' && text[k] != ')' && text[k] != '(' {
+				k++
+			}
+			for k > j && (text[k-1] == '.' || text[k-1] == ':') {
+				k-- // a sentence's period or a colon: "Information Service."
+			}
+			if k > best && st.reg.lookup(rules.TypeOrg, text[sp.Start:k]) >= 0 {
+				best = k
+			}
+			if k >= len(text) || text[k] != ' ' {
+				break
+			}
+			j = k + 1
+		}
+	}
+	if best < 0 {
+		return sp, false
+	}
+	return Span{sp.Start, best}, true
+}
+
 func (st *state) org(sp Span, rule string) (int, Span) {
 	if !sp.ok() {
 		return -1, sp
@@ -82,9 +130,14 @@ func (st *state) org(sp Span, rule string) (int, Span) {
 		return -1, sp
 	}
 	// "일본 아사히신문": the country before a Korean company's name is no
-	// part of it
-	if w, rest, found := strings.Cut(st.text(sp), " "); found && isHangul(firstRune(rest)) && st.reg.gazTypeOf(w) == rules.TypePlace {
+	// part of it; a ministry's country is (인도네시아 투자부, lexicon:
+	// gov_suffixes_ko): without it every country's 투자부 would be one
+	if w, rest, found := strings.Cut(st.text(sp), " "); found && isHangul(firstRune(rest)) && st.reg.gazTypeOf(w) == rules.TypePlace &&
+		!(strings.Count(rest, " ") == 0 && runeLen(rest) >= 2 && hasAnySuffix(rest, st.set.Lex.GovSuffixesKO)) {
 		sp.Start += len(w) + 1
+	}
+	if long, ok := st.longerKnownOrg(sp); ok {
+		sp = long
 	}
 	name := st.text(sp)
 	if i := st.reg.lookup(rules.TypeOrg, name); i >= 0 {
@@ -317,8 +370,12 @@ func monthNamePart(text string, ts []Span, w string, set *rules.Set) bool {
 func cleanPersonKO(text string, sp Span, set *rules.Set) (Span, bool) {
 	w := text[sp.Start:sp.End]
 	parts := strings.Fields(w)
-	if len(parts) == 2 {
+	// two words: a foreign name ("젠슨 황"); more only where a Latin gloss
+	// spells as many (wholeGlossedName)
+	if len(parts) >= 2 && len(parts) <= maxGlossWords {
+		total := 0
 		for _, p := range parts {
+			total += runeLen(p)
 			n := runeLen(p)
 			if n < 1 || n > 5 || !allHangul(p) || set.NotNamesKO[p] || set.NotOrgsKO[p] || isParticleSeq(p, set) {
 				return noSpan, false
@@ -327,7 +384,7 @@ func cleanPersonKO(text string, sp Span, set *rules.Set) (Span, bool) {
 				return noSpan, false
 			}
 		}
-		if runeLen(parts[0])+runeLen(parts[1]) < 3 {
+		if total < 3 {
 			return noSpan, false
 		}
 		return sp, true

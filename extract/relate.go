@@ -38,6 +38,7 @@ type relState struct {
 	refsBySent     [][]refFact
 	reporter       map[int]bool // persons who wrote the story: never meeting participants
 	newsOrg        []int8       // entity → 0 not yet known, 1 no, 2 a news outlet (isOutlet or newsName)
+	event          int8         // eventStory: 0 not yet known, 1 yes, 2 no
 
 	// triggersIn's cache for one sentence: a sentence's triggers of a
 	// kind were collected again for every trigger that asked about its

@@ -31,6 +31,7 @@ func (x *Extractor) Run(d Document) Result {
 	st.gazetteer()
 	st.facts = append(runPatterns(d, st.sents, hasTitle, x.Set), suffixOrgs(d, st.sents, x.Set)...)
 	st.discover()
+	st.sharedTitlesKO()
 	st.conjuncts()
 	st.joinScripts()
 	st.secondScan()

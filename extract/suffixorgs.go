@@ -92,7 +92,7 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 					break
 				}
 				pr, _ := utf8.DecodeRuneInString(pw)
-				if unicode.IsUpper(pr) || unicode.IsDigit(pr) || pw == "&" || (set.Lex.OrgLinksEN[pw] && j > 0 && isOrgSuffixEN(text[ts[j-1].Start:ts[j-1].End], set)) {
+				if unicode.IsUpper(pr) || unicode.IsDigit(pr) || pw == "&" || (set.Lex.OrgLinksEN[pw] && j > 0 && isOrgSuffixEN(text[ts[j-1].Start:ts[j-1].End], set)) || andInInstitution(text, ts, j, trail, set) {
 					if isTitleWord(pw, set) {
 						break
 					}
@@ -122,6 +122,35 @@ func suffixOrgs(d Document, sents []Sentence, set *rules.Set) []fact {
 		}
 	}
 	return out
+}
+
+// andInInstitution reports whether token j, "and", joins two capitalized
+// words inside the name of an institution ("Korean Culture and Information
+// Service", "Food and Drug Administration"): the head word is an
+// institution's (lexicon: and_heads_en), which company names do not end
+// in; the word before "and" is capitalized and no suffix itself, so that a
+// list of companies ("Naver and Kakao Entertainment") stays two; and
+// neither it nor the word before it is part of a person's name (a given
+// name, a hyphenated Korean given name, a title before it): "Chairman Oh
+// Jung-hee and Saebit Bank" is a list.
+func andInInstitution(text string, ts []Span, j int, trail string, set *rules.Set) bool {
+	if j == 0 || j+1 >= len(ts) || text[ts[j].Start:ts[j].End] != "and" || !set.Lex.AndHeadsEN[trail] {
+		return false
+	}
+	prev, next := text[ts[j-1].Start:ts[j-1].End], text[ts[j+1].Start:ts[j+1].End]
+	pr, _ := utf8.DecodeRuneInString(prev)
+	nr, _ := utf8.DecodeRuneInString(next)
+	if !unicode.IsUpper(pr) || !unicode.IsUpper(nr) || isOrgSuffixEN(prev, set) || strings.ContainsAny(prev, ",;:()“”\"") ||
+		looksKoreanGiven(prev) || set.GivenNamesEN[strings.ToLower(prev)] {
+		return false
+	}
+	if j >= 2 {
+		pp := text[ts[j-2].Start:ts[j-2].End]
+		if isTitleWord(pp, set) || set.GivenNamesEN[strings.ToLower(pp)] {
+			return false
+		}
+	}
+	return true
 }
 
 // isSuffixEnd reports whether token k ends an English organization suffix

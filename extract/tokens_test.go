@@ -16,9 +16,9 @@ import (
 // regexOf holds the regular expressions that token pattern rules replaced:
 // TestTokenRulesFindWhatRegexesFound runs both.
 var regexOf = map[string]string{
-	"person.en.title-name":              `(?P<title>{TITLE_EN})\s(?P<person>{NAME_EN})`,
+	"person.en.title-name":              `(?P<title>{TITLE_EN})\s(?P<person>{NAME_EN}|{NAME_EN_INIT})`,
 	"person.en.name-said":               `(?:^|[.!?”"]\s|,\s|\ssaid\s)(?P<person>{NAME_EN})\s(?:said|says|told|added|noted|stressed|explained|announced|emphasized|wrote)\b`,
-	"role.en.org-title-name":            `(?P<org>{ORG_EN})(?:'s|’s|'|’)?\s(?P<title>{TITLE_EN})(?:\s(?:and|&)\s{TITLE_EN})?\s(?P<person>{NAME_EN})`,
+	"role.en.org-title-name":            `(?P<org>{ORG_EN})(?:'s|’s|'|’)?\s(?P<title>{TITLE_EN})(?:\s(?:and|&)\s{TITLE_EN})?\s(?P<person>{NAME_EN}|{NAME_EN_INIT})`,
 	"roleref.en.the-org-title":          `\b(?:the|The)\s(?:(?P<org>{ORG_EN})(?:'s|’s)?\s)?(?P<title>{TITLE_EN})`,
 	"role.ko.name-org-title":            `{B}(?P<person>{NAME_KO})\s(?:(?:전|前)\s)?(?P<org>[A-Za-z0-9&]+\s[가-힣A-Za-z0-9&]{2,}?|[A-Za-z0-9가-힣&]{2,}?)\s?(?P<title>{TITLE_KO})`,
 	"person.ko.name-title":              `{B}(?P<person>{NAME_KO})\s?(?P<title>{TITLE_KO})`,

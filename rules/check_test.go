@@ -28,10 +28,10 @@ func TestCheck(t *testing.T) {
 		{"a title word another title claims",
 			// the bug this check exists for: adding 대표 to a new title
 			// turned every Korean-only CEO into an Adviser
-			"titles:\n  - id: title.adviser\n    title: Adviser\n    ko: [고문, 대표]\n    examples: [\"김민수 고문은\"]\n",
+			"titles:\n  - id: title.mentor\n    title: Mentor\n    ko: [멘토, 대표]\n    examples: [\"김민수 멘토는\"]\n",
 			[]string{
-				`default/titles.yaml:L:C: rule "title.ceo": example "정신아 카카오 대표는": want title CEO, got "대표" read as Adviser (title.adviser)`,
-				`extra.yaml:2:5: rule "title.adviser": title word "대표" is also a word of title "title.ceo" (CEO, at default/titles.yaml:L:C): the extractor reads it as Adviser, so every "대표" becomes Adviser`,
+				`default/titles.yaml:L:C: rule "title.ceo": example "정신아 카카오 대표는": want title CEO, got "대표" read as Mentor (title.mentor)`,
+				`extra.yaml:2:5: rule "title.mentor": title word "대표" is also a word of title "title.ceo" (CEO, at default/titles.yaml:L:C): the extractor reads it as Mentor, so every "대표" becomes Mentor`,
 			}},
 		{"a pattern capturing the wrong person",
 			"patterns:\n  - id: p.x\n    kind: persont\n    lang: en\n    regex: '(?P<title>{TITLE_EN})\\s(?P<person>[A-Z][a-z]+)'\n    examples:\n      match:\n        - {text: \"CEO Park Sung-min\", person: Park Sung-min, title: CEO}\n      no_match: [\"CEO park\"]\n",

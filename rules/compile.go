@@ -367,6 +367,15 @@ func (s *Set) macros() map[string]string {
 	name := "(?:" + alt(sur2) + `[가-힣]{1,2}|` + alt(sur1) + `[가-힣]{2})`
 	// camel case first: "McNerney" is one word, not "Mc" and the rest
 	word := `[A-Z](?:[a-z]*[A-Z][a-z]+|[a-z]+)(?:-[A-Za-z][a-z]*)?`
+	// NAME_EN_INIT's initial: a capital letter that is no word of its own
+	// (not_names_en: "A", "I")
+	initial := "["
+	for c := 'A'; c <= 'Z'; c++ {
+		if !s.NotNamesEN[strings.ToLower(string(c))] {
+			initial += string(c)
+		}
+	}
+	initial += "]"
 	orgWord := `[A-Z0-9&][A-Za-z0-9&.\-]*`
 	for _, w := range s.Lex.OrgInnerWordsEN {
 		orgWord += "|" + regexp.QuoteMeta(w)
@@ -381,9 +390,11 @@ func (s *Set) macros() map[string]string {
 		// two or three words, a middle initial allowed (David L. Calhoun),
 		// or an Arabic name's chain (Mohammed bin Rashid Al Maktoum)
 		"NAME_EN": word + `(?:(?:\s(?:bin|bint|ibn)\s` + word + `)+(?:\sAl\s` + word + `)?|(?:\s[A-Z]\.)?(?:\s` + word + `){1,2})`,
-		"ORG_EN":  `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:` + orgWord + `)){0,7}?`,
-		"ORG_KO":  `[A-Za-z0-9가-힣&]+?(?:\s[A-Za-z0-9가-힣&]+?)??`,
-		"HANGUL":  `[가-힣]`,
+		// a name with a bare initial (N Chandrasekaran, S. Jaishankar)
+		"NAME_EN_INIT": initial + `\.?\s` + word + `(?:\s` + word + `)?`,
+		"ORG_EN":       `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:` + orgWord + `)){0,7}?`,
+		"ORG_KO":       `[A-Za-z0-9가-힣&]+?(?:\s[A-Za-z0-9가-힣&]+?)??`,
+		"HANGUL":       `[가-힣]`,
 		// a Hangul word whose last syllable is not a particle: a foreign
 		// name's part ("클라우스", "베버"), not "협약식에는"
 		"HW": `[가-힣]{1,4}` + notParticleClass(s.Lex.ForeignNameNotFinalKO),

@@ -111,6 +111,7 @@ type Lexicon struct {
 	OrgEdgeWordsEN           map[string]bool // org_edge_words_en
 	OrgLinksEN               map[string]bool // org_links_en
 	OfHeadsEN                map[string]bool // of_heads_en
+	AndHeadsEN               map[string]bool // and_heads_en
 	PossessivesEN            []string        // possessives_en, in order
 	PersonNotFinalKO         []string        // person_not_final_ko
 	CaseParticlesKO          []string        // case_particles_ko
@@ -124,6 +125,7 @@ type Lexicon struct {
 	TitleModifiersKO         []string        // title_modifiers_ko: the TITLE_MOD_KO macro
 	OrgInnerWordsEN          []string        // org_links_en and org_lowercase_en: the ORG_EN macro
 	ForeignNameNotFinalKO    []string        // foreign_name_not_final_ko: the HW macro
+	GovSuffixesKO            []string        // gov_suffixes_ko: a country's ministry or agency (인도네시아 투자부)
 	// Quantity matches a number with one of units_ko (or %) after it:
 	// a date, count or amount ("20일", "3사"), never an organization.
 	Quantity *regexp.Regexp
@@ -227,6 +229,7 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	x.OrgInnerWordsEN = append(x.OrgInnerWordsEN, normAll(lx.OrgLinksEN)...)
 	x.OrgInnerWordsEN = append(x.OrgInnerWordsEN, normAll(lx.OrgLowercaseEN)...)
 	addSet(x.OfHeadsEN, lx.OfHeadsEN, false)
+	addSet(x.AndHeadsEN, lx.AndHeadsEN, false)
 	x.PossessivesEN = append(x.PossessivesEN, normAll(lx.PossessivesEN)...)
 	x.PersonNotFinalKO = append(x.PersonNotFinalKO, normAll(lx.PersonNotFinalKO)...)
 	x.CaseParticlesKO = append(x.CaseParticlesKO, normAll(lx.CaseParticlesKO)...)
@@ -240,6 +243,7 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	x.SentenceEndingsKO = append(x.SentenceEndingsKO, normAll(lx.SentenceEndingsKO)...)
 	x.TitleModifiersKO = append(x.TitleModifiersKO, normAll(lx.TitleModifiersKO)...)
 	x.ForeignNameNotFinalKO = append(x.ForeignNameNotFinalKO, normAll(lx.ForeignNameNotFinalKO)...)
+	x.GovSuffixesKO = append(x.GovSuffixesKO, normAll(lx.GovSuffixesKO)...)
 
 	// dates
 	x.PublicationLabels = append(x.PublicationLabels, normAll(lx.PublicationLabels)...)
@@ -349,7 +353,7 @@ func newLexicon() Lexicon {
 	return Lexicon{
 		Countries: map[string]bool{}, ListConnectorsEN: map[string]bool{}, ListConnectorsKO: map[string]bool{},
 		CoordinationOpenersEN: map[string]bool{}, OrgDropLeadingEN: map[string]bool{}, OrgEdgeWordsEN: map[string]bool{},
-		OrgLinksEN: map[string]bool{}, OfHeadsEN: map[string]bool{},
+		OrgLinksEN: map[string]bool{}, OfHeadsEN: map[string]bool{}, AndHeadsEN: map[string]bool{},
 		PlacePrepositionsEN: map[string]bool{}, NotPersonPluralsEN: map[string]bool{}, PlaceFollowersEN: map[string]bool{}, NotPlacesEN: map[string]bool{},
 		MonthOf: map[string]time.Month{}, WeekdayOfEN: map[string]time.Weekday{}, WeekdayOfKO: map[string]time.Weekday{},
 		RelativeEN: map[string]RelativeDate{}, RelativeKO: map[string]RelativeDate{},

@@ -74,7 +74,7 @@ func TestLexiconLists(t *testing.T) {
 		}
 	}
 	macros := set.macros()
-	if want := `(?:(?:총괄|수석|공동|신임|전략|사업|글로벌|아시아태평양|아태|북미|유럽|미주|한국|해외|지역)\s?){0,3}`; macros["TITLE_MOD_KO"] != want {
+	if want := `(?:(?:총괄|수석|공동|신임|전략|사업|글로벌|아시아태평양|아시아-태평양|아태|북미|유럽|미주|한국|해외|지역|동북아|동북아지역|동남아|상근)\s?){0,3}`; macros["TITLE_MOD_KO"] != want {
 		t.Errorf("TITLE_MOD_KO = %s, want %s", macros["TITLE_MOD_KO"], want)
 	}
 	if want := `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:[A-Z0-9&][A-Za-z0-9&.\-]*|of|hynix)){0,7}?`; macros["ORG_EN"] != want {

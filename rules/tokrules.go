@@ -42,6 +42,10 @@ func (s *Set) tokenEnv() *tokpat.Env {
 			// rest; an Arabic name's chain (Mohammed bin Rashid Al Maktoum)
 			"NAME_EN_WORD": `(Cap Cap[len>=2] | Cap[len>=2]) ("-" (Cap | Lower))?`,
 			"NAME_EN":      `@NAME_EN_WORD ((Space ("bin" | "bint" | "ibn") Space @NAME_EN_WORD)+ (Space "Al" Space @NAME_EN_WORD)? | (Space Cap[len=1] ".")? (Space @NAME_EN_WORD){1,2})`,
+			// a name written with a bare initial, as Indian and Mongolian
+			// names are ("N Chandrasekaran", "S. Jaishankar"): only after
+			// a title, where nothing else can be meant (@NAME_EN_INIT)
+			"NAME_EN_INIT": `Cap[len=1, initial_en] "."? Space @NAME_EN_WORD (Space @NAME_EN_WORD)?`,
 			// {ORG_EN}: a word that begins with a capital or a digit, then
 			// up to seven more (or "of", "hynix"), as few as will do.
 			"ORG_EN_REST": `(Cap | Lower | Digits | "&" | "." | "-")*`,
@@ -82,6 +86,11 @@ func (s *Set) tokenEnv() *tokpat.Env {
 					}
 				}
 				return false
+			},
+			// initial_en: one capital letter that is no word of its own
+			// (lexicon: not_names_en holds "A" and "I")
+			"initial_en": func(w string) bool {
+				return len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' && !s.NotNamesEN[strings.ToLower(w)]
 			},
 			"hw_final": func(w string) bool {
 				r, _ := utf8.DecodeLastRuneInString(w)

@@ -163,6 +163,7 @@ type RawLexicon struct {
 	OrgLinksEN              []string          `yaml:"org_links_en"`
 	OrgLowercaseEN          []string          `yaml:"org_lowercase_en"`
 	OfHeadsEN               []string          `yaml:"of_heads_en"`
+	AndHeadsEN              []string          `yaml:"and_heads_en"`
 	PossessivesEN           []string          `yaml:"possessives_en"`
 	PersonNotFinalKO        []string          `yaml:"person_not_final_ko"`
 	CaseParticlesKO         []string          `yaml:"case_particles_ko"`
@@ -176,6 +177,7 @@ type RawLexicon struct {
 	SentenceEndingsKO       []string          `yaml:"sentence_endings_ko"`
 	TitleModifiersKO        []string          `yaml:"title_modifiers_ko"`
 	ForeignNameNotFinalKO   []string          `yaml:"foreign_name_not_final_ko"`
+	GovSuffixesKO           []string          `yaml:"gov_suffixes_ko"`
 	PublicationLabels       []string          `yaml:"publication_labels"`
 	MonthsEN                [][]string        `yaml:"months_en"`
 	WeekdaysEN              []string          `yaml:"weekdays_en"`

@@ -1,0 +1,145 @@
+package extract_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/kg-news/kg/extract"
+)
+
+// facts returns the sorted roles ("person|Title|org"), meetings
+// ("a+b+c", names sorted) and organizations of text.
+func facts(t *testing.T, text string) (roles, meetings, orgs []string) {
+	t.Helper()
+	d, _ := extract.NewDocument("r", []byte(text))
+	r := extract.New(defaultSet(t)).Run(d)
+	for _, e := range r.Entities {
+		if e.Type == "ORGANIZATION" {
+			orgs = append(orgs, e.Name)
+		}
+	}
+	for _, rel := range r.Relations {
+		switch rel.Kind {
+		case extract.RelRole:
+			roles = append(roles, r.Entities[rel.Args[0]].Name+"|"+rel.Title+"|"+r.Entities[rel.Args[1]].Name)
+		case extract.RelMeeting:
+			var ns []string
+			for _, a := range rel.Args {
+				ns = append(ns, r.Entities[a].Name)
+			}
+			sort.Strings(ns)
+			meetings = append(meetings, strings.Join(ns, "+"))
+		}
+	}
+	sort.Strings(roles)
+	sort.Strings(meetings)
+	sort.Strings(orgs)
+	return roles, meetings, orgs
+}
+
+// TestSharedTitleKO: a Korean list of "name organization" items whose
+// title is written once, after the last, gives each item the title.
+func TestSharedTitleKO(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // roles
+	}{
+		{"three items", "이날 만찬에는 김도윤 한울철강, 박서진 미래해운, 이정민 다온모터스 회장 등이 참석했다.",
+			[]string{"김도윤|Chairman|한울철강", "박서진|Chairman|미래해운", "이정민|Chairman|다온모터스"}},
+		{"an item that is no name stops the list", "또 철강업계, 박서진 미래해운, 이정민 다온모터스 회장이 참석했다.",
+			[]string{"박서진|Chairman|미래해운", "이정민|Chairman|다온모터스"}},
+		{"a title written into the word is no organization", "이병규 한국신문협회장, 정규성 한국기자협회장, 이정민 다온모터스 회장이 참석했다.",
+			[]string{"이정민|Chairman|다온모터스"}},
+		{"titles glued to each organization are each item's own", "샘 알트먼 오픈AI CEO가 정신아 카카오CEO, 최태원 SKCEO, 이정민 다온모터스 회장을 만났다.",
+			[]string{"Chey Tae-won|CEO|SK Group", "이정민|Chairman|다온모터스", "정신아|CEO|Kakao"}},
+		{"no list", "이정민 다온모터스 회장은 11일 서울에서 기자들과 만났다.", []string{"이정민|Chairman|다온모터스"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _, _ := facts(t, tt.text)
+			var keep []string
+			for _, g := range got {
+				if !strings.Contains(g, "협회") {
+					keep = append(keep, g)
+				}
+			}
+			if diff := cmp.Diff(tt.want, keep); diff != "" {
+				t.Errorf("roles (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestGroupMeetings: captions that name people from left to right and
+// signings that name their signatories are meetings of everyone named;
+// a caption in a story with no meeting or partnership is not.
+func TestGroupMeetings(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"caption in a story of an MOU", "Hanul Steel signed an MOU with Verano Logistics on Tuesday.\n\nFrom left: Hanul Steel CEO Kim Do-yoon, Verano Logistics CEO Maria Costa and Busan Mayor Park Heong-joon.",
+			[]string{"Kim Do-yoon+Maria Costa+Park Heong-joon"}},
+		{"caption alone", "Hanul Steel reported record sales on Tuesday.\n\nFrom left: Hanul Steel CEO Kim Do-yoon and Verano Logistics CEO Maria Costa.", nil},
+		{"signed by", "The agreement was signed by Hanul Steel CEO Kim Do-yoon and Verano Logistics CEO Maria Costa in Seoul on Tuesday.",
+			[]string{"Kim Do-yoon+Maria Costa"}},
+		{"Korean signing", "김도윤 한울철강 대표와 마리아 코스타 베라노로지스틱스 대표는 11일 서울에서 업무협약을 체결했다.", []string{"김도윤+마리아 코스타"}},
+		{"Korean signing by one person", "김도윤 한울철강 대표는 11일 베라노로지스틱스와 업무협약을 체결했다.", nil},
+		{"Korean caption", "한울철강은 베라노로지스틱스와 업무협약을 맺었다고 11일 밝혔다.\n\n왼쪽부터 김도윤 한울철강 대표, 마리아 코스타 베라노로지스틱스 대표, 이정민 한울철강 전무.",
+			[]string{"김도윤+마리아 코스타+이정민"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got, _ := facts(t, tt.text)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("meetings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestInstitutionNames: names read whole where a list could have been
+// read, and names that a list must not join.
+func TestInstitutionNames(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+		absent           string
+	}{
+		{"and inside an institution's name", "The Herald signed an MOU with the Korean Culture and Information Service on Tuesday.",
+			"Korean Culture and Information Service", "Information Service"},
+		{"a list of companies stays a list", "Naver and Kakao Entertainment signed an MOU on Tuesday.", "Kakao Entertainment", "Naver and Kakao Entertainment"},
+		{"a person before and", "Hanul Financial Group Chairman Oh Jung-hee and Hanul Bank Vice President Seo Dong-min met in Seoul.", "Hanul Bank", "Oh Jung-hee and Hanul Bank"},
+		{"a ministry's country stays", "조성환 현대모비스 사장과 바흐리 라하달리아 인도네시아 투자부 장관이 28일 서울에서 만났다.", "인도네시아 투자부", "투자부"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, orgs := facts(t, tt.text)
+			has := func(n string) bool {
+				for _, o := range orgs {
+					if o == n {
+						return true
+					}
+				}
+				return false
+			}
+			if !has(tt.want) || has(tt.absent) {
+				t.Errorf("organizations %q: want %q and not %q", orgs, tt.want, tt.absent)
+			}
+		})
+	}
+}
+
+// TestInitialNames: a title before a name written with a bare initial
+// (Indian and Mongolian usage) names a person; a lone "A" is an article.
+func TestInitialNames(t *testing.T) {
+	roles, meetings, _ := facts(t, "Hanul Group chairman R Venkataraman on Friday met Finance Minister Nirmala Sitharaman in Delhi.")
+	if diff := cmp.Diff([]string{"R Venkataraman|Chairman|Hanul Group"}, roles); diff != "" {
+		t.Errorf("roles (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"Nirmala Sitharaman+R Venkataraman"}, meetings); diff != "" {
+		t.Errorf("meetings (-want +got):\n%s", diff)
+	}
+}
