@@ -76,16 +76,24 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 				}
 			}
 		}
-		if len(picked) == 1 && s.Lang == "en" && len(live) > 0 && orgPronoun(nearBefore(text, s.Span.Start, t.Span.Start), rs.st.set) && live[0].ent != picked[0] {
-			picked = append([]int{live[0].ent}, picked...)
+		star := separately(text[s.Span.Start:s.Span.End], rs.st.set)
+		if s.Lang == "en" && trig.Mode != "coordinated" && orgPronoun(nearBefore(text, s.Span.Start, t.Span.Start), rs.st.set) {
+			if len(picked) == 1 && len(live) > 0 && live[0].ent != picked[0] {
+				picked = append([]int{live[0].ent}, picked...)
+			} else if subj := rs.orgBefore(si); subj >= 0 && len(picked) >= 1 && (len(live) == 0 || live[0].span.Start > t.Span.Start) && !slices.Contains(picked, subj) {
+				// "The organisation signed partnership agreements with X,
+				// Y and Z": the organization the story spoke of last, with
+				// each of them when the deals are several
+				picked = append([]int{subj}, picked...)
+				star = star || pluralDeals(text[s.Span.Start:s.Span.End], rs.st.set)
+			}
 		}
 		if len(picked) < 2 {
 			continue
 		}
-		if len(picked) > maxPartners {
+		if len(picked) > maxPartners && !(star && len(picked) <= maxStarPartners) {
 			return
 		}
-		star := separately(text[s.Span.Start:s.Span.End], rs.st.set)
 		for i := 0; i < len(picked); i++ {
 			for j := i + 1; j < len(picked); j++ {
 				if star && i > 0 {
@@ -101,7 +109,41 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 
 // maxPartners bounds the organizations of one partnership: a sentence
 // naming more is a list, not a deal, and no partnership is read from it.
-const maxPartners = 8
+// One subject's separate deals (star) may name up to maxStarPartners.
+const (
+	maxPartners     = 8
+	maxStarPartners = 16
+)
+
+// orgBefore is the organization named last in the (at most three)
+// sentences before si, or -1: what "the organisation" of sentence si
+// refers to. A news outlet is never it.
+func (rs *relState) orgBefore(si int) int {
+	for k := si - 1; k >= 0 && k >= si-3; k-- {
+		ms := rs.mentionsBySent[k]
+		for j := len(ms) - 1; j >= 0; j-- {
+			m := rs.res.Mentions[ms[j]]
+			if m.Type == rules.TypeOrg && !rs.isNewsOrg(m.Entity) {
+				return m.Entity
+			}
+		}
+	}
+	return -1
+}
+
+// pluralDeals: the sentence says the deals are several (lexicon:
+// plural_deals_en, whole words).
+func pluralDeals(s string, set *rules.Set) bool {
+	ls := " " + strings.ToLower(s) + " "
+	for _, w := range set.Lex.PluralDealsEN {
+		if i := strings.Index(ls, w); i > 0 && !isWordByte(ls[i-1]) && i+len(w) < len(ls) && !isWordByte(ls[i+len(w)]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
 
 func (rs *relState) hedged(si int, t kwHit, kind string) bool {
 	return rs.hedgedIn(si, t, kind, rs.res.Sentences[si].Span)
@@ -296,6 +338,30 @@ func appositions(text string, s Span, set *rules.Set) []Span {
 			j := strings.IndexByte(t[i+len(open):], ',')
 			if j < 0 {
 				break
+			}
+			out = append(out, Span{s.Start + i, s.Start + i + len(open) + j})
+			from = i + len(open)
+		}
+	}
+	for _, w := range set.Lex.LongAsidesEN {
+		open := ", " + w + " "
+		from := 0
+		for {
+			i := strings.Index(t[from:], open)
+			if i < 0 {
+				break
+			}
+			i += from
+			rest := t[i+len(open):]
+			j := strings.IndexByte(rest, ';')
+			if k := strings.Index(rest, ", and "); k >= 0 && (j < 0 || k < j) {
+				j = k // the list's last item follows
+			}
+			if j < 0 {
+				j = strings.IndexByte(rest, ',')
+			}
+			if j < 0 {
+				j = len(rest)
 			}
 			out = append(out, Span{s.Start + i, s.Start + i + len(open) + j})
 			from = i + len(open)

@@ -143,3 +143,17 @@ func TestInitialNames(t *testing.T) {
 		t.Errorf("meetings (-want +got):\n%s", diff)
 	}
 }
+
+// TestPartnershipsOfAReferredSubject: "the organisation" of a sentence
+// that names no organization before its trigger is the one named last
+// before it; plural deals pair it with each party; the organization of a
+// person who signed for a party ("represented by …") is no party.
+func TestPartnershipsOfAReferredSubject(t *testing.T) {
+	text := "Hanul Foundation held its annual forum in Busan on Monday.\n\n" +
+		"The organisation signed partnership agreements with Verano Logistics, represented by Maria Costa, CEO of Verano Holdings; Daon Motors, represented by Lee Jung-min, CEO of Daon Motors; and Mirae Shipping."
+	got := pairs(t, text, extract.RelPartnership)
+	want := []string{"Daon Motors|Hanul Foundation", "Hanul Foundation|Mirae Shipping", "Hanul Foundation|Verano Logistics"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("partnerships (-want +got):\n%s", diff)
+	}
+}

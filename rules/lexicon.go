@@ -90,8 +90,10 @@ type Lexicon struct {
 	PlaceFollowersEN         map[string]bool // place_followers_en, lower case
 	NotPlacesEN              map[string]bool // not_places_en, lower case
 	AppositionsEN            []string        // appositions_en
+	LongAsidesEN             []string        // long_asides_en
 	Venues                   []string        // venues
 	OrgPronounsEN            []string        // org_pronouns_en, lower case
+	PluralDealsEN            []string        // plural_deals_en, lower case
 	OutletSuffixesEN         []string        // outlet_suffixes_en
 	OutletSuffixesKO         []string        // outlet_suffixes_ko
 	BylineTitles             []string        // byline_titles; the first is a byline's title when it states none
@@ -192,8 +194,10 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 		x.NotPlacesEN[w] = true
 	}
 	x.AppositionsEN = append(x.AppositionsEN, normAll(lx.AppositionsEN)...)
+	x.LongAsidesEN = append(x.LongAsidesEN, normAll(lx.LongAsidesEN)...)
 	x.Venues = append(x.Venues, normAll(lx.Venues)...)
 	x.OrgPronounsEN = append(x.OrgPronounsEN, lowerAll(normAll(lx.OrgPronounsEN))...)
+	x.PluralDealsEN = append(x.PluralDealsEN, lowerAll(normAll(lx.PluralDealsEN))...)
 	x.OutletSuffixesEN = append(x.OutletSuffixesEN, normAll(lx.OutletSuffixesEN)...)
 	x.OutletSuffixesKO = append(x.OutletSuffixesKO, normAll(lx.OutletSuffixesKO)...)
 	x.BylineTitles = append(x.BylineTitles, normAll(lx.BylineTitles)...)

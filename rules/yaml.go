@@ -141,8 +141,10 @@ type RawLexicon struct {
 	PlaceFollowersEN        []string          `yaml:"place_followers_en"`
 	NotPlacesEN             []string          `yaml:"not_places_en"`
 	AppositionsEN           []string          `yaml:"appositions_en"`
+	LongAsidesEN            []string          `yaml:"long_asides_en"`
 	Venues                  []string          `yaml:"venues"`
 	OrgPronounsEN           []string          `yaml:"org_pronouns_en"`
+	PluralDealsEN           []string          `yaml:"plural_deals_en"`
 	OutletSuffixesEN        []string          `yaml:"outlet_suffixes_en"`
 	OutletSuffixesKO        []string          `yaml:"outlet_suffixes_ko"`
 	BylineTitles            []string          `yaml:"byline_titles"`
