@@ -324,47 +324,44 @@ func possessiveModifierEN(text string, orgs []pm, k int, set *rules.Set) bool {
 // of Seorin Group," — an organization there is described, not acting
 // (lexicon: appositions_en).
 func appositions(text string, s Span, set *rules.Set) []Span {
-	var out []Span
 	t := text[s.Start:s.End]
-	for _, w := range set.Lex.AppositionsEN {
-		open := ", " + w + " "
-		from := 0
-		for {
-			i := strings.Index(t[from:], open)
-			if i < 0 {
-				break
-			}
-			i += from
-			j := strings.IndexByte(t[i+len(open):], ',')
-			if j < 0 {
-				break
-			}
-			out = append(out, Span{s.Start + i, s.Start + i + len(open) + j})
-			from = i + len(open)
+	var out []Span
+	// an aside opened by appositions_en ends at the next comma; one opened
+	// by long_asides_en at the next semicolon or ", and " (the list's last
+	// item follows), else at the next comma
+	comma := func(rest string) int { return strings.IndexByte(rest, ',') }
+	long := func(rest string) int {
+		j := strings.IndexByte(rest, ';')
+		if k := strings.Index(rest, ", and "); k >= 0 && (j < 0 || k < j) {
+			j = k
 		}
+		if j < 0 {
+			j = comma(rest)
+		}
+		if j < 0 {
+			j = len(rest)
+		}
+		return j
 	}
-	for _, w := range set.Lex.LongAsidesEN {
-		open := ", " + w + " "
-		from := 0
-		for {
-			i := strings.Index(t[from:], open)
-			if i < 0 {
-				break
+	for _, kind := range []struct {
+		words []string
+		end   func(string) int
+	}{{set.Lex.AppositionsEN, comma}, {set.Lex.LongAsidesEN, long}} {
+		for _, w := range kind.words {
+			open := ", " + w + " "
+			for from := 0; ; {
+				i := strings.Index(t[from:], open)
+				if i < 0 {
+					break
+				}
+				i += from
+				j := kind.end(t[i+len(open):])
+				if j < 0 {
+					break
+				}
+				out = append(out, Span{s.Start + i, s.Start + i + len(open) + j})
+				from = i + len(open)
 			}
-			i += from
-			rest := t[i+len(open):]
-			j := strings.IndexByte(rest, ';')
-			if k := strings.Index(rest, ", and "); k >= 0 && (j < 0 || k < j) {
-				j = k // the list's last item follows
-			}
-			if j < 0 {
-				j = strings.IndexByte(rest, ',')
-			}
-			if j < 0 {
-				j = len(rest)
-			}
-			out = append(out, Span{s.Start + i, s.Start + i + len(open) + j})
-			from = i + len(open)
 		}
 	}
 	return out
