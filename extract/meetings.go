@@ -123,6 +123,12 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 		}
 		trig := rs.st.set.Triggers[t.Kw.Index]
 		mode := trig.Mode
+		if mode == "adjacent" {
+			if !rs.objectAdjacent(t, persons) {
+				continue
+			}
+			mode = ""
+		}
 		if mode == "" || separately(text[s.Span.Start:s.Span.End], rs.st.set) {
 			mode = "clique"
 			if len(obj) >= 2 && (hasVisit(rs, si) || separately(text[s.Span.Start:s.Span.End], rs.st.set)) {
@@ -140,6 +146,42 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 		return []Relation{mk(append(append([]int(nil), subj...), obj...))}
 	}
 	return nil
+}
+
+// objectAdjacent: the first person after trigger t follows it with
+// nothing between but capitalized words (a title: "received Chinese Vice
+// Premier Liu He") and the lexicon's adjacent_fillers_en. "received an
+// award from X" is no meeting.
+func (rs *relState) objectAdjacent(t kwHit, persons []pm) bool {
+	text := rs.res.Doc.Text
+	first := -1
+	for _, p := range persons {
+		if p.span.Start >= t.Span.End && (first < 0 || p.span.Start < first) {
+			first = p.span.Start
+		}
+	}
+	if first < 0 {
+		return false
+	}
+	between := strings.Fields(strings.NewReplacer(",", " ").Replace(text[t.Span.End:first]))
+	if len(between) > 8 {
+		return false
+	}
+	for i := 0; i < len(between); i++ {
+		w := between[i]
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			continue
+		}
+		// a filler of two words ("newly appointed")
+		if i+1 < len(between) && rs.st.set.Lex.AdjacentFillersEN[strings.ToLower(w+" "+between[i+1])] {
+			i++
+			continue
+		}
+		if !rs.st.set.Lex.AdjacentFillersEN[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // groupMeeting is the meeting of a trigger of mode group (a signing that

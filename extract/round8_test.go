@@ -77,10 +77,7 @@ func TestSharedTitleKO(t *testing.T) {
 // signings that name their signatories are meetings of everyone named;
 // a caption in a story with no meeting or partnership is not.
 func TestGroupMeetings(t *testing.T) {
-	tests := []struct {
-		name, text string
-		want       []string
-	}{
+	tests := []meetingCase{
 		{"caption in a story of an MOU", "Hanul Steel signed an MOU with Verano Logistics on Tuesday.\n\nFrom left: Hanul Steel CEO Kim Do-yoon, Verano Logistics CEO Maria Costa and Busan Mayor Park Heong-joon.",
 			[]string{"Kim Do-yoon+Maria Costa+Park Heong-joon"}},
 		{"caption alone", "Hanul Steel reported record sales on Tuesday.\n\nFrom left: Hanul Steel CEO Kim Do-yoon and Verano Logistics CEO Maria Costa.", nil},
@@ -91,14 +88,7 @@ func TestGroupMeetings(t *testing.T) {
 		{"Korean caption", "한울철강은 베라노로지스틱스와 업무협약을 맺었다고 11일 밝혔다.\n\n왼쪽부터 김도윤 한울철강 대표, 마리아 코스타 베라노로지스틱스 대표, 이정민 한울철강 전무.",
 			[]string{"김도윤+마리아 코스타+이정민"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, got, _ := facts(t, tt.text)
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("meetings (-want +got):\n%s", diff)
-			}
-		})
-	}
+	checkMeetings(t, tests)
 }
 
 // TestInstitutionNames: names read whole where a list could have been
@@ -155,5 +145,36 @@ func TestPartnershipsOfAReferredSubject(t *testing.T) {
 	want := []string{"Daon Motors|Hanul Foundation", "Hanul Foundation|Mirae Shipping", "Hanul Foundation|Verano Logistics"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("partnerships (-want +got):\n%s", diff)
+	}
+}
+
+// TestOfficialVisits: "received" names a meeting when the person received
+// follows it; accented names and Arabic family names are read whole.
+func TestOfficialVisits(t *testing.T) {
+	tests := []meetingCase{
+		{"received", "Busan Mayor Park Heong-joon received Verano Logistics CEO Hervé Guillou at City Hall on Tuesday. The meeting was attended by Hanul Steel Chairman Khaldoon Khalifa Al Mubarak.",
+			[]string{"Hervé Guillou+Khaldoon Khalifa Al Mubarak+Park Heong-joon"}},
+		{"received something", "Busan Mayor Park Heong-joon received an award from Verano Logistics CEO Hervé Guillou on Tuesday.", nil},
+		{"in the presence of", "Hanul Steel CEO Kim Do-yoon and Verano Logistics CEO José Muñoz signed the agreement on Tuesday. The agreement was signed in the presence of Trade Minister Ahn Duk-geun.",
+			[]string{"Ahn Duk-geun+José Muñoz+Kim Do-yoon"}},
+	}
+	checkMeetings(t, tests)
+}
+
+// meetingCase is a text and the meetings it must give.
+type meetingCase struct {
+	name, text string
+	want       []string
+}
+
+func checkMeetings(t *testing.T, tests []meetingCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got, _ := facts(t, tt.text)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("meetings (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

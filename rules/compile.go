@@ -366,7 +366,8 @@ func (s *Set) macros() map[string]string {
 	surname := alt(append(append([]string{}, sur2...), sur1...))
 	name := "(?:" + alt(sur2) + `[가-힣]{1,2}|` + alt(sur1) + `[가-힣]{2})`
 	// camel case first: "McNerney" is one word, not "Mc" and the rest
-	word := `[A-Z](?:[a-z]*[A-Z][a-z]+|[a-z]+)(?:-[A-Za-z][a-z]*)?`
+	// accented letters as the token patterns read them (José, Hervé)
+	word := `[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]*[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[a-zß-öø-ÿ]+)(?:-[A-Za-z][a-zß-öø-ÿ]*)?`
 	// NAME_EN_INIT's initial: a capital letter that is no word of its own
 	// (not_names_en: "A", "I")
 	initial := "["
@@ -389,7 +390,7 @@ func (s *Set) macros() map[string]string {
 		"NAME_KO":      name,
 		// two or three words, a middle initial allowed (David L. Calhoun),
 		// or an Arabic name's chain (Mohammed bin Rashid Al Maktoum)
-		"NAME_EN": word + `(?:(?:\s(?:bin|bint|ibn)\s` + word + `)+(?:\sAl\s` + word + `)?|(?:\s[A-Z]\.)?(?:\s` + word + `){1,2})`,
+		"NAME_EN": word + `(?:(?:\s(?:bin|bint|ibn)\s` + word + `)+(?:\sAl\s` + word + `)?|(?:\s` + word + `){0,2}\s(?:Al|El)\s` + word + `|(?:\s[A-Z]\.)?(?:\s` + word + `){1,2})`,
 		// a name with a bare initial (N Chandrasekaran, S. Jaishankar)
 		"NAME_EN_INIT": initial + `\.?\s` + word + `(?:\s` + word + `)?`,
 		"ORG_EN":       `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:` + orgWord + `)){0,7}?`,

@@ -369,9 +369,9 @@ func (c *compiler) trigger(f *File, i int, r *RawTrigger) {
 		return
 	}
 	switch r.Mode {
-	case "", "clique", "star", "group", "caption", "coordinated", "after":
+	case "", "clique", "star", "group", "caption", "adjacent", "coordinated", "after":
 	default:
-		c.errs.Add(f.pos("triggers", i, "mode", -1), r.ID, "unknown mode %q (want clique, star, group, caption, coordinated or after)", r.Mode)
+		c.errs.Add(f.pos("triggers", i, "mode", -1), r.ID, "unknown mode %q (want clique, star, group, caption, adjacent, coordinated or after)", r.Mode)
 		return
 	}
 	if nonBlank(r.Words) == 0 {

@@ -90,6 +90,7 @@ type Lexicon struct {
 	PlaceFollowersEN         map[string]bool // place_followers_en, lower case
 	NotPlacesEN              map[string]bool // not_places_en, lower case
 	AppositionsEN            []string        // appositions_en
+	AdjacentFillersEN        map[string]bool // adjacent_fillers_en, lower case
 	LongAsidesEN             []string        // long_asides_en
 	Venues                   []string        // venues
 	OrgPronounsEN            []string        // org_pronouns_en, lower case
@@ -194,6 +195,7 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 		x.NotPlacesEN[w] = true
 	}
 	x.AppositionsEN = append(x.AppositionsEN, normAll(lx.AppositionsEN)...)
+	addSet(x.AdjacentFillersEN, lx.AdjacentFillersEN, true)
 	x.LongAsidesEN = append(x.LongAsidesEN, normAll(lx.LongAsidesEN)...)
 	x.Venues = append(x.Venues, normAll(lx.Venues)...)
 	x.OrgPronounsEN = append(x.OrgPronounsEN, lowerAll(normAll(lx.OrgPronounsEN))...)
@@ -357,7 +359,7 @@ func newLexicon() Lexicon {
 	return Lexicon{
 		Countries: map[string]bool{}, ListConnectorsEN: map[string]bool{}, ListConnectorsKO: map[string]bool{},
 		CoordinationOpenersEN: map[string]bool{}, OrgDropLeadingEN: map[string]bool{}, OrgEdgeWordsEN: map[string]bool{},
-		OrgLinksEN: map[string]bool{}, OfHeadsEN: map[string]bool{}, AndHeadsEN: map[string]bool{},
+		OrgLinksEN: map[string]bool{}, OfHeadsEN: map[string]bool{}, AndHeadsEN: map[string]bool{}, AdjacentFillersEN: map[string]bool{},
 		PlacePrepositionsEN: map[string]bool{}, NotPersonPluralsEN: map[string]bool{}, PlaceFollowersEN: map[string]bool{}, NotPlacesEN: map[string]bool{},
 		MonthOf: map[string]time.Month{}, WeekdayOfEN: map[string]time.Weekday{}, WeekdayOfKO: map[string]time.Weekday{},
 		RelativeEN: map[string]RelativeDate{}, RelativeKO: map[string]RelativeDate{},

@@ -40,8 +40,9 @@ func (s *Set) tokenEnv() *tokpat.Env {
 			// (McDonald) and a hyphenated part (Shin-a, Jae-Yong) allowed.
 			// camel case first: "McNerney" is one word, not "Mc" and the
 			// rest; an Arabic name's chain (Mohammed bin Rashid Al Maktoum)
+			// or family name (Khaldoon Khalifa Al Mubarak)
 			"NAME_EN_WORD": `(Cap Cap[len>=2] | Cap[len>=2]) ("-" (Cap | Lower))?`,
-			"NAME_EN":      `@NAME_EN_WORD ((Space ("bin" | "bint" | "ibn") Space @NAME_EN_WORD)+ (Space "Al" Space @NAME_EN_WORD)? | (Space Cap[len=1] ".")? (Space @NAME_EN_WORD){1,2})`,
+			"NAME_EN":      `@NAME_EN_WORD ((Space ("bin" | "bint" | "ibn") Space @NAME_EN_WORD)+ (Space "Al" Space @NAME_EN_WORD)? | (Space @NAME_EN_WORD){0,2} Space ("Al" | "El") Space @NAME_EN_WORD | (Space Cap[len=1] ".")? (Space @NAME_EN_WORD){1,2})`,
 			// a name written with a bare initial, as Indian and Mongolian
 			// names are ("N Chandrasekaran", "S. Jaishankar"): only after
 			// a title, where nothing else can be meant (@NAME_EN_INIT)

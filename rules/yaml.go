@@ -141,6 +141,7 @@ type RawLexicon struct {
 	PlaceFollowersEN        []string          `yaml:"place_followers_en"`
 	NotPlacesEN             []string          `yaml:"not_places_en"`
 	AppositionsEN           []string          `yaml:"appositions_en"`
+	AdjacentFillersEN       []string          `yaml:"adjacent_fillers_en"`
 	LongAsidesEN            []string          `yaml:"long_asides_en"`
 	Venues                  []string          `yaml:"venues"`
 	OrgPronounsEN           []string          `yaml:"org_pronouns_en"`

@@ -10,11 +10,13 @@
 //	Space   one of \t \n \f \r and U+0020, one token per character
 //	Title   a title the keyword automaton found, masked: U+E000 and its
 //	        0x01 fill bytes, or U+07FF
-//	Cap     an ASCII capital and the lower-case letters after it ("Kim")
-//	Lower   a run of ASCII lower-case letters
+//	Cap     a Latin capital and the lower-case letters after it ("Kim",
+//	        "Hervé", "Émile"); accented letters are those of Latin-1
+//	        Supplement and Latin Extended-A/B (U+00C0–U+024F)
+//	Lower   a run of Latin lower-case letters, accented ones included
 //	Digits  a run of ASCII digits
 //	Hangul  a run of Hangul syllables (U+AC00–U+D7A3)
-//	Other   any other character, one token each ("-", "&", "’", "é", 金)
+//	Other   any other character, one token each ("-", "&", "’", 金)
 //
 // Tokens are finer than words: "McDonald" is Mc + Donald, "Min-ji" is Min
 // + - + ji, "SK" is S + K. They break wherever the character classes of

@@ -1,6 +1,9 @@
 package tokpat
 
-import "unicode/utf8"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // Kind is the class of a token.
 type Kind uint8
@@ -62,17 +65,12 @@ func Tokenize(buf []Token, text string) []Token {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r':
 			k, i = Space, i+1
 		case 'A' <= c && c <= 'Z':
-			k, i = Cap, i+1
-			for i < len(text) && 'a' <= text[i] && text[i] <= 'z' {
-				i++
-			}
-			runes = i - start
+			k = Cap
+			i, runes = lowerRun(text, i+1)
+			runes++
 		case 'a' <= c && c <= 'z':
 			k = Lower
-			for i < len(text) && 'a' <= text[i] && text[i] <= 'z' {
-				i++
-			}
-			runes = i - start
+			i, runes = lowerRun(text, i)
 		case '0' <= c && c <= '9':
 			k = Digits
 			for i < len(text) && '0' <= text[i] && text[i] <= '9' {
@@ -102,6 +100,13 @@ func Tokenize(buf []Token, text string) []Token {
 				}
 			case r == titleMark2:
 				k, i = Title, i+n
+			case latinUpper(r):
+				k = Cap
+				i, runes = lowerRun(text, i+n)
+				runes++
+			case latinLower(r):
+				k = Lower
+				i, runes = lowerRun(text, i)
 			default:
 				k, i = Other, i+n
 			}
@@ -112,6 +117,34 @@ func Tokenize(buf []Token, text string) []Token {
 }
 
 func isHangul(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
+
+// lowerRun reads the lower-case Latin letters from i, ASCII or accented
+// (José, Hervé, Müller: European names in English news), and returns
+// where they end and how many there are.
+func lowerRun(text string, i int) (int, int) {
+	n := 0
+	for i < len(text) {
+		if c := text[i]; 'a' <= c && c <= 'z' {
+			i++
+			n++
+			continue
+		} else if c < utf8.RuneSelf {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !latinLower(r) {
+			break
+		}
+		i += size
+		n++
+	}
+	return i, n
+}
+
+// latinLower and latinUpper: letters of Latin-1 Supplement and Latin
+// Extended-A/B, by case.
+func latinLower(r rune) bool { return r >= 0xC0 && r < 0x250 && unicode.IsLower(r) }
+func latinUpper(r rune) bool { return r >= 0xC0 && r < 0x250 && unicode.IsUpper(r) }
 
 // isWord reports whether a token is made of regexp word characters
 // ([0-9A-Za-z_]), for \b.

@@ -35,7 +35,8 @@ func TestTokenize(t *testing.T) {
 		{"hyphen digits", "Min-ji 2025", []tk{{"Min", Cap, 3}, {"-", Other, 1}, {"ji", Lower, 2}, {" ", Space, 1}, {"2025", Digits, 4}}},
 		{"hangul and titles", "김창한 " + daep + "는", []tk{{"김창한", Hangul, 3}, {" ", Space, 1}, {daep, Title, 4}, {"는", Hangul, 1}}},
 		{"short titles", ceo + md + "x", []tk{{ceo, Title, 1}, {md, Title, 1}, {"x", Lower, 1}}},
-		{"other runes", "é金’\x01\t", []tk{{"é", Other, 1}, {"金", Other, 1}, {"’", Other, 1}, {"\x01", Other, 1}, {"\t", Space, 1}}},
+		{"other runes", "ß金’\x01\t", []tk{{"ß", Lower, 1}, {"金", Other, 1}, {"’", Other, 1}, {"\x01", Other, 1}, {"\t", Space, 1}}},
+		{"accented names", "Hervé Müller Émile ñu", []tk{{"Hervé", Cap, 5}, {" ", Space, 1}, {"Müller", Cap, 6}, {" ", Space, 1}, {"Émile", Cap, 5}, {" ", Space, 1}, {"ñu", Lower, 2}}},
 		{"glued", "카카오CEO", []tk{{"카카오", Hangul, 3}, {"C", Cap, 1}, {"E", Cap, 1}, {"O", Cap, 1}}},
 	}
 	for _, tt := range tests {
