@@ -204,8 +204,17 @@ func (ds *discovery) discoverPersonTitle(f fact) {
 }
 
 // discoverPerson handles a bare person fact: the person is a candidate.
+// afterHonorific: the word before offset at is one of honorifics_en.
+func (st *state) afterHonorific(at int) bool {
+	w, ok := wordBefore(st.d.Text, max(0, at-16), at)
+	return ok && w.End == at-1 && slices.Contains(st.set.Lex.HonorificsEN, st.text(w))
+}
+
 func (ds *discovery) discoverPerson(f fact) {
-	if p, psp := ds.person(f.person, f.lang, f.rule, true); p >= 0 {
+	// a name after an honorific needs no known first name (lexicon:
+	// honorifics_en): "Sir Keir Starmer"
+	strict := !ds.afterHonorific(f.person.Start)
+	if p, psp := ds.person(f.person, f.lang, f.rule, strict); p >= 0 {
 		ds.cands = append(ds.cands, cand{span: psp, ent: p, prio: 2, rule: f.rule})
 	}
 }

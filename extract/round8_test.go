@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -176,5 +177,27 @@ func checkMeetings(t *testing.T, tests []meetingCase) {
 				t.Errorf("meetings (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestAttendeeLists: the untitled people an attendance sentence lists
+// ("… included Tesco's Ken Murphy, Simon Roberts of Sainsbury's and …")
+// are persons and met; a name after an honorific is a person's.
+func TestAttendeeLists(t *testing.T) {
+	checkMeetings(t, []meetingCase{
+		{"possessive and of", "Chief executives at the dinner at City Hall included Hanul Steel's Ken Murphy, Verano's Paul Thwaite, Simon Roberts of Daon Motors and Zoë Yujnovich of Mirae Grid.",
+			[]string{"Ken Murphy+Paul Thwaite+Simon Roberts+Zoë Yujnovich"}},
+		{"semicolons", "Participants in the 90-minute meeting included Hiro Tanaka, chairman of Hanul Steel; Nobu Koga, chairman of Mirae Securities; and Miki Sasaki, adviser at Daon Corp.",
+			[]string{"Hiro Tanaka+Miki Sasaki+Nobu Koga"}},
+		{"no attendance", "Investors in the fund include Hanul Steel's Ken Murphy and Simon Roberts of Daon Motors.", nil},
+	})
+	d, _ := extract.NewDocument("h", []byte("Sir Keir Starmer hosted business leaders at Number 10 on Wednesday."))
+	r := extract.New(defaultSet(t)).Run(d)
+	var names []string
+	for _, e := range r.Entities {
+		names = append(names, e.Name)
+	}
+	if !slices.Contains(names, "Keir Starmer") {
+		t.Errorf("entities %q: want Keir Starmer (a name after Sir)", names)
 	}
 }

@@ -33,6 +33,7 @@ func (x *Extractor) Run(d Document) Result {
 	st.discover()
 	st.sharedTitlesKO()
 	st.conjuncts()
+	st.attendeeLists()
 	st.joinScripts()
 	st.secondScan()
 	res := st.finish()

@@ -90,6 +90,8 @@ type Lexicon struct {
 	PlaceFollowersEN         map[string]bool // place_followers_en, lower case
 	NotPlacesEN              map[string]bool // not_places_en, lower case
 	AppositionsEN            []string        // appositions_en
+	HonorificsEN             []string        // honorifics_en
+	ListVerbsEN              []string        // list_verbs_en
 	AdjacentFillersEN        map[string]bool // adjacent_fillers_en, lower case
 	LongAsidesEN             []string        // long_asides_en
 	Venues                   []string        // venues
@@ -195,6 +197,8 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 		x.NotPlacesEN[w] = true
 	}
 	x.AppositionsEN = append(x.AppositionsEN, normAll(lx.AppositionsEN)...)
+	x.HonorificsEN = append(x.HonorificsEN, normAll(lx.HonorificsEN)...)
+	x.ListVerbsEN = append(x.ListVerbsEN, normAll(lx.ListVerbsEN)...)
 	addSet(x.AdjacentFillersEN, lx.AdjacentFillersEN, true)
 	x.LongAsidesEN = append(x.LongAsidesEN, normAll(lx.LongAsidesEN)...)
 	x.Venues = append(x.Venues, normAll(lx.Venues)...)

@@ -1,0 +1,163 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kg-news/kg/rules"
+)
+
+// Attendee lists: English news names who attended with a list after a
+// verb ("Chief executives at the event at Number 10 included Tesco's Ken
+// Murphy, NatWest's Paul Thwaite, Simon Roberts of Sainsbury's and Zoë
+// Yujnovich of National Grid"), and its items carry no title, so no
+// pattern rule reads them. attendeeLists reads such a list where an
+// attendance trigger (kind join_previous) stands before one of the
+// lexicon's list_verbs_en in the sentence: each item, as "ORG's NAME",
+// "NAME of ORG" or "NAME", gives a person when NAME has a name's shape
+// (two to four capitalized words), and the organization a candidate.
+// The relations stage then joins them to the meeting, as it does any
+// person of an attendance sentence.
+
+const attendeeRule = "person.en.attendee"
+
+func (st *state) attendeeLists() {
+	text := st.d.Text
+	done := -1 // the end of the last list read: each is read once
+	for _, h := range st.hits {
+		if h.Kw.Kind != rules.KwTrigger || h.Span.Start < done {
+			continue
+		}
+		t := st.set.Triggers[h.Kw.Index]
+		if t.Kind != rules.TrigJoinPrevious || t.Lang == "ko" {
+			continue
+		}
+		si := st.sentOf(h.Span.Start)
+		if si < 0 || st.sents[si].Lang != "en" || st.skipped(h.Span.Start) {
+			continue
+		}
+		sent := st.sents[si].Span
+		from := listStart(text, h.Span.End, sent.End, st.set.Lex.ListVerbsEN)
+		if from < 0 {
+			continue
+		}
+		done = sent.End
+		for _, it := range splitList(text, Span{from, sent.End}, st.listSeps) {
+			st.attendee(it)
+		}
+	}
+}
+
+// listStart is where the list begins: after the first list verb (whole
+// word) between from and end, or after the trigger itself when it ends
+// in one ("attendees included"); -1 when there is none.
+func listStart(text string, from, end int, verbs []string) int {
+	for _, v := range verbs {
+		if strings.HasSuffix(strings.TrimRight(text[max(0, from-len(v)-1):from], " "), " "+v) || from >= len(v) && text[from-len(v):from] == v {
+			return from
+		}
+	}
+	best := -1
+	for _, v := range verbs {
+		i := strings.Index(text[from:end], " "+v+" ")
+		if i >= 0 && (best < 0 || from+i+len(v)+2 < best) {
+			best = from + i + len(v) + 2
+		}
+	}
+	return best
+}
+
+// splitList cuts a list into its items at semicolons when it has any,
+// else at commas and the list connectors (seps, longest first).
+func splitList(text string, sp Span, seps []string) []Span {
+	body := text[sp.Start:sp.End]
+	body = strings.TrimRight(body, ".!?\n ")
+	cuts := seps
+	if strings.Contains(body, ";") {
+		cuts = []string{"; and ", "; "}
+	}
+	var out []Span
+	at := 0
+	for k := 0; k < maxListItems && at < len(body); k++ {
+		next, width := len(body), 0
+		for _, c := range cuts {
+			if i := strings.Index(body[at:], c); i >= 0 && at+i < next {
+				next, width = at+i, len(c)
+			}
+		}
+		out = append(out, Span{sp.Start + at, sp.Start + next})
+		if width == 0 {
+			break
+		}
+		at = next + width
+	}
+	return out
+}
+
+// attendee reads one list item.
+func (st *state) attendee(it Span) {
+	text := st.d.Text
+	item := text[it.Start:it.End]
+	name, org := it, Span{-1, -1}
+	for _, p := range st.set.Lex.PossessivesEN {
+		if i := strings.Index(item, p+" "); i > 0 {
+			org = Span{it.Start, it.Start + i}
+			name = Span{it.Start + i + len(p) + 1, it.End}
+			break
+		}
+	}
+	if !org.ok() {
+		for l := range st.set.Lex.OrgLinksEN {
+			if i := strings.Index(item, " "+l+" "); i > 0 {
+				name = Span{it.Start, it.Start + i}
+				org = Span{it.Start + i + len(l) + 2, it.End}
+				break
+			}
+		}
+	}
+	// "NAME, title" inside a semicolon list: the name is before the comma
+	if i := strings.IndexByte(text[name.Start:name.End], ','); i > 0 {
+		name.End = name.Start + i
+	}
+	if !nameShapedEN(text[name.Start:name.End], st.set) {
+		return
+	}
+	if p, psp := st.person(name, "en", attendeeRule, false); p >= 0 {
+		st.cands = append(st.cands, cand{span: psp, ent: p, prio: 1, rule: attendeeRule})
+	}
+	if org.ok() {
+		if i := strings.IndexByte(text[org.Start:org.End], ','); i > 0 {
+			org.End = org.Start + i
+		}
+		if o, osp := st.org(org, attendeeRule); o >= 0 {
+			st.cands = append(st.cands, cand{span: osp, ent: o, prio: 1, rule: attendeeRule})
+		}
+	}
+}
+
+// nameShapedEN: two to four words, each a capital and then letters
+// (accented, an apostrophe or a hyphen inside: O’Shea, Kar-Gupta), or an
+// initial; the first no word the lexicon rules out as a name.
+func nameShapedEN(s string, set *rules.Set) bool {
+	ws := strings.Fields(s)
+	if len(ws) < 2 || len(ws) > 4 || set.NotNamesEN[strings.ToLower(ws[0])] {
+		return false
+	}
+	for _, w := range ws {
+		r, size := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		rest := w[size:]
+		if rest == "." || rest == "" {
+			continue // an initial
+		}
+		for _, c := range rest {
+			if !unicode.IsLetter(c) && c != '’' && c != '\'' && c != '-' {
+				return false
+			}
+		}
+	}
+	return true
+}
