@@ -120,6 +120,11 @@ func (ds *discovery) discoverRole(f fact) {
 	if ds.overlaps(f.whole) {
 		return
 	}
+	// "Javier Vazquez, and local partner CEO of Star 10": an aside never
+	// opens with a list connector; the title is the next item's
+	if f.person.ok() && f.title.ok() && f.person.End < f.title.Start && ds.listConnectorAfter(f.person.End, f.title.Start) {
+		return
+	}
 	// "한국더마코스메틱협회장": the association's 회 went into the
 	// title (lexicon: fused_titles_ko)
 	if f.org.ok() && f.title.ok() {
@@ -204,6 +209,18 @@ func (ds *discovery) discoverPersonTitle(f fact) {
 }
 
 // discoverPerson handles a bare person fact: the person is a candidate.
+// listConnectorAfter: the text from at (before end) opens with a comma and
+// a list connector (lexicon: list_connectors_en): ", and ".
+func (st *state) listConnectorAfter(at, end int) bool {
+	rest := strings.TrimPrefix(st.d.Text[at:end], ",")
+	for c := range st.set.Lex.ListConnectorsEN {
+		if strings.HasPrefix(rest, " "+strings.TrimPrefix(c, ", ")+" ") && len(rest) < len(st.d.Text[at:end]) {
+			return true
+		}
+	}
+	return false
+}
+
 // afterHonorific: the word before offset at is one of honorifics_en.
 func (st *state) afterHonorific(at int) bool {
 	w, ok := wordBefore(st.d.Text, max(0, at-16), at)

@@ -495,6 +495,10 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 	if !(unicode.IsUpper(first) || unicode.IsDigit(first) || isHangul(first)) {
 		return noSpan, false
 	}
+	// "2021-12-04": a name has a letter
+	if !strings.ContainsFunc(s, unicode.IsLetter) {
+		return noSpan, false
+	}
 	// "Turkish Foreign", "Union Finance": every word is one that alone
 	// names no organization (lexicon: not_orgs_en)
 	if allNotOrgWords(s, set) {

@@ -201,3 +201,24 @@ func TestAttendeeLists(t *testing.T) {
 		t.Errorf("entities %q: want Keir Starmer (a name after Sir)", names)
 	}
 }
+
+// TestDelegations: a delegation's members, listed after "was led by", and
+// the people "in attendance" after them are one meeting; an aside never
+// opens with "and", and a date is no organization.
+func TestDelegations(t *testing.T) {
+	text := "date 2021-12-04 President Park Heong-joon heard pitches from investors on Tuesday.\n" +
+		"The visiting delegation was led by CEO of Hanul Steel, Kim Do-yoon; CEO of Verano Logistics, Maria Costa, and local partner CEO of Mirae Shipping, Lee Jung-min.\n" +
+		"Trade Minister Ahn Duk-geun was also in attendance at the meeting."
+	roles, meetings, orgs := facts(t, text)
+	if diff := cmp.Diff([]string{"Ahn Duk-geun+Kim Do-yoon+Lee Jung-min+Maria Costa"}, meetings); diff != "" {
+		t.Errorf("meetings (-want +got):\n%s", diff)
+	}
+	for _, r := range roles {
+		if strings.HasPrefix(r, "Maria Costa|") && !strings.HasSuffix(r, "|Verano Logistics") {
+			t.Errorf("role %q: the title after \", and\" is the next person's", r)
+		}
+	}
+	if slices.Contains(orgs, "2021-12-04") {
+		t.Errorf("organizations %q: a date is none", orgs)
+	}
+}
