@@ -118,6 +118,9 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 			}
 		}
 		obj = o2
+		if len(subj)+len(obj) == 1 {
+			rs.host, rs.hostSent = append(subj, obj...)[0], si
+		}
 		if len(subj)+len(obj) < 2 || len(obj) == 0 && len(subj) < 2 {
 			continue
 		}
@@ -146,6 +149,19 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 		return []Relation{mk(append(append([]int(nil), subj...), obj...))}
 	}
 	return nil
+}
+
+// hostWindow bounds how many sentences after a host's its attendees may
+// be listed.
+const hostWindow = 6
+
+// recentHost is the host of a gathering told at most hostWindow sentences
+// before si, or -1.
+func (rs *relState) recentHost(si int) int {
+	if rs.host < 0 || si-rs.hostSent > hostWindow || si <= rs.hostSent {
+		return -1
+	}
+	return rs.host
 }
 
 // objectAdjacent: the first person after trigger t follows it with
@@ -521,6 +537,13 @@ func (rs *relState) attendance(si int, persons []pm, prev *Relation) (Relation, 
 			continue
 		}
 		parts = append(parts, p.ent)
+	}
+	if len(parts) == 1 {
+		rs.host, rs.hostSent = parts[0], si
+	} else if h := rs.recentHost(si); h >= 0 && len(parts) >= 2 && !slices.Contains(parts, h) {
+		// "이날 간담회에는 A, B가 참석했다" after "X 장관이 간담회를
+		// 개최했다": the host was there
+		parts = append([]int{h}, parts...)
 	}
 	if len(parts) < 2 {
 		return Relation{}, false

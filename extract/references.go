@@ -171,8 +171,12 @@ func (rs *relState) focusFor(lang string) (int, bool) {
 	if f, ok := rs.focus[lang]; ok {
 		return f, true
 	}
-	for _, f := range rs.focus {
-		return f, true
+	// another language's, in a fixed order (ranging over the map would
+	// pick at random)
+	for _, l := range []string{"en", "ko"} {
+		if f, ok := rs.focus[l]; ok {
+			return f, true
+		}
 	}
 	return 0, false
 }

@@ -39,6 +39,11 @@ type relState struct {
 	reporter       map[int]bool // persons who wrote the story: never meeting participants
 	newsOrg        []int8       // entity → 0 not yet known, 1 no, 2 a news outlet (isOutlet or newsName)
 	event          int8         // eventStory: 0 not yet known, 1 yes, 2 no
+	// host: the one person a meeting or attendance sentence named alone
+	// ("주형환 장관이 … 간담회를 개최했다", "Theresa May hosts a meeting"),
+	// and its sentence: the gathering's host, who joins the attendees the
+	// next sentences list (hostWindow)
+	host, hostSent int
 
 	// triggersIn's cache for one sentence: a sentence's triggers of a
 	// kind were collected again for every trigger that asked about its
@@ -49,7 +54,7 @@ type relState struct {
 
 // relate finds roles, meetings and partnerships sentence by sentence.
 func relate(st *state, res *Result) {
-	rs := &relState{st: st, res: res, roles: map[int][]roleFact{}, lastSeen: map[int]int{}, focus: map[string]int{}, reporter: map[int]bool{}, dates: map[int]time.Time{}}
+	rs := &relState{st: st, res: res, roles: map[int][]roleFact{}, lastSeen: map[int]int{}, focus: map[string]int{}, reporter: map[int]bool{}, dates: map[int]time.Time{}, host: -1}
 	if res.Published != "" {
 		rs.pub, _ = time.Parse("2006-01-02", res.Published)
 	}

@@ -222,3 +222,14 @@ func TestDelegations(t *testing.T) {
 		t.Errorf("organizations %q: a date is none", orgs)
 	}
 }
+
+// TestGatheringHost: the one person a sentence says held a gathering is
+// among the attendees the next sentences list.
+func TestGatheringHost(t *testing.T) {
+	checkMeetings(t, []meetingCase{
+		{"host and attendees", "안덕근 산업통상자원부 장관이 4일 대한상공회의소에서 30대 그룹 사장단과 간담회를 개최했다.\n안 장관은 이날 투자 확대를 당부했다.\n이날 간담회에는 김도윤 한울철강 사장과 이정민 다온모터스 부회장 등이 참석했다.",
+			[]string{"김도윤+안덕근+이정민"}},
+		{"too far back", "안덕근 산업통상자원부 장관이 4일 대한상공회의소에서 30대 그룹 사장단과 간담회를 개최했다.\n가.\n나.\n다.\n라.\n마.\n바.\n사.\n이날 간담회에는 김도윤 한울철강 사장과 이정민 다온모터스 부회장 등이 참석했다.",
+			[]string{"김도윤+이정민"}},
+	})
+}
