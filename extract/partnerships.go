@@ -56,6 +56,7 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		} else {
 			cut := s.Span.End
 			if s.Lang == "en" {
+				cut = attributionStart(text, s.Span, t.Span.End, rs.st.set)
 				for _, h := range rs.triggersIn(si, rules.TrigClauseBreakEN) {
 					if h.Span.Start >= t.Span.End && h.Span.Start < cut {
 						cut = h.Span.Start
@@ -88,6 +89,17 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 				star = star || pluralDeals(text[s.Span.Start:s.Span.End], rs.st.set)
 			}
 		}
+		if s.Lang == "en" && !star && len(picked) >= 3 && pluralDeals(text[s.Span.Start:s.Span.End], rs.st.set) {
+			// one subject's several deals: "X signed partnership deals with
+			// Y and Z, respectively"
+			var before []int
+			for _, o := range live {
+				if o.span.Start < t.Span.Start && slices.Contains(picked, o.ent) && !slices.Contains(before, o.ent) {
+					before = append(before, o.ent)
+				}
+			}
+			star = len(before) == 1 && picked[0] == before[0]
+		}
 		if len(picked) < 2 {
 			continue
 		}
@@ -105,6 +117,28 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		}
 		return
 	}
+}
+
+// attributionStart is where a sentence's closing source clause begins
+// (its last ", " after the trigger, when what follows holds one of
+// attributions_en within a few words: ", the KT officials said"), else
+// the sentence's end.
+func attributionStart(text string, s Span, after int, set *rules.Set) int {
+	body := text[after:s.End]
+	i := strings.LastIndex(body, ", ")
+	if i < 0 {
+		return s.End
+	}
+	tail := strings.ToLower(strings.TrimRight(body[i+2:], ".!?”\" \n"))
+	if len(strings.Fields(tail)) > 8 {
+		return s.End
+	}
+	for _, w := range set.Lex.AttributionsEN {
+		if strings.HasSuffix(tail, " "+w) || strings.HasPrefix(tail, w+" ") {
+			return after + i
+		}
+	}
+	return s.End
 }
 
 // maxPartners bounds the organizations of one partnership: a sentence

@@ -233,3 +233,17 @@ func TestGatheringHost(t *testing.T) {
 			[]string{"김도윤+이정민"}},
 	})
 }
+
+// TestPartnershipSources: the organization whose officials told of a deal
+// is no party to it, and "partner" as a noun before a title names no
+// partnership.
+func TestPartnershipSources(t *testing.T) {
+	got := pairs(t, "On the same day, Hanul Steel signed partnership deals with Verano Logistics and Mirae Shipping, respectively, the Daon Motors officials said.", extract.RelPartnership)
+	want := []string{"Hanul Steel|Mirae Shipping", "Hanul Steel|Verano Logistics"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("partnerships (-want +got):\n%s", diff)
+	}
+	if got := pairs(t, "The delegation was led by CEO of Verano Logistics, Maria Costa, and local partner CEO of Mirae Shipping, Lee Jung-min.", extract.RelPartnership); len(got) != 0 {
+		t.Errorf("partnerships %q, want none", got)
+	}
+}

@@ -90,6 +90,7 @@ type Lexicon struct {
 	PlaceFollowersEN         map[string]bool // place_followers_en, lower case
 	NotPlacesEN              map[string]bool // not_places_en, lower case
 	AppositionsEN            []string        // appositions_en
+	AttributionsEN           []string        // attributions_en, lower case
 	HonorificsEN             []string        // honorifics_en
 	ListVerbsEN              []string        // list_verbs_en
 	AdjacentFillersEN        map[string]bool // adjacent_fillers_en, lower case
@@ -197,6 +198,7 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 		x.NotPlacesEN[w] = true
 	}
 	x.AppositionsEN = append(x.AppositionsEN, normAll(lx.AppositionsEN)...)
+	x.AttributionsEN = append(x.AttributionsEN, lowerAll(normAll(lx.AttributionsEN))...)
 	x.HonorificsEN = append(x.HonorificsEN, normAll(lx.HonorificsEN)...)
 	x.ListVerbsEN = append(x.ListVerbsEN, normAll(lx.ListVerbsEN)...)
 	addSet(x.AdjacentFillersEN, lx.AdjacentFillersEN, true)

@@ -141,6 +141,7 @@ type RawLexicon struct {
 	PlaceFollowersEN        []string          `yaml:"place_followers_en"`
 	NotPlacesEN             []string          `yaml:"not_places_en"`
 	AppositionsEN           []string          `yaml:"appositions_en"`
+	AttributionsEN          []string          `yaml:"attributions_en"`
 	HonorificsEN            []string          `yaml:"honorifics_en"`
 	ListVerbsEN             []string          `yaml:"list_verbs_en"`
 	AdjacentFillersEN       []string          `yaml:"adjacent_fillers_en"`
