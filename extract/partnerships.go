@@ -54,7 +54,9 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 		if trig.Mode == "coordinated" {
 			picked = coordinated(text, live, t, s.Lang, rs.st.set)
 		} else {
-			cut := s.Span.End
+			// Korean: the parties come before the trigger; English: up to
+			// a clause break or the closing source clause
+			cut := t.Span.Start
 			if s.Lang == "en" {
 				cut = attributionStart(text, s.Span, t.Span.End, rs.st.set)
 				for _, h := range rs.triggersIn(si, rules.TrigClauseBreakEN) {
@@ -62,8 +64,6 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 						cut = h.Span.Start
 					}
 				}
-			} else {
-				cut = t.Span.Start
 			}
 			for k, o := range live {
 				if possessive[k] {
