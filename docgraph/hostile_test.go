@@ -43,6 +43,28 @@ var hostile = []struct {
 	{"en-mix-cycle", cycle("Samsung CEO Lee Jae-yong met Apple CEO Tim Cook and agreed partnership with Hyundai Motor on chips deal")},
 	{"ko-titles-cycle", cycle("삼성전자 이재용 회장은 현대차 정의선 회장과 만나 협력 LG 구광모 대표 SK 최태원 회장 협약을 체결")},
 	{"ko-names-cycle", cycle("김철수 회장 이영희 사장 박민수 대표 최지훈 부회장 정수진 전무 강동원 상무 조현우 이사 윤서연 본부장")},
+	// round 8's list readers: a Korean list sharing one title, an English
+	// attendee list, a caption and a signing, each of n people, and a
+	// run of official visits
+	{"ko-shared-title-list", func(n int) string {
+		var b strings.Builder
+		b.WriteString("이날 만찬에는 ")
+		for i := range n {
+			fmt.Fprintf(&b, "김%c%c 한울%d, ", 0xAC00+rune(i%400), 0xAC00+rune(i/400%400), i)
+		}
+		b.WriteString("이정민 다온모터스 회장이 참석했다.\n")
+		return b.String()
+	}},
+	{"en-attendee-list", func(n int) string {
+		var b strings.Builder
+		b.WriteString("Hanul Steel signed an MOU with Verano Logistics.\nChief executives at the dinner included ")
+		for i := range n {
+			fmt.Fprintf(&b, "Acme%d's Ken Ho-%c%c%c, ", i, 'a'+i%26, 'a'+i/26%26, 'a'+i/676%26)
+		}
+		b.WriteString("and Simon Roberts of Daon.\n")
+		return b.String()
+	}},
+	{"en-caption-signing-cycle", cycle("From left: Acme CEO Kim Jae-ho, Beta CEO Lee Sun-hee signed by President Park Min-su received Chairman Choi Ji-hoon")},
 	// a meeting on each line, each of two other people, all of one day:
 	// each report was compared with every meeting before it, in the
 	// document and in corpus resolution

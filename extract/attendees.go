@@ -24,7 +24,7 @@ const attendeeRule = "person.en.attendee"
 
 func (st *state) attendeeLists() {
 	text := st.d.Text
-	done := -1 // the end of the last list read: each is read once
+	done := -1 // the end of the last sentence read: each is read once
 	for _, h := range st.hits {
 		if h.Kw.Kind != rules.KwTrigger || h.Span.Start < done {
 			continue
@@ -37,12 +37,14 @@ func (st *state) attendeeLists() {
 		if si < 0 || st.sents[si].Lang != "en" || st.skipped(h.Span.Start) {
 			continue
 		}
+		// one list a sentence, from its first attendance trigger: a
+		// sentence of many triggers is read once
 		sent := st.sents[si].Span
+		done = sent.End
 		from := listStart(text, h.Span.End, sent.End, st.set.Lex.ListVerbsEN)
 		if from < 0 {
 			continue
 		}
-		done = sent.End
 		for _, it := range splitList(text, Span{from, sent.End}, st.listSeps) {
 			st.attendee(it)
 		}
