@@ -326,9 +326,19 @@ func (st *state) foreignNameOK(f fact) bool {
 	// names a person ("어제 젠슨황") or a place never is
 	known := 0
 	ws := strings.Fields(st.text(f.person))
+	// "김재철 전 MBC 사장": 전 says former, no family name
+	if slices.Contains(st.set.Lex.FormerMarkers, ws[len(ws)-1]) {
+		return false
+	}
+	// a known person's own name: its words may be that person's aliases
+	// (저커버그 of 마크 저커버그)
+	whole := st.reg.lookup(rules.TypePerson, st.text(f.person))
 	for _, w := range ws {
-		if st.reg.gazTypeOf(w) == rules.TypePlace || koreanWordForm(w, st.set) || st.reg.lookup(rules.TypePerson, w) >= 0 {
+		if p := st.reg.lookup(rules.TypePerson, w); st.reg.gazTypeOf(w) == rules.TypePlace || koreanWordForm(w, st.set) || p >= 0 && (whole < 0 || st.reg.find(p) != st.reg.find(whole)) {
 			return false
+		}
+		if whole >= 0 {
+			continue
 		}
 		if st.reg.lookupAny(w) >= 0 || st.reg.gazTypeOf(w) != "" {
 			known++
@@ -353,6 +363,11 @@ func (st *state) foreignNameOK(f fact) bool {
 	}
 	org := st.text(sp)
 	if st.reg.lookup(rules.TypeOrg, org) >= 0 || st.reg.gazTypeOf(org) == rules.TypeOrg || st.orgOfWord(org) >= 0 {
+		return true
+	}
+	// 마크 저커버그 메타 최고경영자: the name is a person's the rules know,
+	// so the word after it is that person's organization, known or not
+	if known == 0 && (whole >= 0 || st.reg.gazTypeOf(st.text(f.person)) == rules.TypePerson) && !strings.Contains(org, " ") {
 		return true
 	}
 	if known > 0 {

@@ -247,3 +247,24 @@ func TestPartnershipSources(t *testing.T) {
 		t.Errorf("partnerships %q, want none", got)
 	}
 }
+
+// TestForeignNamesKO: a foreign name in Hangul whose family name is one
+// Korean syllable (젠슨 황), and a known person's name before a word the
+// rules do not know as an organization, give roles; 전 (former) after a
+// Korean name is no family name.
+func TestForeignNamesKO(t *testing.T) {
+	roles, _, _ := facts(t, "젠슨 황 엔비디아 최고경영자(CEO)와 마크 저커버그 메타 최고경영자가 만났다.\n김재철 전 한울방송 사장은 말했다.")
+	want := []string{"Jensen Huang|CEO|Nvidia", "Mark Zuckerberg|CEO|메타"}
+	var got []string
+	for _, r := range roles {
+		if !strings.HasPrefix(r, "김재철") {
+			got = append(got, r)
+		}
+		if strings.Contains(r, "김재철 전") {
+			t.Errorf("role %q: 전 is no part of the name", r)
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("roles (-want +got):\n%s", diff)
+	}
+}
