@@ -538,12 +538,12 @@ func (rs *relState) attendance(si int, persons []pm, prev *Relation) (Relation, 
 		}
 		parts = append(parts, p.ent)
 	}
-	if len(parts) == 1 {
-		rs.host, rs.hostSent = parts[0], si
-	} else if h := rs.recentHost(si); h >= 0 && len(parts) >= 2 && !slices.Contains(parts, h) {
+	if h := rs.recentHost(si); h >= 0 && len(parts) >= 1 && !slices.Contains(parts, h) {
 		// "이날 간담회에는 A, B가 참석했다" after "X 장관이 간담회를
 		// 개최했다": the host was there
 		parts = append([]int{h}, parts...)
+	} else if len(parts) == 1 {
+		rs.host, rs.hostSent = parts[0], si
 	}
 	if len(parts) < 2 {
 		return Relation{}, false

@@ -309,8 +309,38 @@ func (st *state) orgPart(w string) bool {
 
 // cleanPersonEN trims a romanized name: trailing words that are no name
 // (weekdays, titles), a possessive, and checks what is left.
+// capWordAfter is the capitalized word right after offset at (one space
+// between), without a trailing comma or period.
+func capWordAfter(text string, at int) (Span, bool) {
+	if at+1 >= len(text) || text[at] != ' ' {
+		return Span{}, false
+	}
+	r, _ := utf8.DecodeRuneInString(text[at+1:])
+	if !unicode.IsUpper(r) {
+		return Span{}, false
+	}
+	end := at + 1
+	for end < len(text) && text[end] != ' ' && text[end] != ',' && text[end] != ';' && text[end] != '\n' && !(text[end] == '.' && (end+1 == len(text) || text[end+1] == ' ' || text[end+1] == '\n')) {
+		end++
+	}
+	return Span{at + 1, end}, end > at+1
+}
+
+// honorificWords is the number of words of the honorific s begins with
+// (lexicon: honorifics_en, the longest that fits), or 0.
+func honorificWords(s string, set *rules.Set) int {
+	best := 0
+	for _, h := range set.Lex.HonorificsEN {
+		if strings.HasPrefix(s, h+" ") {
+			best = max(best, strings.Count(h, " ")+1)
+		}
+	}
+	return best
+}
+
 func cleanPersonEN(text string, sp Span, set *rules.Set) (Span, bool) {
 	ts := tokens(text, sp)
+	honored := false
 	for len(ts) > 0 {
 		w := trimPossessive(text[ts[len(ts)-1].Start:ts[len(ts)-1].End], set.Lex.PossessivesEN)
 		if monthNamePart(text, ts, w, set) {
@@ -328,7 +358,29 @@ func cleanPersonEN(text string, sp Span, set *rules.Set) (Span, bool) {
 			ts = ts[1:]
 			continue
 		}
+		// "Datuk Seri Anwar Ibrahim", "Tan Sri …": an honorific of one
+		// or more words (lexicon: honorifics_en); the name after it may
+		// run past the span, which a pattern's name cut at three words
+		if n := honorificWords(text[ts[0].Start:sp.End]+" ", set); n > 0 {
+			ts = ts[n:]
+			honored = true
+			continue
+		}
 		break
+	}
+	for at := sp.End; honored && len(ts) < 3; {
+		if len(ts) > 0 {
+			at = ts[len(ts)-1].End
+		}
+		next, ok := capWordAfter(text, at)
+		if !ok {
+			break
+		}
+		if w := text[next.Start:next.End]; len(ts) == 0 && (set.NotNamesEN[strings.ToLower(w)] || isTitleWord(w, set)) {
+			at = next.End // "Datuk Seri Dr Zambry": Dr too
+			continue
+		}
+		ts = append(ts, next)
 	}
 	if len(ts) < 2 {
 		return noSpan, false

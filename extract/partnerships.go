@@ -77,6 +77,21 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 				}
 			}
 		}
+		if s.Lang == "en" && len(picked) >= 4 {
+			// "inked between A and B; C and D; and E and F": the deals of
+			// a semicolon list are pairs within each item
+			if groups := semicolonGroups(text, s.Span, live, picked); len(groups) >= 2 {
+				for _, g := range groups {
+					for i := 0; i < len(g); i++ {
+						for j := i + 1; j < len(g); j++ {
+							res.Relations = append(res.Relations, Relation{Kind: RelPartnership, Args: []int{g[i], g[j]},
+								Sent: si, Evidence: s.Span, Rule: trig.ID, Line: s.Line, Lang: s.Lang, What: t.Kw.Word})
+						}
+					}
+				}
+				return
+			}
+		}
 		star := separately(text[s.Span.Start:s.Span.End], rs.st.set)
 		if s.Lang == "en" && trig.Mode != "coordinated" && orgPronoun(nearBefore(text, s.Span.Start, t.Span.Start), rs.st.set) {
 			if len(picked) == 1 && len(live) > 0 && live[0].ent != picked[0] {
@@ -139,6 +154,40 @@ func attributionStart(text string, s Span, after int, set *rules.Set) int {
 		}
 	}
 	return s.End
+}
+
+// semicolonGroups splits the picked organizations of a sentence by the
+// semicolons between them; it returns the groups only when each holds two
+// to maxPartners of them and every picked organization is in one.
+func semicolonGroups(text string, s Span, live []pm, picked []int) [][]int {
+	var groups [][]int
+	var cur []int
+	last := -1
+	seen := 0
+	for _, o := range live {
+		if !slices.Contains(picked, o.ent) {
+			continue
+		}
+		if last >= 0 && strings.Contains(text[last:o.span.Start], ";") {
+			groups = append(groups, cur)
+			cur = nil
+		}
+		if !slices.Contains(cur, o.ent) {
+			cur = append(cur, o.ent)
+			seen++
+		}
+		last = o.span.End
+	}
+	groups = append(groups, cur)
+	if seen != len(picked) {
+		return nil
+	}
+	for _, g := range groups {
+		if len(g) < 2 || len(g) > maxPartners {
+			return nil
+		}
+	}
+	return groups
 }
 
 // maxPartners bounds the organizations of one partnership: a sentence

@@ -268,3 +268,23 @@ func TestForeignNamesKO(t *testing.T) {
 		t.Errorf("roles (-want +got):\n%s", diff)
 	}
 }
+
+// TestSemicolonDealsAndHonorifics: deals listed "between A and B; C and
+// D" pair within each item; Malaysian and Gulf honorifics are no part of
+// a name, which may run on after them; one person who witnessed a signing
+// and the people the next sentences place at it met.
+func TestSemicolonDealsAndHonorifics(t *testing.T) {
+	text := "Prime Minister Datuk Seri Park Heong-joon has witnessed the signing of three MoUs in Busan.\n" +
+		"The MoUs were inked between Hanul Steel and Verano Logistics; Mirae Shipping and Daon Motors; and Seorin Bio and Kolam Pharma.\n" +
+		"The ceremony was also witnessed by the Busan Chamber chairman Sheikh Omar Al Farsi.\n" +
+		"Also present were Foreign Minister Datuk Seri Dr Kim Do-yoon."
+	got := pairs(t, text, extract.RelPartnership)
+	want := []string{"Daon Motors|Mirae Shipping", "Hanul Steel|Verano Logistics", "Kolam Pharma|Seorin Bio"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("partnerships (-want +got):\n%s", diff)
+	}
+	_, meetings, _ := facts(t, text)
+	if diff := cmp.Diff([]string{"Kim Do-yoon+Omar Al Farsi+Park Heong-joon"}, meetings); diff != "" {
+		t.Errorf("meetings (-want +got):\n%s", diff)
+	}
+}
