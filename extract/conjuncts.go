@@ -44,21 +44,14 @@ func (st *state) conjuncts() {
 	st.listSeps = append(st.listSeps, ", ")
 	slices.SortFunc(st.listSeps, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
 	done := map[int]bool{} // item starts of lists already read
-	n := len(st.cands)
-	for ci := 0; ci < n; ci++ {
-		c := st.cands[ci]
-		e := st.reg.find(c.ent)
-		if e < 0 || st.reg.ents[e].Type != rules.TypePerson || done[c.span.Start] {
-			continue
-		}
-		si := st.sentOf(c.span.Start)
-		if si < 0 || st.sents[si].Lang != "en" || st.skipped(c.span.Start) {
-			continue
+	st.eachSeed(rules.TypePerson, done, func(c cand, si int) {
+		if st.sents[si].Lang != "en" || st.skipped(c.span.Start) {
+			return
 		}
 		sent := st.sents[si].Span
 		items := st.listAround(sent, c.span)
 		if len(items) < 2 {
-			continue
+			return
 		}
 		whole := len(items) >= 3
 		for _, it := range items {
@@ -74,6 +67,24 @@ func (st *state) conjuncts() {
 			if i, sp := st.person(it, "en", "person.en.conjunct", !whole); i >= 0 {
 				st.cands = append(st.cands, cand{span: sp, ent: i, prio: 1, rule: "person.en.conjunct"})
 			}
+		}
+	})
+}
+
+// eachSeed calls f with each candidate found so far (not those f adds)
+// whose entity is of type typ, whose span does not start at an item
+// already read (done), and which lies in a sentence: the seeds of the
+// list readers.
+func (st *state) eachSeed(typ string, done map[int]bool, f func(c cand, si int)) {
+	n := len(st.cands)
+	for ci := 0; ci < n; ci++ {
+		c := st.cands[ci]
+		e := st.reg.find(c.ent)
+		if e < 0 || st.reg.ents[e].Type != typ || done[c.span.Start] {
+			continue
+		}
+		if si := st.sentOf(c.span.Start); si >= 0 {
+			f(c, si)
 		}
 	}
 }

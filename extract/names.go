@@ -451,6 +451,25 @@ func cleanPersonKO(text string, sp Span, set *rules.Set) (Span, bool) {
 	return sp, true
 }
 
+// titleFollows: a title word begins after at, past one space or none.
+func titleFollows(text string, at int, set *rules.Set) bool {
+	if at < len(text) && text[at] == ' ' {
+		at++
+	}
+	end := at
+	for n := 0; end < len(text) && n < 8; n++ {
+		r, size := utf8.DecodeRuneInString(text[end:])
+		if !isHangul(r) && !unicode.IsLetter(r) {
+			break
+		}
+		end += size
+		if _, ok := set.TitleOf[strings.ToLower(text[at:end])]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // cleanOrg trims an organization name: leading determiners and descriptor
 // words, a possessive, particles, trailing title words. Lexicon:
 // possessives_en, origin_suffixes_en, org_drop_leading_en, weekdays_en,
@@ -530,6 +549,11 @@ func cleanOrg(text string, sp Span, set *rules.Set) (Span, bool) {
 			return noSpan, false
 		}
 		st := stripParticles(s, set)
+		// "페르소나 대표": an organization right before a title carries no
+		// particle, so a last syllable that could be one (나, 도) stays
+		if st != s && titleFollows(text, out.End, set) {
+			st = s
+		}
 		// a plural ("총수들과") is a common noun, never a company's name
 		if hasAnyPrefix(s[len(st):], lex.PluralSuffixesKO) {
 			return noSpan, false

@@ -288,3 +288,34 @@ func TestSemicolonDealsAndHonorifics(t *testing.T) {
 		t.Errorf("meetings (-want +got):\n%s", diff)
 	}
 }
+
+// TestOrgListsKO: a comma list of parties to a Korean deal names
+// organizations throughout when the rules know one; an organization right
+// before a title keeps a last syllable that could be a particle; a
+// descriptor before a bare common noun names nothing.
+func TestOrgListsKO(t *testing.T) {
+	text := "주식회사 페르소나, 대구디지털랩, 합천군, 합천상공인연합회가 4자 업무협약을 체결했다.\n배준철 페르소나 대표는 말했다.\n이번 협약은 지역 스타트업 생태계 발전에 기여할 것이다."
+	got := pairs(t, text, extract.RelPartnership)
+	want := []string{"대구디지털랩|페르소나", "대구디지털랩|합천군", "대구디지털랩|합천상공인연합회", "페르소나|합천군", "페르소나|합천상공인연합회", "합천군|합천상공인연합회"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("partnerships (-want +got):\n%s", diff)
+	}
+	roles, _, orgs := facts(t, text)
+	if !slices.Contains(roles, "배준철|CEO|페르소나") {
+		t.Errorf("roles %q: want 배준철 CEO of 페르소나", roles)
+	}
+	if slices.Contains(orgs, "생태계") {
+		t.Errorf("organizations %q: 생태계 is a common noun", orgs)
+	}
+}
+
+// TestDescriptorNames: a Korean company named after its descriptor in
+// one word or two, with a particle after it.
+func TestDescriptorNames(t *testing.T) {
+	_, _, orgs := facts(t, "도담건설이 폴란드 부동산 개발사 비스툴라 디벨롭먼트와 손잡고 물류단지를 짓는다. 통신사 한누리텔레콤이 주도하는 컨소시엄도 있다.")
+	for _, want := range []string{"비스툴라 디벨롭먼트", "한누리텔레콤"} {
+		if !slices.Contains(orgs, want) {
+			t.Errorf("organizations %q: want %q", orgs, want)
+		}
+	}
+}

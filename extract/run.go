@@ -32,6 +32,7 @@ func (x *Extractor) Run(d Document) Result {
 	st.facts = append(runPatterns(d, st.sents, hasTitle, x.Set), suffixOrgs(d, st.sents, x.Set)...)
 	st.discover()
 	st.sharedTitlesKO()
+	st.orgConjunctsKO()
 	st.conjuncts()
 	st.attendeeLists()
 	st.joinScripts()

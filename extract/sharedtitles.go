@@ -42,30 +42,41 @@ func (st *state) sharedTitlesKO() {
 		if !ok || !nameShapeKO(text[nameSp.Start:nameSp.End], st.set) {
 			continue
 		}
-		at := nameSp.Start
-		for k := 0; k < maxListItems; k++ {
-			if at-2 < sent.Start || text[at-2:at] != ", " {
-				break
-			}
-			o, ok := wordBefore(text, sent.Start, at-1)
-			if !ok {
-				break
-			}
-			o.End-- // the comma
+		listBack(text, sent.Start, nameSp.Start, func(o Span) int {
 			p, ok := wordBefore(text, sent.Start, o.Start)
 			if !ok || !nameShapeKO(text[p.Start:p.End], st.set) || !st.orgWordKO(text[o.Start:o.End]) {
-				break
+				return -1
 			}
 			pi, psp := st.person(p, "ko", sharedTitleRule, false)
 			oi, osp := st.org(o, sharedTitleRule)
 			if pi < 0 || oi < 0 {
-				break
+				return -1
 			}
 			st.cands = append(st.cands, cand{span: psp, ent: pi, prio: 2, rule: sharedTitleRule},
 				cand{span: osp, ent: oi, prio: 2, rule: sharedTitleRule})
 			st.roles = append(st.roles, roleFact{person: pi, org: oi, title: r.title, orig: r.orig, sent: r.sent,
 				rule: sharedTitleRule, prefix: r.prefix, former: r.former})
-			at = p.Start
+			return p.Start
+		})
+	}
+}
+
+// listBack reads a comma list back from its item starting at at: while
+// ", " stands before at (not before lo), item gets the word before the
+// comma and returns where its item starts, or -1 to stop. At most
+// maxListItems items are read.
+func listBack(text string, lo, at int, item func(w Span) int) {
+	for k := 0; k < maxListItems; k++ {
+		if at-2 < lo || text[at-2:at] != ", " {
+			return
+		}
+		w, ok := wordBefore(text, lo, at-1)
+		if !ok {
+			return
+		}
+		w.End-- // the comma
+		if at = item(w); at < 0 {
+			return
 		}
 	}
 }
