@@ -104,9 +104,9 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 				star = star || pluralDeals(text[s.Span.Start:s.Span.End], rs.st.set)
 			}
 		}
-		if s.Lang == "en" && !star && len(picked) >= 3 && pluralDeals(text[s.Span.Start:s.Span.End], rs.st.set) {
-			// one subject's several deals: "X signed partnership deals with
-			// Y and Z, respectively"
+		if s.Lang == "en" && !star && len(picked) >= 3 && hasWord(text[s.Span.Start:s.Span.End], rs.st.set.Lex.SeparateDealsEN) {
+			// one subject's separate deals: "X signed partnership deals
+			// with Y and Z, respectively"
 			var before []int
 			for _, o := range live {
 				if o.span.Start < t.Span.Start && slices.Contains(picked, o.ent) && !slices.Contains(before, o.ent) {
@@ -216,9 +216,12 @@ func (rs *relState) orgBefore(si int) int {
 
 // pluralDeals: the sentence says the deals are several (lexicon:
 // plural_deals_en, whole words).
-func pluralDeals(s string, set *rules.Set) bool {
+func pluralDeals(s string, set *rules.Set) bool { return hasWord(s, set.Lex.PluralDealsEN) }
+
+// hasWord: one of words (lower case) is in s as whole words.
+func hasWord(s string, words []string) bool {
 	ls := " " + strings.ToLower(s) + " "
-	for _, w := range set.Lex.PluralDealsEN {
+	for _, w := range words {
 		if i := strings.Index(ls, w); i > 0 && !isWordByte(ls[i-1]) && i+len(w) < len(ls) && !isWordByte(ls[i+len(w)]) {
 			return true
 		}

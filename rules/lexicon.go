@@ -98,6 +98,7 @@ type Lexicon struct {
 	Venues                   []string        // venues
 	OrgPronounsEN            []string        // org_pronouns_en, lower case
 	PluralDealsEN            []string        // plural_deals_en, lower case
+	SeparateDealsEN          []string        // separate_deals_en, lower case
 	OutletSuffixesEN         []string        // outlet_suffixes_en
 	OutletSuffixesKO         []string        // outlet_suffixes_ko
 	BylineTitles             []string        // byline_titles; the first is a byline's title when it states none
@@ -206,6 +207,7 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	x.Venues = append(x.Venues, normAll(lx.Venues)...)
 	x.OrgPronounsEN = append(x.OrgPronounsEN, lowerAll(normAll(lx.OrgPronounsEN))...)
 	x.PluralDealsEN = append(x.PluralDealsEN, lowerAll(normAll(lx.PluralDealsEN))...)
+	x.SeparateDealsEN = append(x.SeparateDealsEN, lowerAll(normAll(lx.SeparateDealsEN))...)
 	x.OutletSuffixesEN = append(x.OutletSuffixesEN, normAll(lx.OutletSuffixesEN)...)
 	x.OutletSuffixesKO = append(x.OutletSuffixesKO, normAll(lx.OutletSuffixesKO)...)
 	x.BylineTitles = append(x.BylineTitles, normAll(lx.BylineTitles)...)

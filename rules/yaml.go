@@ -149,6 +149,7 @@ type RawLexicon struct {
 	Venues                  []string          `yaml:"venues"`
 	OrgPronounsEN           []string          `yaml:"org_pronouns_en"`
 	PluralDealsEN           []string          `yaml:"plural_deals_en"`
+	SeparateDealsEN         []string          `yaml:"separate_deals_en"`
 	OutletSuffixesEN        []string          `yaml:"outlet_suffixes_en"`
 	OutletSuffixesKO        []string          `yaml:"outlet_suffixes_ko"`
 	BylineTitles            []string          `yaml:"byline_titles"`
