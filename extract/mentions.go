@@ -221,10 +221,11 @@ func (st *state) listConnectorAfter(at, end int) bool {
 	return false
 }
 
-// afterHonorific: the word before offset at is one of honorifics_en.
+// afterHonorific: the word before offset at is one of honorifics_en, or
+// a noun for a person (person_nouns_en: "businessman Mohandas Pai").
 func (st *state) afterHonorific(at int) bool {
 	w, ok := wordBefore(st.d.Text, max(0, at-16), at)
-	return ok && w.End == at-1 && slices.Contains(st.set.Lex.HonorificsEN, st.text(w))
+	return ok && w.End == at-1 && (slices.Contains(st.set.Lex.HonorificsEN, st.text(w)) || slices.Contains(st.set.Lex.PersonNounsEN, strings.ToLower(st.text(w))))
 }
 
 func (ds *discovery) discoverPerson(f fact) {

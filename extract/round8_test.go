@@ -319,3 +319,15 @@ func TestDescriptorNames(t *testing.T) {
 		}
 	}
 }
+
+// TestHostsAndNamedVisitors: a meeting reported with one named side
+// gains the people listed "in attendance" next; initials of two letters
+// and a noun for a person before a name.
+func TestHostsAndNamedVisitors(t *testing.T) {
+	checkMeetings(t, []meetingCase{
+		{"in attendance, including", "Korea's business chiefs met with Crown Prince Omar Al Farsi in Seoul on Thursday. The meeting ran for 90 minutes with eight leaders in attendance, including Hanul Steel chairman Kim Do-yoon and Daon Motors chairman Lee Jung-min.",
+			[]string{"Kim Do-yoon+Lee Jung-min+Omar Al Farsi"}},
+		{"initials and a businessman", "Union Steel Minister HD Kumaraswamy met with prominent businessman Mohandas Pai on Sunday.",
+			[]string{"HD Kumaraswamy+Mohandas Pai"}},
+	})
+}

@@ -392,7 +392,7 @@ func (s *Set) macros() map[string]string {
 		// or an Arabic name's chain (Mohammed bin Rashid Al Maktoum)
 		"NAME_EN": word + `(?:(?:\s(?:bin|bint|ibn)\s` + word + `)+(?:\sAl\s` + word + `)?|(?:\s` + word + `){0,2}\s(?:Al|El)\s` + word + `|(?:\s[A-Z]\.)?(?:\s` + word + `){1,2})`,
 		// a name with a bare initial (N Chandrasekaran, S. Jaishankar)
-		"NAME_EN_INIT": initial + `\.?\s` + word + `(?:\s` + word + `)?`,
+		"NAME_EN_INIT": initial + `{1,3}\.?\s` + word + `(?:\s` + word + `)?`,
 		"ORG_EN":       `[A-Z0-9][A-Za-z0-9&.\-]*(?:\s(?:` + orgWord + `)){0,7}?`,
 		"ORG_KO":       `[A-Za-z0-9가-힣&]+?(?:\s[A-Za-z0-9가-힣&]+?)??`,
 		"HANGUL":       `[가-힣]`,

@@ -43,10 +43,10 @@ func (s *Set) tokenEnv() *tokpat.Env {
 			// or family name (Khaldoon Khalifa Al Mubarak)
 			"NAME_EN_WORD": `(Cap Cap[len>=2] | Cap[len>=2]) ("-" (Cap | Lower))?`,
 			"NAME_EN":      `@NAME_EN_WORD ((Space ("bin" | "bint" | "ibn") Space @NAME_EN_WORD)+ (Space "Al" Space @NAME_EN_WORD)? | (Space @NAME_EN_WORD){0,2} Space ("Al" | "El") Space @NAME_EN_WORD | (Space Cap[len=1] ".")? (Space @NAME_EN_WORD){1,2})`,
-			// a name written with a bare initial, as Indian and Mongolian
-			// names are ("N Chandrasekaran", "S. Jaishankar"): only after
+			// a name written with bare initials, as Indian and Mongolian
+			// names are ("N Chandrasekaran", "HD Kumaraswamy"): only after
 			// a title, where nothing else can be meant (@NAME_EN_INIT)
-			"NAME_EN_INIT": `Cap[len=1, initial_en] "."? Space @NAME_EN_WORD (Space @NAME_EN_WORD)?`,
+			"NAME_EN_INIT": `Cap[len=1, initial_en]{1,3} "."? Space @NAME_EN_WORD (Space @NAME_EN_WORD)?`,
 			// {ORG_EN}: a word that begins with a capital or a digit, then
 			// up to seven more (or "of", "hynix"), as few as will do.
 			"ORG_EN_REST": `(Cap | Lower | Digits | "&" | "." | "-")*`,
