@@ -62,9 +62,11 @@ func listStart(text string, from, end int, verbs []string) int {
 	}
 	best := -1
 	for _, v := range verbs {
-		i := strings.Index(text[from:end], " "+v+" ")
-		if i >= 0 && (best < 0 || from+i+len(v)+2 < best) {
-			best = from + i + len(v) + 2
+		for _, after := range []string{" ", ": "} { // "were: A; B; and C"
+			i := strings.Index(text[from:end], " "+v+after)
+			if i >= 0 && (best < 0 || from+i+len(v)+1+len(after) < best) {
+				best = from + i + len(v) + 1 + len(after)
+			}
 		}
 	}
 	return best
@@ -121,6 +123,16 @@ func (st *state) attendee(it Span) {
 	// "NAME, title" inside a semicolon list: the name is before the comma
 	if i := strings.IndexByte(text[name.Start:name.End], ','); i > 0 {
 		name.End = name.Start + i
+	}
+	// "KCCI Chairman Park Yong-maan": the name is after the last title
+	// word (the pattern rules read the role)
+	for _, t := range tokens(text, name) {
+		if isTitleWord(text[t.Start:t.End], st.set) {
+			name.Start = t.End + 1
+		}
+	}
+	if name.Start >= name.End {
+		return
 	}
 	if !nameShapedEN(text[name.Start:name.End], st.set) {
 		return

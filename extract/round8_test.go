@@ -189,6 +189,8 @@ func TestAttendeeLists(t *testing.T) {
 			[]string{"Ken Murphy+Paul Thwaite+Simon Roberts+Zoë Yujnovich"}},
 		{"semicolons", "Participants in the 90-minute meeting included Hiro Tanaka, chairman of Hanul Steel; Nobu Koga, chairman of Mirae Securities; and Miki Sasaki, adviser at Daon Corp.",
 			[]string{"Hiro Tanaka+Miki Sasaki+Nobu Koga"}},
+		{"were: and titled items", "The attendees of the signing ceremony were: Hanul Steel Chairman Kim Do-yoon; Daon Motors CEO Lee Jung-min; and Mirae Vice Chairman Park Seo-jin.",
+			[]string{"Kim Do-yoon+Lee Jung-min+Park Seo-jin"}},
 		{"no attendance", "Investors in the fund include Hanul Steel's Ken Murphy and Simon Roberts of Daon Motors.", nil},
 	})
 	d, _ := extract.NewDocument("h", []byte("Sir Keir Starmer hosted business leaders at Number 10 on Wednesday."))
