@@ -45,10 +45,60 @@ func (st *state) attendeeLists() {
 		if from < 0 {
 			continue
 		}
+		if strings.TrimSpace(strings.Trim(text[from:sent.End], " :\n")) == "" {
+			// "Among those present were:" and the list set out below
+			st.attendeeLinesAfter(si)
+			continue
+		}
 		for _, it := range splitList(text, Span{from, sent.End}, st.listSeps) {
 			st.attendee(it)
 		}
 	}
+}
+
+// attendeeLinesAfter reads the list set out in the lines after sentence
+// si, one item a line, each opening with a number or a bullet ("1.",
+// "2)", "-", "•"): its name (before the first comma) is a person. The
+// list ends at the first line that is no item, or after maxListItems.
+func (st *state) attendeeLinesAfter(si int) {
+	text := st.d.Text
+	for sj := si + 1; sj < len(st.sents) && sj <= si+maxListItems; sj++ {
+		s := st.sents[sj].Span
+		line := text[s.Start:s.End]
+		body := strings.TrimLeft(line, " \t")
+		rest, ok := listMarker(body)
+		if !ok {
+			return
+		}
+		start := s.End - len(rest)
+		end := s.End
+		if i := strings.IndexByte(rest, ','); i > 0 {
+			end = start + i
+		}
+		if st.attendeeLines == nil {
+			st.attendeeLines = map[int]int{}
+		}
+		st.attendeeLines[sj] = si
+		st.attendee(Span{start, end})
+	}
+}
+
+// listMarker strips an item's number or bullet ("12. ", "3) ", "- ",
+// "• ") and reports whether there was one.
+func listMarker(s string) (string, bool) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
+		return strings.TrimLeft(s[i+1:], " "), true
+	}
+	for _, b := range []string{"- ", "• ", "* ", "· ", "– "} {
+		if strings.HasPrefix(s, b) {
+			return strings.TrimLeft(s[len(b):], " "), true
+		}
+	}
+	return s, false
 }
 
 // listStart is where the list begins: after the first list verb (whole
@@ -62,7 +112,7 @@ func listStart(text string, from, end int, verbs []string) int {
 	}
 	best := -1
 	for _, v := range verbs {
-		for _, after := range []string{" ", ": "} { // "were: A; B; and C"
+		for _, after := range []string{" ", ":"} { // "were: A; B; and C", "were:" and a list below
 			i := strings.Index(text[from:end], " "+v+after)
 			if i >= 0 && (best < 0 || from+i+len(v)+1+len(after) < best) {
 				best = from + i + len(v) + 1 + len(after)

@@ -100,7 +100,9 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 				// a reference that runs into the trigger ("They were joined")
 				// is the subject too
 				if p.span.Start < t.Span.Start {
-					addSubj(p.ent)
+					if !rs.source(si, p.span, t.Span) {
+						addSubj(p.ent)
+					}
 				} else if p.span.Start >= t.Span.End {
 					addObj(p.ent)
 				}
@@ -149,6 +151,34 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 		return []Relation{mk(append(append([]int(nil), subj...), obj...))}
 	}
 	return nil
+}
+
+// source reports whether person span p is the source of an English
+// sentence's report rather than in the meeting trigger t tells of: a
+// speech verb (lexicon: attributions_en) stands between them and no
+// pronoun (pronouns_en) after it takes the speaker up again. "Kim said
+// Lee met Cook" names Kim as the source; "Kim said he met Cook" does not.
+func (rs *relState) source(si int, p, t Span) bool {
+	if p.End >= t.Start {
+		return false
+	}
+	between := strings.ToLower(rs.res.Doc.Text[p.End:t.Start])
+	at := -1
+	for _, w := range rs.st.set.Lex.AttributionsEN {
+		if i := strings.LastIndex(between, " "+w+" "); i >= 0 && i > at {
+			at = i + len(w) + 1
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	from := p.End + at
+	for _, h := range rs.hitsBySent[si] {
+		if h.Kw.Kind == rules.KwLex && h.Kw.Index == rules.LexPronounEN && h.Span.Start >= from && h.Span.End <= t.Start {
+			return false
+		}
+	}
+	return true
 }
 
 // hostWindow bounds how many sentences after a host's its attendees may
@@ -252,6 +282,11 @@ func (rs *relState) eventStory() bool {
 // date is the sentence's, else the last one the story gave, else the
 // publication date; its place is meetingPlace's.
 func (rs *relState) meetingAt(si int, t kwHit, parts []int) Relation {
+	return rs.meetingBy(si, t.Kw.Word, rs.st.set.Triggers[t.Kw.Index].ID, parts)
+}
+
+// meetingBy is meetingAt for a meeting that rule found by the words what.
+func (rs *relState) meetingBy(si int, what, rule string, parts []int) Relation {
 	s := rs.res.Sentences[si]
 	date := rs.dates[si]
 	if date.IsZero() {
@@ -266,7 +301,47 @@ func (rs *relState) meetingAt(si int, t kwHit, parts []int) Relation {
 	}
 	place := rs.meetingPlace(si)
 	return Relation{Kind: RelMeeting, Args: parts, Date: ds, Dated: !rs.dates[si].IsZero(), Place: place, PlaceKO: rs.koreanPlace(place),
-		What: t.Kw.Word, Sent: si, Evidence: s.Span, Rule: rs.st.set.Triggers[t.Kw.Index].ID, Line: s.Line, Lang: s.Lang}
+		What: what, Sent: si, Evidence: s.Span, Rule: rule, Line: s.Line, Lang: s.Lang}
+}
+
+// listAttendees adds the people of an attendee line (set out below
+// sentence h) to the meeting told in h or just before it; with none, the
+// gathering's host and the first people listed make one.
+func (rs *relState) listAttendees(si, h int, persons []pm, meetings *[]Relation) {
+	var ps []int
+	for _, p := range persons {
+		if !p.quoted && !rs.reporter[p.ent] && !slices.Contains(ps, p.ent) {
+			ps = append(ps, p.ent)
+		}
+	}
+	if len(ps) == 0 {
+		return
+	}
+	ms := *meetings
+	if n := len(ms); n > 0 && ms[n-1].Sent >= h-2 {
+		m := &ms[n-1]
+		added := false
+		for _, e := range ps {
+			if !slices.Contains(m.Args, e) {
+				m.Args = append(m.Args, e)
+				added = true
+			}
+		}
+		if added {
+			m.Also = append(m.Also, rs.res.Sentences[si].Span)
+			m.AlsoSents = append(m.AlsoSents, si)
+			m.AlsoRules = append(m.AlsoRules, attendeeRule)
+		}
+		return
+	}
+	if host := rs.recentHost(si); host >= 0 && !slices.Contains(ps, host) {
+		ps = append([]int{host}, ps...)
+	}
+	if len(ps) < 2 {
+		rs.host, rs.hostSent = ps[0], si
+		return
+	}
+	*meetings = append(ms, rs.meetingBy(si, "attendees", attendeeRule, ps))
 }
 
 // hedgedIn reports whether trigger t of clause is hedged by a trigger of

@@ -83,6 +83,10 @@ func relate(st *state, res *Result) {
 			continue
 		}
 		persons, orgs := rs.sentenceEntities(si)
+		if h, ok := st.attendeeLines[si]; ok {
+			rs.listAttendees(si, h, persons, &meetings)
+			continue
+		}
 		if s.Kind == KindBody {
 			t := resolveDate(maskReportDates(res.Doc.Text[s.Span.Start:s.Span.End], s.Lang, &st.set.Lex), s.Lang, rs.pub, rs.ctxDate, st.set)
 			if t.IsZero() && rs.pub.IsZero() && !undatedWarned {

@@ -333,3 +333,18 @@ func TestHostsAndNamedVisitors(t *testing.T) {
 			[]string{"HD Kumaraswamy+Mohandas Pai"}},
 	})
 }
+
+// TestListsBelowAndSources: a list set out line by line below "Among
+// those present were:" joins the meeting before it; the source of a
+// report ("X said …") is not in the meeting it tells of, unless a
+// pronoun takes X up again.
+func TestListsBelowAndSources(t *testing.T) {
+	checkMeetings(t, []meetingCase{
+		{"numbered lines", "Hanul Steel CEO Kim Do-yoon hosted a dinner for Busan Mayor Park Heong-joon on Monday.\n\nAmong those present during the dinner were:\n\n  1. Lee Jung-min, CEO, Daon Motors\n  2. Maria Costa, Chairman, Verano Logistics\n\nThe dinner ran late.",
+			[]string{"Kim Do-yoon+Lee Jung-min+Maria Costa+Park Heong-joon"}},
+		{"a source", "In a statement, spokesperson Choi Ji-hoon said this took place during talks between Hanul Steel CEO Kim Do-yoon and Verano Logistics CEO Maria Costa.",
+			[]string{"Kim Do-yoon+Maria Costa"}},
+		{"a source who met", "Hanul Steel CEO Kim Do-yoon said he met Verano Logistics CEO Maria Costa on Monday.",
+			[]string{"Kim Do-yoon+Maria Costa"}},
+	})
+}

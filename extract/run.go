@@ -61,8 +61,12 @@ type state struct {
 	facts []fact
 
 	bylines  []bylineFact
-	listSeps []string    // conjuncts: the separators of a list of names
-	newIdx   map[int]int // live registry entity → Result.Entities index
+	listSeps []string // conjuncts: the separators of a list of names
+	// attendeeLines: each line of an attendee list set out below its
+	// sentence ("Among those present were:" then "1. NAME, TITLE, ORG")
+	// → that sentence
+	attendeeLines map[int]int
+	newIdx        map[int]int // live registry entity → Result.Entities index
 }
 
 type cand struct {

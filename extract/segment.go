@@ -107,7 +107,7 @@ func appendLine(out []Sentence, text string, start, end, line int, set *rules.Se
 				i = j
 				continue
 			}
-			if r == '.' && isAbbrev(text, segStart, i, set) {
+			if r == '.' && (isAbbrev(text, segStart, i, set) || listNumber(text, segStart, i)) {
 				break
 			}
 			next, _ := utf8.DecodeRuneInString(text[j+1:])
@@ -164,7 +164,8 @@ func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
 func endsSentence(s string, set *rules.Set) bool {
 	t := strings.TrimRight(s, "”\"’') ")
 	r, _ := utf8.DecodeLastRuneInString(t)
-	return r == '.' || r == '?' || r == '!' || r == '。' || hasAnySuffix(t, set.Lex.SentenceEndingsKO)
+	// a colon leads into a list set out below ("Among those present were:")
+	return r == '.' || r == '?' || r == '!' || r == '。' || r == ':' || hasAnySuffix(t, set.Lex.SentenceEndingsKO)
 }
 
 // bylineLine: s opens with a byline word and a space ("By Nam Hyun-woo";
@@ -180,6 +181,20 @@ func bylineLine(s string, set *rules.Set) bool {
 
 // isAbbrev reports whether the period at i ends an abbreviation or an
 // initial rather than a sentence.
+// listNumber reports whether the period at i ends the number that opens
+// a line's list item ("1. Luhut Pandjaitan, …"): it ends no sentence.
+func listNumber(text string, segStart, i int) bool {
+	if i == segStart || i-segStart > 3 {
+		return false
+	}
+	for k := segStart; k < i; k++ {
+		if text[k] < '0' || text[k] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 func isAbbrev(text string, segStart, i int, set *rules.Set) bool {
 	j := i
 	for j > segStart && text[j-1] != ' ' && text[j-1] != '(' {
