@@ -93,6 +93,7 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 				}
 			}
 		} else {
+			objEnd := rs.objectBreak(clause, t.Span.End)
 			for _, p := range persons {
 				if p.quoted || rs.reporter[p.ent] {
 					continue
@@ -103,7 +104,7 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 					if !rs.source(si, p.span, t.Span) {
 						addSubj(p.ent)
 					}
-				} else if p.span.Start >= t.Span.End {
+				} else if p.span.Start >= t.Span.End && p.span.Start < objEnd {
 					addObj(p.ent)
 				}
 			}
@@ -179,6 +180,41 @@ func (rs *relState) source(si int, p, t Span) bool {
 		}
 	}
 	return true
+}
+
+// inAside: person span p of an English sentence stands in an aside that
+// opens after a comma with one of object_breaks_en (", who served as
+// adviser to Donald Trump"): no attendee.
+func (rs *relState) inAside(s Sentence, p Span) bool {
+	if s.Lang != "en" {
+		return false
+	}
+	text := rs.res.Doc.Text
+	i := strings.LastIndex(text[max(s.Span.Start, p.Start-160):p.Start], ", ")
+	if i < 0 {
+		return false
+	}
+	after := strings.ToLower(text[max(s.Span.Start, p.Start-160)+i+2 : p.Start])
+	for _, w := range rs.st.set.Lex.ObjectBreaksEN {
+		if strings.HasPrefix(after, w+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// objectBreak is where the objects of an English trigger ending at from
+// stop: the first of object_breaks_en after it in clause, else the
+// clause's end.
+func (rs *relState) objectBreak(clause Span, from int) int {
+	rest := strings.ToLower(rs.res.Doc.Text[from:clause.End])
+	end := clause.End
+	for _, w := range rs.st.set.Lex.ObjectBreaksEN {
+		if i := strings.Index(rest, " "+w+" "); i >= 0 && from+i < end {
+			end = from + i
+		}
+	}
+	return end
 }
 
 // hostWindow bounds how many sentences after a host's its attendees may
@@ -608,7 +644,7 @@ func (rs *relState) attendance(si int, persons []pm, prev *Relation) (Relation, 
 	var parts []int
 	for _, p := range persons {
 		// references count here ("김 대표와 코스타 대표가 참석했다")
-		if p.quoted || rs.reporter[p.ent] || slices.Contains(parts, p.ent) {
+		if p.quoted || rs.reporter[p.ent] || slices.Contains(parts, p.ent) || rs.inAside(s, p.span) {
 			continue
 		}
 		parts = append(parts, p.ent)
@@ -649,7 +685,7 @@ func (rs *relState) joinPrevious(si int, persons []pm, m *Relation) {
 	s := rs.res.Sentences[si]
 	added := false
 	for _, p := range persons {
-		if p.quoted || p.virtual || rs.reporter[p.ent] || slices.Contains(m.Args, p.ent) {
+		if p.quoted || p.virtual || rs.reporter[p.ent] || slices.Contains(m.Args, p.ent) || rs.inAside(s, p.span) {
 			continue
 		}
 		m.Args = append(m.Args, p.ent)

@@ -92,6 +92,7 @@ type Lexicon struct {
 	AppositionsEN            []string        // appositions_en
 	AttributionsEN           []string        // attributions_en, lower case
 	HonorificsEN             []string        // honorifics_en
+	ObjectBreaksEN           []string        // object_breaks_en, lower case
 	PersonNounsEN            []string        // person_nouns_en, lower case
 	ListVerbsEN              []string        // list_verbs_en
 	AdjacentFillersEN        map[string]bool // adjacent_fillers_en, lower case
@@ -202,6 +203,7 @@ func (s *Set) addLexicon(f *File, lx *RawLexicon, b *lexiconBuilder, errs *Error
 	x.AppositionsEN = append(x.AppositionsEN, normAll(lx.AppositionsEN)...)
 	x.AttributionsEN = append(x.AttributionsEN, lowerAll(normAll(lx.AttributionsEN))...)
 	x.HonorificsEN = append(x.HonorificsEN, normAll(lx.HonorificsEN)...)
+	x.ObjectBreaksEN = append(x.ObjectBreaksEN, lowerAll(normAll(lx.ObjectBreaksEN))...)
 	x.PersonNounsEN = append(x.PersonNounsEN, lowerAll(normAll(lx.PersonNounsEN))...)
 	x.ListVerbsEN = append(x.ListVerbsEN, normAll(lx.ListVerbsEN)...)
 	addSet(x.AdjacentFillersEN, lx.AdjacentFillersEN, true)

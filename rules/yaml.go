@@ -143,6 +143,7 @@ type RawLexicon struct {
 	AppositionsEN           []string          `yaml:"appositions_en"`
 	AttributionsEN          []string          `yaml:"attributions_en"`
 	HonorificsEN            []string          `yaml:"honorifics_en"`
+	ObjectBreaksEN          []string          `yaml:"object_breaks_en"`
 	PersonNounsEN           []string          `yaml:"person_nouns_en"`
 	ListVerbsEN             []string          `yaml:"list_verbs_en"`
 	AdjacentFillersEN       []string          `yaml:"adjacent_fillers_en"`
