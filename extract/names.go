@@ -340,7 +340,7 @@ func honorificWords(s string, set *rules.Set) int {
 
 func cleanPersonEN(text string, sp Span, set *rules.Set) (Span, bool) {
 	ts := tokens(text, sp)
-	honored := false
+	honored, honorEnd := false, 0
 	for len(ts) > 0 {
 		w := trimPossessive(text[ts[len(ts)-1].Start:ts[len(ts)-1].End], set.Lex.PossessivesEN)
 		if monthNamePart(text, ts, w, set) {
@@ -361,14 +361,27 @@ func cleanPersonEN(text string, sp Span, set *rules.Set) (Span, bool) {
 		// "Datuk Seri Anwar Ibrahim", "Tan Sri …": an honorific of one
 		// or more words (lexicon: honorifics_en); the name after it may
 		// run past the span, which a pattern's name cut at three words
-		if n := honorificWords(text[ts[0].Start:sp.End]+" ", set); n > 0 {
-			ts = ts[n:]
-			honored = true
+		if n := honorificWords(text[ts[0].Start:min(len(text), ts[0].Start+64)]+" ", set); n > 0 {
+			// the honorific's n words may run past the span ("Datuk
+			// Patinggi Tan Sri Abang Johari": a span cut at "Tan")
+			end := ts[0].Start
+			for k := 0; k < n; k++ {
+				if k > 0 {
+					end++ // the space
+				}
+				for end < len(text) && text[end] != ' ' {
+					end++
+				}
+			}
+			for len(ts) > 0 && ts[0].Start < end {
+				ts = ts[1:]
+			}
+			honorEnd, honored = end, true
 			continue
 		}
 		break
 	}
-	for at := sp.End; honored && len(ts) < 3; {
+	for at := max(sp.End, honorEnd); honored && len(ts) < 3; {
 		if len(ts) > 0 {
 			at = ts[len(ts)-1].End
 		}

@@ -346,6 +346,8 @@ func TestListsBelowAndSources(t *testing.T) {
 			[]string{"Kim Do-yoon+Maria Costa"}},
 		{"an aside and another event", "Prime Minister Park Heong-joon held a roundtable with business leaders on Tuesday. Participants in the luncheon included Lee Jung-min, who served as adviser to former President Kim Young-sam, and Hanul Steel CEO Kim Do-yoon. Park met the group ahead of a summit with President Omar Al Farsi.",
 			[]string{"Kim Do-yoon+Lee Jung-min+Park Heong-joon"}},
+		{"a courtesy call and an honorific across the span", "Premier Datuk Patinggi Tan Sri Abang Johari received a courtesy call from Hanul Steel chief executive officer Datuk Kim Do-yoon at his office today.",
+			[]string{"Abang Johari+Kim Do-yoon"}},
 		{"a source who met", "Hanul Steel CEO Kim Do-yoon said he met Verano Logistics CEO Maria Costa on Monday.",
 			[]string{"Kim Do-yoon+Maria Costa"}},
 	})
