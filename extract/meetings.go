@@ -93,7 +93,9 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 				}
 			}
 		} else {
-			objEnd := rs.objectBreak(clause, t.Span.End)
+			// objects stop at another event ("ahead of …") and at the
+			// closing source clause (", said spokesman X.")
+			objEnd := min(rs.objectBreak(clause, t.Span.End), attributionStart(text, clause, t.Span.End, rs.st.set))
 			for _, p := range persons {
 				if p.quoted || rs.reporter[p.ent] {
 					continue

@@ -348,6 +348,8 @@ func TestListsBelowAndSources(t *testing.T) {
 			[]string{"Kim Do-yoon+Lee Jung-min+Park Heong-joon"}},
 		{"a courtesy call and an honorific across the span", "Premier Datuk Patinggi Tan Sri Abang Johari received a courtesy call from Hanul Steel chief executive officer Datuk Kim Do-yoon at his office today.",
 			[]string{"Abang Johari+Kim Do-yoon"}},
+		{"received in audience; a source after; hyphens", "President Bola Tinubu has received in audience business tycoon Aliko Dangote at the State House. Prime Minister Prayut Chan-o-cha met with chairman Masakazu Tokura on Friday, said government spokesman Thanakorn Wangboonkongchana.",
+			[]string{"Aliko Dangote+Bola Tinubu", "Masakazu Tokura+Prayut Chan-o-cha"}},
 		{"a source who met", "Hanul Steel CEO Kim Do-yoon said he met Verano Logistics CEO Maria Costa on Monday.",
 			[]string{"Kim Do-yoon+Maria Costa"}},
 	})

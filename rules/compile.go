@@ -367,7 +367,7 @@ func (s *Set) macros() map[string]string {
 	name := "(?:" + alt(sur2) + `[가-힣]{1,2}|` + alt(sur1) + `[가-힣]{2})`
 	// camel case first: "McNerney" is one word, not "Mc" and the rest
 	// accented letters as the token patterns read them (José, Hervé)
-	word := `[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]*[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[a-zß-öø-ÿ]+)(?:-[A-Za-z][a-zß-öø-ÿ]*)?`
+	word := `[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ]*[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[a-zß-öø-ÿ]+)(?:-[A-Za-z][a-zß-öø-ÿ]*){0,2}`
 	// NAME_EN_INIT's initial: a capital letter that is no word of its own
 	// (not_names_en: "A", "I")
 	initial := "["

@@ -37,11 +37,12 @@ func (s *Set) tokenEnv() *tokpat.Env {
 		Macros: map[string]string{
 			// {NAME_EN}: two or three capitalized words, and a middle
 			// initial (David L. Calhoun), camel case
-			// (McDonald) and a hyphenated part (Shin-a, Jae-Yong) allowed.
+			// (McDonald) and hyphenated parts (Shin-a, Jae-Yong,
+			// Chan-o-cha) allowed.
 			// camel case first: "McNerney" is one word, not "Mc" and the
 			// rest; an Arabic name's chain (Mohammed bin Rashid Al Maktoum)
 			// or family name (Khaldoon Khalifa Al Mubarak)
-			"NAME_EN_WORD": `(Cap Cap[len>=2] | Cap[len>=2]) ("-" (Cap | Lower))?`,
+			"NAME_EN_WORD": `(Cap Cap[len>=2] | Cap[len>=2]) ("-" (Cap | Lower)){0,2}`,
 			"NAME_EN":      `@NAME_EN_WORD ((Space ("bin" | "bint" | "ibn") Space @NAME_EN_WORD)+ (Space "Al" Space @NAME_EN_WORD)? | (Space @NAME_EN_WORD){0,2} Space ("Al" | "El") Space @NAME_EN_WORD | (Space Cap[len=1] ".")? (Space @NAME_EN_WORD){1,2})`,
 			// a name written with bare initials, as Indian and Mongolian
 			// names are ("N Chandrasekaran", "HD Kumaraswamy"): only after
