@@ -354,3 +354,13 @@ func TestListsBelowAndSources(t *testing.T) {
 			[]string{"Kim Do-yoon+Maria Costa"}},
 	})
 }
+
+// TestJointPledgesKO: the organizations of the people who signed a
+// pledge or joint declaration together are partners.
+func TestJointPledgesKO(t *testing.T) {
+	got := pairs(t, "이정민 한울철강 대표, 김도윤 다온모터스 대표, 박서진 미래해운 대표가 서약서에 서명 후 기념촬영을 하고 있다.", extract.RelPartnership)
+	want := []string{"다온모터스|미래해운", "다온모터스|한울철강", "미래해운|한울철강"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("partnerships (-want +got):\n%s", diff)
+	}
+}
