@@ -64,6 +64,16 @@ var hostile = []struct {
 		b.WriteString("and Simon Roberts of Daon.\n")
 		return b.String()
 	}},
+	// people before a meeting word, each weighed as the report's source
+	{"en-sources", func(n int) string {
+		var b strings.Builder
+		b.WriteString("Spokesman Kim Jae-ho said ")
+		for i := range n {
+			fmt.Fprintf(&b, "Acme%d CEO Lee Ho-%c%c%c, ", i, 'a'+i%26, 'a'+i/26%26, 'a'+i/676%26)
+		}
+		b.WriteString("met Beta CEO Park Min-su in Seoul.\n")
+		return b.String()
+	}},
 	{"en-caption-signing-cycle", cycle("From left: Acme CEO Kim Jae-ho, Beta CEO Lee Sun-hee signed by President Park Min-su received Chairman Choi Ji-hoon")},
 	// a meeting on each line, each of two other people, all of one day:
 	// each report was compared with every meeting before it, in the

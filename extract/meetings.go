@@ -96,6 +96,7 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 			// objects stop at another event ("ahead of …") and at the
 			// closing source clause (", said spokesman X.")
 			objEnd := min(rs.objectBreak(clause, t.Span.End), attributionStart(text, clause, t.Span.End, rs.st.set))
+			srcEnd := rs.sourceEnd(si, clause, t.Span)
 			for _, p := range persons {
 				if p.quoted || rs.reporter[p.ent] {
 					continue
@@ -103,7 +104,7 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 				// a reference that runs into the trigger ("They were joined")
 				// is the subject too
 				if p.span.Start < t.Span.Start {
-					if !rs.source(si, p.span, t.Span) {
+					if srcEnd < 0 || p.span.End > srcEnd {
 						addSubj(p.ent)
 					}
 				} else if p.span.Start >= t.Span.End && p.span.Start < objEnd {
@@ -156,32 +157,33 @@ func (rs *relState) meetingsIn(si int, clause Span, persons []pm) []Relation {
 	return nil
 }
 
-// source reports whether person span p is the source of an English
-// sentence's report rather than in the meeting trigger t tells of: a
-// speech verb (lexicon: attributions_en) stands between them and no
-// pronoun (pronouns_en) after it takes the speaker up again. "Kim said
-// Lee met Cook" names Kim as the source; "Kim said he met Cook" does not.
-func (rs *relState) source(si int, p, t Span) bool {
-	if p.End >= t.Start {
-		return false
+// sourceEnd is where the source of an English sentence's report ends,
+// for trigger t: the start of the last speech verb before t (lexicon:
+// attributions_en) when no pronoun (pronouns_en) after it takes the
+// speaker up again, else -1. A person who ends before it told of the
+// meeting and is not in it: "Kim said Lee met Cook" names Kim as the
+// source; "Kim said he met Cook" does not. It is found once per trigger,
+// so a sentence of many people costs no more than reading it.
+func (rs *relState) sourceEnd(si int, clause, t Span) int {
+	if t.Start <= clause.Start {
+		return -1
 	}
-	between := strings.ToLower(rs.res.Doc.Text[p.End:t.Start])
-	at := -1
+	before := strings.ToLower(rs.res.Doc.Text[clause.Start:t.Start])
+	at, end := -1, -1
 	for _, w := range rs.st.set.Lex.AttributionsEN {
-		if i := strings.LastIndex(between, " "+w+" "); i >= 0 && i > at {
-			at = i + len(w) + 1
+		if i := strings.LastIndex(before, " "+w+" "); i >= 0 && i > at {
+			at, end = i, i+len(w)+1
 		}
 	}
 	if at < 0 {
-		return false
+		return -1
 	}
-	from := p.End + at
 	for _, h := range rs.hitsBySent[si] {
-		if h.Kw.Kind == rules.KwLex && h.Kw.Index == rules.LexPronounEN && h.Span.Start >= from && h.Span.End <= t.Start {
-			return false
+		if h.Kw.Kind == rules.KwLex && h.Kw.Index == rules.LexPronounEN && h.Span.Start >= clause.Start+end && h.Span.End <= t.Start {
+			return -1
 		}
 	}
-	return true
+	return clause.Start + at
 }
 
 // inAside: person span p of an English sentence stands in an aside that

@@ -381,7 +381,7 @@ func cleanPersonEN(text string, sp Span, set *rules.Set) (Span, bool) {
 		}
 		break
 	}
-	for at := max(sp.End, honorEnd); honored && len(ts) < 3; {
+	for at, skips := max(sp.End, honorEnd), 0; honored && len(ts) < 3; {
 		if len(ts) > 0 {
 			at = ts[len(ts)-1].End
 		}
@@ -390,6 +390,9 @@ func cleanPersonEN(text string, sp Span, set *rules.Set) (Span, bool) {
 			break
 		}
 		if w := text[next.Start:next.End]; len(ts) == 0 && (set.NotNamesEN[strings.ToLower(w)] || isTitleWord(w, set)) {
+			if skips++; skips > 3 {
+				break // a run of such words is no name
+			}
 			at = next.End // "Datuk Seri Dr Zambry": Dr too
 			continue
 		}
