@@ -46,34 +46,16 @@ var hostile = []struct {
 	// round 8's list readers: a Korean list sharing one title, an English
 	// attendee list, a caption and a signing, each of n people, and a
 	// run of official visits
-	{"ko-shared-title-list", func(n int) string {
-		var b strings.Builder
-		b.WriteString("이날 만찬에는 ")
-		for i := range n {
-			fmt.Fprintf(&b, "김%c%c 한울%d, ", 0xAC00+rune(i%400), 0xAC00+rune(i/400%400), i)
-		}
-		b.WriteString("이정민 다온모터스 회장이 참석했다.\n")
-		return b.String()
-	}},
-	{"en-attendee-list", func(n int) string {
-		var b strings.Builder
-		b.WriteString("Hanul Steel signed an MOU with Verano Logistics.\nChief executives at the dinner included ")
-		for i := range n {
-			fmt.Fprintf(&b, "Acme%d's Ken Ho-%c%c%c, ", i, 'a'+i%26, 'a'+i/26%26, 'a'+i/676%26)
-		}
-		b.WriteString("and Simon Roberts of Daon.\n")
-		return b.String()
-	}},
+	{"ko-shared-title-list", list("이날 만찬에는 ", func(i int) string {
+		return fmt.Sprintf("김%c%c 한울%d, ", 0xAC00+rune(i%400), 0xAC00+rune(i/400%400), i)
+	}, "이정민 다온모터스 회장이 참석했다.\n")},
+	{"en-attendee-list", list("Hanul Steel signed an MOU with Verano Logistics.\nChief executives at the dinner included ", func(i int) string {
+		return fmt.Sprintf("Acme%d's Ken Ho-%s, ", i, given(i))
+	}, "and Simon Roberts of Daon.\n")},
 	// people before a meeting word, each weighed as the report's source
-	{"en-sources", func(n int) string {
-		var b strings.Builder
-		b.WriteString("Spokesman Kim Jae-ho said ")
-		for i := range n {
-			fmt.Fprintf(&b, "Acme%d CEO Lee Ho-%c%c%c, ", i, 'a'+i%26, 'a'+i/26%26, 'a'+i/676%26)
-		}
-		b.WriteString("met Beta CEO Park Min-su in Seoul.\n")
-		return b.String()
-	}},
+	{"en-sources", list("Spokesman Kim Jae-ho said ", func(i int) string {
+		return fmt.Sprintf("Acme%d CEO Lee Ho-%s, ", i, given(i))
+	}, "met Beta CEO Park Min-su in Seoul.\n")},
 	{"en-caption-signing-cycle", cycle("From left: Acme CEO Kim Jae-ho, Beta CEO Lee Sun-hee signed by President Park Min-su received Chairman Choi Ji-hoon")},
 	// a meeting on each line, each of two other people, all of one day:
 	// each report was compared with every meeting before it, in the
@@ -86,6 +68,24 @@ var hostile = []struct {
 		}
 		return b.String()
 	}},
+}
+
+// list: head, then n items, then tail: one sentence of a list.
+func list(head string, item func(i int) string, tail string) func(n int) string {
+	return func(n int) string {
+		var b strings.Builder
+		b.WriteString(head)
+		for i := range n {
+			b.WriteString(item(i))
+		}
+		b.WriteString(tail)
+		return b.String()
+	}
+}
+
+// given is a distinct made-up given-name syllable run for item i.
+func given(i int) string {
+	return fmt.Sprintf("%c%c%c", 'a'+i%26, 'a'+i/26%26, 'a'+i/676%26)
 }
 
 // cycle: a line that repeats the words of line (16 of them) 2n times,

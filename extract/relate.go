@@ -161,9 +161,11 @@ const maxTriggersPerSentence = 64
 
 // findTriggers is triggersIn without the cache, in the order of their
 // starts, at most maxTriggersPerSentence.
-func (rs *relState) findTriggers(si int, kind string) []kwHit {
+func (rs *relState) findTriggers(si int, kind string) (out []kwHit) {
 	s := rs.res.Sentences[si]
-	var out []kwHit
+	// out is the named result, so that the cap the deferred function sets
+	// is what the caller gets (with a plain "return out" the slice was
+	// returned whole, and the cap only warned)
 	defer func() {
 		sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
 		if len(out) > maxTriggersPerSentence {
