@@ -37,7 +37,7 @@ func (rs *relState) partnerships(si int, orgs []pm) {
 	// decided once per sentence, not once per trigger
 	var possessive []bool
 	for _, t := range rs.triggersIn(si, rules.TrigPartnership) {
-		if within(qs, t.Span) {
+		if within(qs, t.Span) || insideName(orgs, t.Span) {
 			continue
 		}
 		if possessive == nil {
@@ -156,6 +156,18 @@ func attributionStart(text string, s Span, after int, set *rules.Set) int {
 	return s.End
 }
 
+// insideName: trigger span t lies inside the name of one of the
+// organizations (비스타에쿼티파트너스 holds 파트너): no trigger. Asked for
+// at most maxTriggersPerSentence triggers a sentence.
+func insideName(orgs []pm, t Span) bool {
+	for _, o := range orgs {
+		if o.span.Start <= t.Start && t.End <= o.span.End && o.span != t {
+			return true
+		}
+	}
+	return false
+}
+
 // semicolonGroups splits the picked organizations of a sentence by the
 // semicolons between them; it returns the groups only when each holds two
 // to maxPartners of them and every picked organization is in one.
@@ -179,15 +191,23 @@ func semicolonGroups(text string, s Span, live []pm, picked []int) [][]int {
 		last = o.span.End
 	}
 	groups = append(groups, cur)
-	if seen != len(picked) {
+	if seen != len(picked) || len(groups) < 2 {
 		return nil
 	}
+	// an item whose other party no rule found pairs nothing
+	var out [][]int
 	for _, g := range groups {
-		if len(g) < 2 || len(g) > maxPartners {
+		if len(g) > maxPartners {
 			return nil
 		}
+		if len(g) >= 2 {
+			out = append(out, g)
+		}
 	}
-	return groups
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // maxPartners bounds the organizations of one partnership: a sentence

@@ -364,3 +364,17 @@ func TestJointPledgesKO(t *testing.T) {
 		t.Errorf("partnerships (-want +got):\n%s", diff)
 	}
 }
+
+// TestTriggerInsideAName: a partnership word inside a company's name
+// (비스타에쿼티파트너스) is no trigger; a semicolon list's item whose other
+// party is unknown pairs nothing, and the others still pair.
+func TestTriggerInsideAName(t *testing.T) {
+	if got := pairs(t, "외국기업 인사로는 한울철강·다온모터스·비스타에쿼티파트너스 등 15개 업체 CEO가 참석했다.", extract.RelPartnership); len(got) != 0 {
+		t.Errorf("partnerships %q, want none", got)
+	}
+	got := pairs(t, "The MoUs were inked between Hanul Steel and Verano Logistics; the Busan chamber and Mirae Shipping; and Seorin Bio and Kolam Pharma.", extract.RelPartnership)
+	want := []string{"Hanul Steel|Verano Logistics", "Kolam Pharma|Seorin Bio"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("partnerships (-want +got):\n%s", diff)
+	}
+}
