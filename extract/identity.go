@@ -67,3 +67,10 @@ func SoundsLike(ko, en string) bool { return skelMatchWord(ko, en) }
 // JamoDistance counts the jamo in which two Hangul names of equal length
 // differ (스/즈 is one); -1 when they cannot be compared.
 func JamoDistance(a, b string) int { return jamoDistance(a, b) }
+
+// NameReadsAs reports whether the Latin name latin reads as the Hangul
+// name ko syllable by syllable (카카오, Kakao), in one of the usual
+// romanizations.
+func NameReadsAs(ko, latin string) bool {
+	return romanMatches(strings.ReplaceAll(ko, " ", ""), foldLatin(latin))
+}

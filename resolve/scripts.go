@@ -2,13 +2,14 @@ package resolve
 
 import (
 	"fmt"
-	"github.com/kg-news/kg/internal/editdist"
 	"maps"
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/kg-news/kg/extract"
+	"github.com/kg-news/kg/internal/editdist"
 )
 
 // members lists each cluster's atoms, by root, as things stand.
@@ -564,6 +565,11 @@ func (u *union) orgsFit(ms []int, e int) (int, string) {
 		}
 		stem, _, sufEN := extract.SplitOrgKO(ko, u.set)
 		for _, en := range u.en[e] {
+			if hasHangul(en) {
+				// a name in mixed script (KB국민은행) is no Latin spelling:
+				// its skeleton would be its Latin letters alone
+				continue
+			}
 			en = u.stripLegal(en)
 			head := strings.TrimSpace(strings.Join(words(en), " "))
 			sufOK := false
@@ -581,12 +587,25 @@ func (u *union) orgsFit(ms []int, e int) (int, string) {
 					enHead = strings.TrimSpace(strings.TrimSuffix(head, w))
 				}
 			}
+			// chance: two consonants alike (오뚜기 tk, Diageo tk) are no
+			// evidence unless the name reads syllable by syllable (카카오,
+			// Kakao) or the sector words correspond too (에이크미로보틱스,
+			// Acme Robotics); a stem that sounds like only the first of
+			// several words (고합, Qhub International) is a short form at
+			// best; either joins only with support, below
+			stemKO := stem
+			if stemKO == "" {
+				stemKO = ko
+			}
+			reads := extract.NameReadsAs(stemKO, enHead)
+			chance := len(extract.Skeleton(strings.ReplaceAll(stemKO, " ", ""))) < 3 && !reads
+			whole := len(strings.Fields(enHead)) <= 1 || reads
 			var s int
 			var w string
 			switch {
 			case extract.OrgNameFits(ko, en, u.set) && sufOK:
 				s, w = 4, fmt.Sprintf("%s and %s sound alike and their sector words correspond", ko, en)
-			case extract.OrgNameFits(ko, en, u.set):
+			case extract.OrgNameFits(ko, en, u.set) && !chance && whole:
 				s, w = 3, fmt.Sprintf("%s and %s sound alike", ko, en)
 			case stem != "" && len(ws) > 0 && len(extract.Skeleton(stem)) >= 2 && extract.SoundsLike(strings.ReplaceAll(stem, " ", ""), ws[0]):
 				s, w = 2, fmt.Sprintf("%s sounds like %s", stem, ws[0])
@@ -716,4 +735,9 @@ func differentTitles(ta, tb map[int]map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// hasHangul reports whether s holds a Hangul letter.
+func hasHangul(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Hangul, r) }) >= 0
 }
